@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strictness shared by every target: Swift 6 mode plus the upcoming features the house rules name.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "passerelle",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "passerelle", targets: ["passerelle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure domain: Foundation only. Catalogue, taxonomy, validation, storage ports.
+        .target(name: "PasserelleCore", swiftSettings: strict),
+        // Privacy engine of the observatory: exact samplers, disclosure rules, accounting. Foundation only.
+        .target(name: "PasserellePrivacy", dependencies: ["PasserelleCore"], swiftSettings: strict),
+        // SQLKit adapters for SQLite (embedded default) and PostgreSQL, numbered migrations.
+        .target(
+            name: "PasserelleStorage",
+            dependencies: [
+                "PasserelleCore", "PasserellePrivacy",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Importers of real open data and standard formats, with per-record outcomes.
+        .target(name: "PasserelleConnectors", dependencies: ["PasserelleCore"], swiftSettings: strict),
+        // Hummingbird: JSON API, OpenAPI document, server-rendered pages, problem+json errors.
+        .target(
+            name: "PasserelleWeb",
+            dependencies: [
+                "PasserelleCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Composition root: configuration → store → services → ServiceGroup; demo and benchmarks.
+        .target(
+            name: "PasserelleApp",
+            dependencies: [
+                "PasserelleCore", "PasserellePrivacy", "PasserelleStorage", "PasserelleConnectors", "PasserelleWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "passerelle",
+            dependencies: [
+                "PasserelleApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PasserelleCoreTests", dependencies: ["PasserelleCore"], swiftSettings: strict),
+        .testTarget(name: "PasserellePrivacyTests", dependencies: ["PasserellePrivacy", "PasserelleCore"], swiftSettings: strict),
+        .testTarget(
+            name: "PasserelleStorageTests",
+            dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PasserelleConnectorsTests", dependencies: ["PasserelleConnectors"], swiftSettings: strict),
+        .testTarget(
+            name: "PasserelleWebTests",
+            dependencies: [
+                "PasserelleWeb", "PasserelleStorage", "PasserelleCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PasserelleAppTests", dependencies: ["PasserelleApp"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,151 @@
+/// Whether a save created a record or replaced an existing one (the API answers 201 or 200).
+public enum SaveOutcome: String, Sendable, Hashable {
+    case created, updated
+}
+
+/// The catalogue's write rules, checked inside the write transaction so that no check can go stale:
+/// a record belongs to the institution that created it, every reference points to a record of the same
+/// institution, and every value is valid. An institution can never change another institution's data.
+public struct CatalogueService: Sendable {
+    public let store: any CatalogueStore
+
+    public init(store: any CatalogueStore) { self.store = store }
+
+    /// Creates or replaces a venue of `caller`. The territory is derived from the commune code when missing.
+    public func save(_ venue: Venue, by caller: InstitutionID) async throws -> (Venue, SaveOutcome) {
+        var venue = venue
+        venue.institutionID = caller
+        venue.deriveTerritory()
+        try Self.check(venue.validationIssues())
+        let checked = venue
+        return try await store.write { tx in
+            let outcome = try Self.ownership(of: try await tx.venue(checked.id)?.institutionID, caller: caller, what: "venue")
+            try await tx.save(checked)
+            return (checked, outcome)
+        }
+    }
+
+    public func save(_ work: Work, by caller: InstitutionID) async throws -> (Work, SaveOutcome) {
+        var work = work
+        work.institutionID = caller
+        try Self.check(work.validationIssues())
+        let checked = work
+        return try await store.write { tx in
+            let outcome = try Self.ownership(of: try await tx.work(checked.id)?.institutionID, caller: caller, what: "work")
+            try await tx.save(checked)
+            return (checked, outcome)
+        }
+    }
+
+    /// Creates or replaces an offer; its venue and work must be active records of the same institution.
+    public func save(_ offer: Offer, by caller: InstitutionID) async throws -> (Offer, SaveOutcome) {
+        var offer = offer
+        offer.institutionID = caller
+        try Self.check(offer.validationIssues())
+        let checked = offer
+        return try await store.write { tx in
+            let outcome = try Self.ownership(of: try await tx.offer(checked.id)?.institutionID, caller: caller, what: "offer")
+            var issues: [FieldIssue] = []
+            if let venueID = checked.venueID {
+                let venue = try await tx.venue(venueID)
+                if venue?.institutionID != caller || venue?.status != .active {
+                    issues.append(FieldIssue(field: "venueID", code: "unknown-reference", message: "no active venue \(venueID) of yours"))
+                }
+            }
+            if let workID = checked.workID {
+                let work = try await tx.work(workID)
+                if work?.institutionID != caller || work?.status != .active {
+                    issues.append(FieldIssue(field: "workID", code: "unknown-reference", message: "no active work \(workID) of yours"))
+                }
+            }
+            try Self.check(issues)
+            try await tx.save(checked)
+            return (checked, outcome)
+        }
+    }
+
+    /// Creates or replaces a stock of one of the caller's offers. A stock never moves to another offer.
+    public func save(_ stock: Stock, by caller: InstitutionID) async throws -> (Stock, SaveOutcome) {
+        try Self.check(stock.validationIssues())
+        return try await store.write { tx in
+            let existing = try await tx.stock(stock.id)
+            if let existing, existing.offerID != stock.offerID {
+                throw CoreError(.conflict, "stock \(stock.id) belongs to another offer")
+            }
+            let owner = try await tx.offer(stock.offerID)?.institutionID
+            guard let owner else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
+            guard owner == caller else { throw CoreError(.forbidden, "offer \(stock.offerID) belongs to another institution") }
+            try await tx.save(stock)
+            return (stock, existing == nil ? .created : .updated)
+        }
+    }
+
+    public func withdrawVenue(_ id: VenueID, by caller: InstitutionID) async throws -> Venue {
+        try await store.write { tx in
+            var venue = try Self.owned(try await tx.venue(id), caller: caller, what: "venue \(id)")
+            venue.status = .withdrawn
+            try await tx.save(venue)
+            return venue
+        }
+    }
+
+    public func withdrawWork(_ id: WorkID, by caller: InstitutionID) async throws -> Work {
+        try await store.write { tx in
+            var work = try Self.owned(try await tx.work(id), caller: caller, what: "work \(id)")
+            work.status = .withdrawn
+            try await tx.save(work)
+            return work
+        }
+    }
+
+    /// Withdraws an offer and, in the same transaction, all its stocks: nothing stays bookable.
+    public func withdrawOffer(_ id: OfferID, by caller: InstitutionID) async throws -> Offer {
+        try await store.write { tx in
+            var offer = try Self.owned(try await tx.offer(id), caller: caller, what: "offer \(id)")
+            offer.status = .withdrawn
+            try await tx.save(offer)
+            let stocks = try await tx.stocks(of: id).map { stock in
+                var stock = stock
+                stock.status = .withdrawn
+                return stock
+            }
+            try await tx.save(stocks)
+            return offer
+        }
+    }
+
+    public func withdrawStock(_ id: StockID, by caller: InstitutionID) async throws -> Stock {
+        try await store.write { tx in
+            guard var stock = try await tx.stock(id) else { throw CoreError(.notFound, "no stock \(id)") }
+            _ = try Self.owned(try await tx.offer(stock.offerID), caller: caller, what: "offer \(stock.offerID)")
+            stock.status = .withdrawn
+            try await tx.save(stock)
+            return stock
+        }
+    }
+
+    private static func check(_ issues: [FieldIssue]) throws {
+        if !issues.isEmpty { throw CoreError.invalid(issues) }
+    }
+
+    private static func ownership(of owner: InstitutionID?, caller: InstitutionID, what: String) throws -> SaveOutcome {
+        guard let owner else { return .created }
+        guard owner == caller else { throw CoreError(.forbidden, "this \(what) belongs to another institution") }
+        return .updated
+    }
+
+    private static func owned<Record: Sendable & HasOwner>(_ record: Record?, caller: InstitutionID, what: String) throws -> Record {
+        guard let record else { throw CoreError(.notFound, "no \(what)") }
+        guard record.institutionID == caller else { throw CoreError(.forbidden, "\(what) belongs to another institution") }
+        return record
+    }
+}
+
+/// A record that belongs to one institution.
+public protocol HasOwner {
+    var institutionID: InstitutionID { get }
+}
+
+extension Venue: HasOwner {}
+extension Work: HasOwner {}
+extension Offer: HasOwner {}

@@ -1,0 +1,66 @@
+/// The taxonomy's rows: id, then labels in fr, en, de, es, it, pl (the order of `Language.allCases`).
+enum TaxonomyLabels {
+    struct Row {
+        let id: String
+        let labels: [String]
+    }
+
+    private static func row(_ id: String, _ labels: String...) -> Row { Row(id: id, labels: labels) }
+
+    static let rows: [Row] = [
+        row("live-performance", "Spectacle vivant", "Live performance", "Darstellende Kunst", "Artes escénicas", "Spettacolo dal vivo", "Sztuki performatywne"),
+        row("live-performance.theatre", "Théâtre", "Theatre", "Theater", "Teatro", "Teatro", "Teatr"),
+        row("live-performance.dance", "Danse", "Dance", "Tanz", "Danza", "Danza", "Taniec"),
+        row("live-performance.circus-street-arts", "Cirque et arts de la rue", "Circus and street arts", "Zirkus und Straßenkunst", "Circo y artes de calle", "Circo e arti di strada", "Cyrk i sztuka ulicy"),
+        row("live-performance.opera", "Opéra et art lyrique", "Opera", "Oper", "Ópera", "Opera lirica", "Opera"),
+        row("live-performance.comedy", "Humour et cabaret", "Comedy and cabaret", "Comedy und Kabarett", "Humor y cabaré", "Comicità e cabaret", "Komedia i kabaret"),
+        row("live-performance.puppetry", "Marionnettes", "Puppetry", "Figurentheater", "Títeres", "Teatro di figura", "Teatr lalek"),
+        row("live-performance.festival", "Festival de spectacle vivant", "Performing arts festival", "Festival der darstellenden Künste", "Festival de artes escénicas", "Festival di arti dello spettacolo", "Festiwal sztuk performatywnych"),
+        row("music", "Musique", "Music", "Musik", "Música", "Musica", "Muzyka"),
+        row("music.concert", "Concert", "Concert", "Konzert", "Concierto", "Concerto", "Koncert"),
+        row("music.festival", "Festival de musique", "Music festival", "Musikfestival", "Festival de música", "Festival musicale", "Festiwal muzyczny"),
+        row("music.recording", "Musique enregistrée", "Recorded music", "Musikaufnahmen", "Música grabada", "Musica registrata", "Muzyka nagrana"),
+        row("cinema", "Cinéma et audiovisuel", "Cinema and audiovisual", "Kino und Audiovisuelles", "Cine y audiovisual", "Cinema e audiovisivo", "Kino i sztuka audiowizualna"),
+        row("cinema.screening", "Séance de cinéma", "Film screening", "Filmvorführung", "Proyección de cine", "Proiezione cinematografica", "Seans filmowy"),
+        row("cinema.festival", "Festival de cinéma", "Film festival", "Filmfestival", "Festival de cine", "Festival cinematografico", "Festiwal filmowy"),
+        row("cinema.online", "Film en ligne", "Film online", "Film online", "Cine en línea", "Film online", "Film online"),
+        row("books", "Livre et lecture", "Books and reading", "Buch und Lesen", "Libro y lectura", "Libro e lettura", "Książka i czytelnictwo"),
+        row("books.print", "Livre imprimé", "Printed book", "Gedrucktes Buch", "Libro impreso", "Libro stampato", "Książka drukowana"),
+        row("books.ebook", "Livre numérique", "E-book", "E-Book", "Libro electrónico", "Libro digitale", "E-book"),
+        row("books.audiobook", "Livre audio", "Audiobook", "Hörbuch", "Audiolibro", "Audiolibro", "Audiobook"),
+        row("books.comics", "Bande dessinée", "Comics", "Comics", "Cómic", "Fumetto", "Komiks"),
+        row("books.literary-event", "Rencontre littéraire", "Literary event", "Literaturveranstaltung", "Encuentro literario", "Incontro letterario", "Spotkanie literackie"),
+        row("books.library", "Bibliothèque", "Library", "Bibliothek", "Biblioteca", "Biblioteca", "Biblioteka"),
+        row("books.festival", "Festival du livre", "Book festival", "Literaturfestival", "Festival literario", "Festival letterario", "Festiwal literacki"),
+        row("heritage", "Patrimoine et musées", "Heritage and museums", "Kulturerbe und Museen", "Patrimonio y museos", "Patrimonio e musei", "Dziedzictwo i muzea"),
+        row("heritage.museum-visit", "Visite de musée", "Museum visit", "Museumsbesuch", "Visita a un museo", "Visita al museo", "Zwiedzanie muzeum"),
+        row("heritage.exhibition", "Exposition", "Exhibition", "Ausstellung", "Exposición", "Mostra", "Wystawa"),
+        row("heritage.monument", "Monument et site", "Monument and site", "Denkmal und Stätte", "Monumento y sitio", "Monumento e sito", "Zabytek i miejsce historyczne"),
+        row("heritage.guided-tour", "Visite guidée", "Guided tour", "Führung", "Visita guiada", "Visita guidata", "Zwiedzanie z przewodnikiem"),
+        row("heritage.collection-object", "Œuvre de collection", "Collection object", "Sammlungsobjekt", "Obra de colección", "Opera di collezione", "Obiekt kolekcji"),
+        row("heritage.online-collection", "Collection en ligne", "Online collection", "Online-Sammlung", "Colección en línea", "Collezione online", "Kolekcja online"),
+        row("heritage.archives", "Archives", "Archives", "Archive", "Archivos", "Archivi", "Archiwa"),
+        row("visual-arts", "Arts visuels", "Visual arts", "Bildende Kunst", "Artes visuales", "Arti visive", "Sztuki wizualne"),
+        row("visual-arts.contemporary", "Art contemporain", "Contemporary art", "Zeitgenössische Kunst", "Arte contemporáneo", "Arte contemporanea", "Sztuka współczesna"),
+        row("visual-arts.photography", "Photographie", "Photography", "Fotografie", "Fotografía", "Fotografia", "Fotografia"),
+        row("visual-arts.design-crafts", "Design et métiers d'art", "Design and crafts", "Design und Kunsthandwerk", "Diseño y artesanía", "Design e artigianato artistico", "Design i rzemiosło artystyczne"),
+        row("practices", "Pratiques et ateliers", "Practices and workshops", "Kreativpraxis und Workshops", "Prácticas y talleres", "Pratiche e laboratori", "Praktyki i warsztaty"),
+        row("practices.workshop", "Atelier", "Workshop", "Workshop", "Taller", "Laboratorio", "Warsztaty"),
+        row("practices.course", "Cours et stage", "Course", "Kurs", "Curso", "Corso", "Kurs"),
+        row("practices.talk", "Conférence", "Talk", "Vortrag", "Conferencia", "Conferenza", "Wykład"),
+        row("digital", "Numérique et immersif", "Digital and immersive", "Digitales und Immersives", "Digital e inmersivo", "Digitale e immersivo", "Cyfrowe i immersyjne"),
+        row("digital.video-game", "Jeu vidéo", "Video game", "Videospiel", "Videojuego", "Videogioco", "Gra wideo"),
+        row("digital.immersive", "Expérience immersive", "Immersive experience", "Immersives Erlebnis", "Experiencia inmersiva", "Esperienza immersiva", "Doświadczenie immersyjne"),
+        row("digital.digital-art", "Création numérique", "Digital art", "Digitale Kunst", "Arte digital", "Arte digitale", "Sztuka cyfrowa"),
+        row("digital.online-resource", "Ressource culturelle en ligne", "Online cultural resource", "Kulturelles Online-Angebot", "Recurso cultural en línea", "Risorsa culturale online", "Zasób kulturalny online"),
+        row("media", "Podcasts et médias", "Podcasts and media", "Podcasts und Medien", "Pódcasts y medios", "Podcast e media", "Podcasty i media"),
+        row("media.podcast", "Podcast", "Podcast", "Podcast", "Pódcast", "Podcast", "Podcast"),
+        row("media.radio", "Radio", "Radio", "Radio", "Radio", "Radio", "Radio"),
+        row("media.press", "Presse", "Press", "Presse", "Prensa", "Stampa", "Prasa"),
+        row("media.video", "Vidéo en ligne", "Online video", "Online-Video", "Vídeo en línea", "Video online", "Wideo online"),
+        row("media.live-stream", "Diffusion en direct", "Live stream", "Livestream", "Retransmisión en directo", "Diretta streaming", "Transmisja na żywo"),
+        row("festivals", "Festivals pluridisciplinaires", "Multidisciplinary festivals", "Interdisziplinäre Festivals", "Festivales multidisciplinares", "Festival multidisciplinari", "Festiwale interdyscyplinarne"),
+        row("festivals.multidisciplinary", "Festival pluridisciplinaire", "Multidisciplinary festival", "Interdisziplinäres Festival", "Festival multidisciplinar", "Festival multidisciplinare", "Festiwal interdyscyplinarny"),
+        row("festivals.national-event", "Manifestation nationale", "National cultural event", "Landesweite Kulturveranstaltung", "Evento cultural nacional", "Manifestazione culturale nazionale", "Ogólnokrajowe wydarzenie kulturalne"),
+    ]
+}

@@ -1,0 +1,41 @@
+/// Read-side queries of the catalogue, by intent.
+public protocol CatalogueReading: Sendable {
+    func institution(_ id: InstitutionID) async throws -> Institution?
+    /// The institution owning an unrevoked API key with this SHA-256 hex digest.
+    func institution(apiKeyHash: String) async throws -> Institution?
+    func venue(_ id: VenueID) async throws -> Venue?
+    func venues(_ query: VenueQuery, page: PageRequest) async throws -> Page<Venue>
+    func work(_ id: WorkID) async throws -> Work?
+    func offer(_ id: OfferID) async throws -> Offer?
+    /// Offers matching `query`, most recently updated first, with the total count of matches.
+    func offers(_ query: OfferQuery, page: PageRequest) async throws -> Page<Offer>
+    func stock(_ id: StockID) async throws -> Stock?
+    func stocks(of offer: OfferID) async throws -> [Stock]
+    func counts() async throws -> CatalogueCounts
+}
+
+/// Writes of the catalogue. Saving is an upsert by id; withdrawing is saving with status `.withdrawn`.
+/// Arrays let bulk loads reuse one prepared statement; database constraints back every invariant.
+public protocol CatalogueWriting: CatalogueReading {
+    func save(_ institutions: [Institution]) async throws
+    func save(_ venues: [Venue]) async throws
+    func save(_ works: [Work]) async throws
+    func save(_ offers: [Offer]) async throws
+    func save(_ stocks: [Stock]) async throws
+    func save(_ apiKey: APIKeyRecord) async throws
+}
+
+/// The catalogue's storage. `write` runs its body in exactly one transaction: it commits when the body
+/// returns and rolls back when it throws, so a failure never leaves half a write behind.
+public protocol CatalogueStore: Sendable {
+    func read<Result: Sendable>(_ body: @Sendable (any CatalogueReading) async throws -> Result) async throws -> Result
+    func write<Result: Sendable>(_ body: @Sendable (any CatalogueWriting) async throws -> Result) async throws -> Result
+}
+
+extension CatalogueWriting {
+    public func save(_ institution: Institution) async throws { try await save([institution]) }
+    public func save(_ venue: Venue) async throws { try await save([venue]) }
+    public func save(_ work: Work) async throws { try await save([work]) }
+    public func save(_ offer: Offer) async throws { try await save([offer]) }
+    public func save(_ stock: Stock) async throws { try await save([stock]) }
+}
