@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "passerelle",
             dependencies: [
-                "PasserelleApp",
+                "PasserelleApp", "PasserelleCore", "PasserellePrivacy", "PasserelleStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
