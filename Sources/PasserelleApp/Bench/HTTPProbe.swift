@@ -1,0 +1,50 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// One GET on loopback, for start-up probes and for copying a response body into a baseline.
+public enum HTTPProbe {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The status of `GET path`, or nil when nothing listens yet.
+    public static func status(port: Int, path: String) async -> Int? {
+        try? await fetch(port: port, path: path).status
+    }
+
+    /// The body of `GET path`; throws unless the status is 200.
+    public static func body(port: Int, path: String) async throws -> [UInt8] {
+        let (status, body) = try await fetch(port: port, path: path)
+        guard status == 200 else { throw Failure(description: "GET \(path) answered \(status)") }
+        return body
+    }
+
+    static func fetch(port: Int, path: String) async throws -> (status: Int, body: [UInt8]) {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.seconds(2))
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
+            head.headers.add(name: "Host", value: "127.0.0.1")
+            head.headers.add(name: "Connection", value: "close")
+            try await outbound.write(.head(head))
+            try await outbound.write(.end(nil))
+            var status = 0
+            var body: [UInt8] = []
+            for try await part in inbound {
+                switch part {
+                case .head(let response): status = Int(response.status.code)
+                case .body(var buffer): body += buffer.readBytes(length: buffer.readableBytes) ?? []
+                case .end: return (status, body)
+                }
+            }
+            return (status, body)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+public import Foundation
+import Configuration
+public import PasserelleStorage
+import SystemPackage
+
+/// Everything the process needs to start, read once in the composition root.
+///
+/// Precedence: command-line options > environment variables > `.env` file in the working directory > defaults.
+public struct Settings: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    /// Where the real open data lives (`../shared/realdata` by default, `PASSERELLE_REALDATA` to move it).
+    public var realdataRoot: URL
+    public var logLevel: String
+
+    public static let defaultDatabase = "passerelle.sqlite"
+    public static let defaultRealdata = "../shared/realdata"
+
+    /// Values given on the command line; nil means "not given, look further".
+    public struct Overrides: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var database: String?
+        public var realdata: String?
+        public var logLevel: String?
+
+        public init(host: String? = nil, port: Int? = nil, database: String? = nil, realdata: String? = nil, logLevel: String? = nil) {
+            self.host = host
+            self.port = port
+            self.database = database
+            self.realdata = realdata
+            self.logLevel = logLevel
+        }
+    }
+
+    /// Reads the settings; `environment` and `dotEnvPath` are parameters so tests can pin them.
+    public static func load(
+        _ overrides: Overrides = Overrides(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        dotEnvPath: String = ".env"
+    ) async throws -> Settings {
+        var cli: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let host = overrides.host { cli["host"] = .init(.string(host), isSecret: false) }
+        if let port = overrides.port { cli["port"] = .init(.int(port), isSecret: false) }
+        if let database = overrides.database { cli["database.url"] = .init(.string(database), isSecret: true) }
+        if let realdata = overrides.realdata { cli["passerelle.realdata"] = .init(.string(realdata), isSecret: false) }
+        if let level = overrides.logLevel { cli["log.level"] = .init(.string(level), isSecret: false) }
+        let config = ConfigReader(providers: [
+            InMemoryProvider(name: "command line", values: cli),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["DATABASE_URL"])),
+            try await EnvironmentVariablesProvider(
+                environmentFilePath: FilePath(dotEnvPath), allowMissing: true, secretsSpecifier: .specific(["DATABASE_URL"])
+            ),
+        ])
+        let port = config.int(forKey: "port", default: 8080)
+        guard (1...65_535).contains(port) else { throw SettingsError("port must be between 1 and 65535, got \(port)") }
+        let databaseText = config.string(forKey: "database.url", isSecret: true, default: defaultDatabase)
+        let database: DatabaseLocation
+        do {
+            database = try DatabaseLocation(parsing: databaseText)
+        } catch {
+            throw SettingsError("DATABASE_URL / --database is not usable: \(error)")
+        }
+        let level = config.string(forKey: "log.level", default: "info")
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
+            throw SettingsError("log level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        return Settings(
+            host: config.string(forKey: "host", default: "127.0.0.1"),
+            port: port,
+            database: database,
+            realdataRoot: URL(fileURLWithPath: config.string(forKey: "passerelle.realdata", default: defaultRealdata)),
+            logLevel: level
+        )
+    }
+}
+
+/// A configuration value that cannot be used, with what to do about it.
+public struct SettingsError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

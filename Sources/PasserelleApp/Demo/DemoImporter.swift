@@ -1,0 +1,63 @@
+public import PasserelleConnectors
+public import PasserelleCore
+
+/// Writes a demo catalogue into a store in batches (one transaction each), reporting progress.
+///
+/// A batch that the database refuses is retried record by record, so one bad record never sinks the others:
+/// it is kept, with the database's reason, in the summary.
+public enum DemoImporter {
+    /// Records per write transaction: large enough to amortise the commit, small enough to retry cheaply.
+    public static let batchSize = 500
+
+    /// A record the database refused, with the reason.
+    public struct Refusal: Sendable, CustomStringConvertible {
+        public let kind: String
+        public let id: String
+        public let reason: String
+        public var description: String { "\(kind) \(id): \(reason)" }
+    }
+
+    /// What was written, per kind, and what was refused.
+    public struct Summary: Sendable {
+        public var written: [String: Int] = [:]
+        public var refused: [Refusal] = []
+    }
+
+    public static func load(
+        _ catalogue: DemoCatalogue, into store: any CatalogueStore, progress: @Sendable (String) -> Void = { _ in }
+    ) async -> Summary {
+        var summary = Summary()
+        await write(catalogue.institutions, kind: "institutions", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.venues, kind: "venues", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.works, kind: "works", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.offers, kind: "offers", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.stocks, kind: "stocks", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        return summary
+    }
+
+    private static func write<Record: Sendable>(
+        _ records: [Record], kind: String, id: KeyPath<Record, String> & Sendable, into store: any CatalogueStore,
+        summary: inout Summary, progress: @Sendable (String) -> Void,
+        save: @escaping @Sendable (any CatalogueWriting, [Record]) async throws -> Void
+    ) async {
+        var done = 0
+        for start in stride(from: 0, to: records.count, by: batchSize) {
+            let batch = Array(records[start..<min(start + batchSize, records.count)])
+            do {
+                try await store.write { tx in try await save(tx, batch) }
+                done += batch.count
+            } catch {
+                for record in batch {
+                    do {
+                        try await store.write { tx in try await save(tx, [record]) }
+                        done += 1
+                    } catch {
+                        summary.refused.append(Refusal(kind: kind, id: record[keyPath: id], reason: String(describing: error)))
+                    }
+                }
+            }
+            progress("  \(kind): \(done)/\(records.count)")
+        }
+        summary.written[kind] = done
+    }
+}

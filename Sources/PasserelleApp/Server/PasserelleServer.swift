@@ -1,0 +1,69 @@
+public import Hummingbird
+public import Logging
+import Metrics
+public import PasserelleStorage
+public import PasserelleWeb
+public import Prometheus
+import ServiceLifecycle
+
+/// Builds the running service: the store, the web routes and their lifecycle in one Hummingbird application.
+public enum PasserelleServer {
+    /// The application for `settings`, serving `store`. The store is closed when the application shuts down.
+    public static func application(
+        settings: Settings,
+        store: SQLStore,
+        prometheus: PrometheusCollectorRegistry,
+        about: AboutContent,
+        logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = makeRouter(
+            WebDependencies(
+                store: store,
+                ready: { await store.isReady() },
+                prometheus: prometheus,
+                credits: about.credits,
+                notice: about.notice,
+                limits: WebLimits()
+            )
+        )
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Passerelle"),
+            services: [StoreLifecycle(store: store, logger: logger)],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
+            logger: logger
+        )
+    }
+
+    /// Routes swift-metrics to one Prometheus registry for the whole process; returns that registry.
+    /// Call once, at start-up, from the executable (the metrics system can be bootstrapped only once).
+    public static func bootstrapMetrics() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }
+}
+
+/// What the "about" page shows: the data sources to credit, and a notice when the demo data is generated.
+public struct AboutContent: Sendable {
+    public var credits: [SourceCredit]
+    public var notice: String?
+
+    public init(credits: [SourceCredit] = [], notice: String? = nil) {
+        self.credits = credits
+        self.notice = notice
+    }
+}
+
+/// Closes the store's connections after the server has drained, on graceful shutdown.
+struct StoreLifecycle: Service {
+    let store: SQLStore
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.info("closing the database")
+        try await store.shutdown()
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PasserelleApp
+import PasserelleStorage
+
+/// `passerelle bench`: the performance targets, measured and printed (build with `-c release` first).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure reads, bulk writes and demo start-up, and print the figures against their targets.",
+        discussion: "Run on a release build: swift build -c release && .build/release/passerelle bench"
+    )
+
+    enum Part: String, ExpressibleByArgument, CaseIterable {
+        case reads, writes, demoStart = "demo-start", all
+    }
+
+    @Argument(help: "Which part to run: reads, writes, demo-start or all.")
+    var part: Part = .all
+
+    @Option(help: "Seconds of load per measured route (1–120).")
+    var seconds: Double = 10
+
+    @Option(help: "Concurrent keep-alive connections (1–256).")
+    var connections: Int = 32
+
+    @Option(help: "Offers in the catalogue for reads, and rows for bulk writes.")
+    var offers: Int = 20_000
+
+    @Option(help: "PostgreSQL URL for the bulk-write comparison (env PASSERELLE_TEST_POSTGRES_URL).")
+    var postgres: String?
+
+    @Option(help: "Folder of the real open data for the demo start (default ../shared/realdata).")
+    var realdata: String = "../shared/realdata"
+
+    func validate() throws {
+        guard (1...120).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 120") }
+        guard (1...HTTPLoad.maximumConnections).contains(connections) else { throw ValidationError("--connections must be between 1 and 256") }
+        guard (100...1_000_000).contains(offers) else { throw ValidationError("--offers must be between 100 and 1000000") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "passerelle.bench")
+        logger.logLevel = .error
+        #if DEBUG
+        print("warning: this is a debug build; figures are only meaningful with `swift build -c release`.")
+        #endif
+        if part == .reads || part == .all {
+            let result = try await ReadBenchmark.run(offers: offers, connections: connections, seconds: seconds, logger: logger)
+            print("reads — GET /api/v1/offers/{id}, \(connections) connections, \(Int(seconds)) s, \(result.offers) offers (SQLite)")
+            print("  full application: \(result.full)")
+            print("  bare Hummingbird: \(result.bare)")
+            print("  ratio: \(Int((result.ratio * 100).rounded())) % of the bare route (target ≥ 50 %) \(result.ratio >= 0.5 ? "PASS" : "FAIL")")
+        }
+        if part == .writes || part == .all {
+            var locations: [(String, DatabaseLocation)] = []
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bulk-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            locations.append(("SQLite", .sqliteFile(folder.appendingPathComponent("bulk.sqlite").path)))
+            if let url = postgres ?? ProcessInfo.processInfo.environment["PASSERELLE_TEST_POSTGRES_URL"] {
+                locations.append(("PostgreSQL", try DatabaseLocation(parsing: url)))
+            } else {
+                print("writes — PostgreSQL skipped: give --postgres URL or PASSERELLE_TEST_POSTGRES_URL")
+            }
+            for (name, location) in locations {
+                let figures = try await StorageBenchmark.bulkLoad(location: location, offers: offers, logger: logger)
+                print("writes — bulk load of \(offers) offers on \(name): \(figures)")
+            }
+        }
+        if part == .demoStart || part == .all {
+            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+            let port = Int.random(in: 20_000...40_000)
+            let seconds = try await DemoStartBenchmark.run(executable: executable, port: port, realdata: realdata)
+            print("demo start — from launch to first served page: \(String(format: "%.2f", seconds)) s (target < 15 s) \(seconds < 15 ? "PASS" : "FAIL")")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import PasserelleApp
+import PasserelleStorage
+import Testing
+
+@Suite struct SettingsTests {
+    /// A `.env` file in a fresh folder, removed after the test.
+    func withDotEnv(_ contents: String, _ body: (String) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(".env").path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        try await body(path)
+    }
+
+    @Test func defaultsAreTheEmbeddedSQLiteOnLoopback() async throws {
+        let settings = try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env")
+        #expect(settings.port == 8080)
+        #expect(settings.host == "127.0.0.1")
+        #expect(settings.database == .sqliteFile("passerelle.sqlite"))
+        #expect(settings.realdataRoot.path.hasSuffix("shared/realdata"))
+    }
+
+    @Test func commandLineBeatsEnvironmentWhichBeatsDotEnv() async throws {
+        try await withDotEnv("PORT=7000\nDATABASE_URL=from-dotenv.sqlite\nHOST=0.0.0.0\n") { path in
+            let fromDotEnv = try await Settings.load(environment: [:], dotEnvPath: path)
+            #expect(fromDotEnv.port == 7000)
+            #expect(fromDotEnv.host == "0.0.0.0")
+            #expect(fromDotEnv.database == .sqliteFile("from-dotenv.sqlite"))
+
+            let fromEnvironment = try await Settings.load(environment: ["PORT": "7100"], dotEnvPath: path)
+            #expect(fromEnvironment.port == 7100)
+            #expect(fromEnvironment.database == .sqliteFile("from-dotenv.sqlite"))
+
+            let fromCommandLine = try await Settings.load(
+                Settings.Overrides(port: 7200, database: ":memory:"), environment: ["PORT": "7100"], dotEnvPath: path
+            )
+            #expect(fromCommandLine.port == 7200)
+            #expect(fromCommandLine.database == .sqliteMemory)
+        }
+    }
+
+    @Test func postgresURLIsParsedAndNeverPrintedWithItsPassword() async throws {
+        let settings = try await Settings.load(
+            environment: ["DATABASE_URL": "postgres://passerelle:s3cret@127.0.0.1:5432/passerelle"], dotEnvPath: "/nonexistent/.env"
+        )
+        guard case .postgres = settings.database else {
+            Issue.record("expected a PostgreSQL location, got \(settings.database)")
+            return
+        }
+        #expect(!String(describing: settings.database).contains("s3cret"))
+    }
+
+    @Test func unusableValuesAreClearErrors() async throws {
+        await #expect(throws: SettingsError.self) {
+            try await Settings.load(Settings.Overrides(port: 70_000), environment: [:], dotEnvPath: "/nonexistent/.env")
+        }
+        await #expect(throws: SettingsError.self) {
+            try await Settings.load(environment: ["DATABASE_URL": "mysql://x"], dotEnvPath: "/nonexistent/.env")
+        }
+        await #expect(throws: SettingsError.self) {
+            try await Settings.load(environment: ["LOG_LEVEL": "loud"], dotEnvPath: "/nonexistent/.env")
+        }
+    }
+}
