@@ -24,7 +24,7 @@ public enum ReadBenchmark {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try await SQLStore.open(.sqliteFile(folder.appendingPathComponent("bench.sqlite").path), logger: logger)
         try await store.migrate()
-        let catalogue = GeneratedCatalogue.make(offers: offers)
+        let catalogue = GeneratedCatalogue.make(scale: max(1, offers / Taxonomy.all.count))
         let summary = await DemoImporter.load(catalogue, into: store)
         guard summary.refused.isEmpty else { throw SettingsError("the generated catalogue was refused: \(summary.refused.prefix(3))") }
         let paths = catalogue.offers.prefix(1_000).map { "/api/v1/offers/\($0.id)" }
@@ -46,7 +46,7 @@ public enum ReadBenchmark {
         _ = try await HTTPLoad.run(port: fullPort, paths: paths, connections: connections, seconds: 1)
         let full = try await HTTPLoad.run(port: fullPort, paths: paths, connections: connections, seconds: seconds)
         await Ports.shared.stopAll()
-        return Result(full: full, bare: bare, offers: offers)
+        return Result(full: full, bare: bare, offers: catalogue.offers.count)
     }
 
     /// The baseline: the smallest Hummingbird route there is, answering the same bytes.
