@@ -1,8 +1,8 @@
 /// Deterministic identifiers built from source keys, so that re-running an import gives the same ids.
 enum StableID {
-    /// `prefix` + `key`, with every character outside `A-Za-z0-9.-` turned into `_` (runs collapsed).
-    /// When that exceeds the 64-character limit of `Identifier`, the key is cut and a hash of the full key
-    /// is appended, so distinct keys keep distinct ids.
+    /// `prefix` + `key` when the key is already id-safe (`A-Za-z0-9.-`). Otherwise other characters become `_`
+    /// (runs collapsed) and 8 hex digits of a hash of the exact key are appended, so `OA 10426` and `OA_10426`
+    /// stay distinct. Past the 64-character limit of `Identifier`, the key is cut and a 16-digit hash appended.
     static func make(_ prefix: String, _ key: String) -> String {
         var safe = ""
         for scalar in key.unicodeScalars {
@@ -15,12 +15,13 @@ enum StableID {
                 safe += "_"
             }
         }
-        let candidate = prefix + safe
-        if candidate.utf8.count <= 64 && !safe.isEmpty { return candidate }
         let hash = String(fnv1a64(key), radix: 16)
-        let padded = String(repeating: "0", count: 16 - hash.count) + hash
+        let hash16 = String(repeating: "0", count: 16 - hash.count) + hash
+        if safe == key && !key.isEmpty && (prefix + key).utf8.count <= 64 { return prefix + key }
+        let short = prefix + safe + "-" + hash16.suffix(8)
+        if short.utf8.count <= 64 { return short }
         let room = 64 - prefix.utf8.count - 17
-        return prefix + String(safe.prefix(max(room, 0))) + "-" + padded
+        return prefix + String(safe.prefix(max(room, 0))) + "-" + hash16
     }
 
     /// A lowercase slug of a name (`UGC Normandie` → `ugc-normandie`), diacritics folded.
