@@ -14,6 +14,8 @@ import Testing
 /// - Festivals: `csv.reader(delimiter=';')` gives 7283 data rows; ids with spaces removed: one is not
 ///   `FEST_…` ("#REF!", line 880); `FEST__7265` occurs 10 times and `FEST_98735_7265` 5 times, so 9 + 4 = 13
 ///   later occurrences are duplicates → 7269 loaded, 14 rejected. All 6 "Discipline dominante" values map.
+///   Territory: re-implementing the majority rule over (id commune, postal code padded to 5, département name)
+///   in Python, 77 loaded rows have at least one field outvoted (one warning each) and 13 have no département.
 /// - CNC cinemas: 2054 data rows; exactly one has a non-INSEE `code_postal` and it is the second header
 ///   ["NomEtab","DEPCOM","COMMUNE","DE"] (line 2); no (commune, folded name) pair repeats → 2053 / 1.
 /// - #CultureChezNous: 1112 rows, 1112 distinct ids, every link `https?://\S+` → 1112 / 0; 651 distinct
@@ -45,6 +47,10 @@ struct RealDataCountsTests {
         #expect(Dictionary(grouping: duplicates, by: { $0.recordID ?? "" }).mapValues(\.count)
                 == ["FEST__7265": 9, "FEST_98735_7265": 4])
         #expect(duplicates.first?.reason.message == "duplicate id FEST__7265")
+        #expect(report.warnings.count == 77)
+        #expect(report.warnings.allSatisfy { $0.reason.code == .conflictingFields })
+        let festivals = try RealData.catalogue.get().venues.filter { $0.kind == .festival }
+        #expect(festivals.filter { $0.departementCode == nil }.count == 13)
     }
 
     @Test func cinemas() throws {

@@ -2,10 +2,15 @@ public import PasserelleCore
 
 /// A whole catalogue in memory, ready to be written to a store: what the demo and the benchmarks start from.
 public struct DemoCatalogue: Sendable, Hashable {
+    /// Institutions, museums first, then the sources standing for files without owners.
     public var institutions: [Institution]
+    /// Physical places: museums, festivals, cinemas.
     public var venues: [Venue]
+    /// Works, each owned by an institution of the catalogue.
     public var works: [Work]
+    /// Offers, on site (with a venue) or online (with a URL).
     public var offers: [Offer]
+    /// Bookable stocks (the real sources publish none; the generated catalogue has some).
     public var stocks: [Stock]
     /// One report per source file read (empty for a generated catalogue).
     public var reports: [ImportReport]

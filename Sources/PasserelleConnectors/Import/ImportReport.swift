@@ -2,8 +2,11 @@
 public struct RowReason: Error, Sendable, Hashable, CustomStringConvertible {
     /// An open set of reason codes, compared by value: new ones are added as static lets.
     public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+        /// The code as written in reports and logs.
         public let rawValue: String
+        /// A code from its raw value.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// A data line that repeats the header (or is a second header).
@@ -30,7 +33,9 @@ public struct RowReason: Error, Sendable, Hashable, CustomStringConvertible {
         public static let conflictingFields = Code(rawValue: "conflicting-fields")
     }
 
+    /// The machine-readable kind of problem.
     public let code: Code
+    /// What exactly is wrong, quoting the value.
     public let message: String
 
     /// A reason with its code and a message precise enough to fix the source row.
@@ -39,6 +44,7 @@ public struct RowReason: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `code: message`.
     public var description: String { "\(code): \(message)" }
 }
 
@@ -51,6 +57,7 @@ public struct RowIssue: Sendable, Hashable, CustomStringConvertible {
     public let line: Int
     /// The record's own id in its source, when it has a readable one.
     public let recordID: String?
+    /// Why the row was rejected or repaired.
     public let reason: RowReason
 
     /// Builds an issue for one row.
@@ -61,6 +68,7 @@ public struct RowIssue: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `file:line [record] code: message`, for logs.
     public var description: String { "\(file):\(line) [\(recordID ?? "-")] \(reason)" }
 }
 

@@ -1,7 +1,10 @@
 /// A data source to credit on the "about" page, as Licence Ouverte 2.0 (Etalab) requires.
 public struct SourceCredit: Sendable, Hashable {
+    /// The dataset's title.
     public let title: String
+    /// Who publishes it.
     public let publisher: String
+    /// The licence it is published under.
     public let licence: String
     /// The dataset's page, when known.
     public let url: String?
