@@ -9,6 +9,10 @@ struct GeneratedCatalogueTests {
         #expect(GeneratedCatalogue.make() == GeneratedCatalogue.make())
         #expect(GeneratedCatalogue.make(scale: 3, seed: 7) == GeneratedCatalogue.make(scale: 3, seed: 7))
         #expect(GeneratedCatalogue.make(seed: 1).stocks != GeneratedCatalogue.make(seed: 2).stocks)
+        let later = GeneratedCatalogue.referenceDate.addingTimeInterval(400 * 86_400)
+        let shifted = GeneratedCatalogue.make(startingAt: later)
+        #expect(shifted.stocks.compactMap(\.beginsAt).allSatisfy { $0 > later })
+        #expect(shifted.offers.map(\.id) == GeneratedCatalogue.make().offers.map(\.id))
     }
 
     @Test(arguments: [1, 4])

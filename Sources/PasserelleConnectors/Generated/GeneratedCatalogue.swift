@@ -17,11 +17,12 @@ public enum GeneratedCatalogue {
         "media.podcast", "media.radio", "media.press", "media.video", "media.live-stream", "music.recording",
     ]
 
-    /// Builds the catalogue; `scale` (≥ 1) is the number of offers per taxonomy category.
-    public static func make(scale: Int = 1, seed: UInt64 = 2026) -> DemoCatalogue {
+    /// Builds the catalogue; `scale` (≥ 1) is the number of offers per taxonomy category. Offers run from
+    /// `startingAt` (a demo passes today's date so slots lie ahead; the default keeps tests and benchmarks fixed).
+    public static func make(scale: Int = 1, seed: UInt64 = 2026, startingAt: Date = referenceDate) -> DemoCatalogue {
         let scale = max(scale, 1)
         var random = SplitMix64(seed: seed)
-        let provenance = Provenance(source: "generated", license: "Licence Ouverte 2.0", retrievedAt: referenceDate)
+        let provenance = Provenance(source: "generated", license: "Licence Ouverte 2.0", retrievedAt: startingAt)
         var catalogue = DemoCatalogue(origin: "Catalogue généré par Passerelle (données fictives : dossier de données réelles absent)")
 
         let institutionCount = 4 + scale
@@ -67,28 +68,30 @@ public enum GeneratedCatalogue {
                     categoryID: category.id, access: online ? .online : .onSite,
                     onlineURL: online ? URL(string: "https://culture.example/offres/\(key)") : nil,
                     price: online ? .free : PriceRange(minCents: minimum, maxCents: minimum + 1_500),
-                    startsAt: referenceDate, endsAt: referenceDate.addingTimeInterval(90 * 86_400), languages: ["fr"],
-                    provenance: provenance, updatedAt: referenceDate
+                    startsAt: startingAt, endsAt: startingAt.addingTimeInterval(90 * 86_400), languages: ["fr"],
+                    provenance: provenance, updatedAt: startingAt
                 )
                 catalogue.works.append(work)
                 catalogue.offers.append(offer)
-                catalogue.stocks += stocks(for: offer, online: online, minimum: minimum, random: &random)
+                catalogue.stocks += stocks(for: offer, online: online, minimum: minimum, from: startingAt, random: &random)
             }
         }
         return catalogue
     }
 
     /// Three evening slots a week apart for an on-site offer; one free unlimited undated stock online.
-    private static func stocks(for offer: Offer, online: Bool, minimum: Int64, random: inout SplitMix64) -> [Stock] {
+    private static func stocks(
+        for offer: Offer, online: Bool, minimum: Int64, from start: Date, random: inout SplitMix64
+    ) -> [Stock] {
         if online {
             return [Stock(id: StockID(trusted: "\(offer.id.rawValue)-access"), offerID: offer.id, priceCents: 0)]
         }
         return (0..<3).map { slot in
-            let start = referenceDate.addingTimeInterval(Double(slot * 7 + 1) * 86_400 + 20 * 3_600)
+            let begins = start.addingTimeInterval(Double(slot * 7 + 1) * 86_400 + 20 * 3_600)
             return Stock(
-                id: StockID(trusted: "\(offer.id.rawValue)-slot\(slot)"), offerID: offer.id, beginsAt: start,
+                id: StockID(trusted: "\(offer.id.rawValue)-slot\(slot)"), offerID: offer.id, beginsAt: begins,
                 quantity: 20 + random.below(180), priceCents: minimum + Int64(slot) * 500,
-                bookingLimit: start.addingTimeInterval(-3_600)
+                bookingLimit: begins.addingTimeInterval(-3_600)
             )
         }
     }
