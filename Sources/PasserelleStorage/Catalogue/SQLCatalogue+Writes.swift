@@ -4,27 +4,32 @@ import SQLKit
 
 /// Upserts by id. Large arrays are split into multi-row INSERT … ON CONFLICT statements of a bounded
 /// number of binds, all inside the caller's one transaction.
+///
+/// An upsert never moves a record to another owner (a venue, work, offer or key to another institution, a
+/// stock to another offer): the conflict update only applies when the owner column is unchanged, and a
+/// refused row fails the whole write. This holds at any isolation level, so two institutions racing to
+/// create the same id on PostgreSQL cannot overwrite each other.
 extension SQLCatalogue {
     /// Bind parameters per statement: well under SQLite's 32 766 and PostgreSQL's 65 535.
     static let maximumBindsPerStatement = 16_000
 
     func save(_ institutions: [Institution]) async throws {
-        try await upsert("institutions", Columns.institutions, lastByID(institutions, \.id).map { $0.row() })
+        try await upsert("institutions", Columns.institutions, owner: nil, lastByID(institutions, \.id).map { $0.row() })
     }
 
     func save(_ venues: [Venue]) async throws {
-        try await upsert("venues", Columns.venues, try lastByID(venues, \.id).map { try $0.row(json) })
+        try await upsert("venues", Columns.venues, owner: "institution_id", try lastByID(venues, \.id).map { try $0.row(json) })
     }
 
     func save(_ works: [Work]) async throws {
-        try await upsert("works", Columns.works, try lastByID(works, \.id).map { try $0.row(json) })
+        try await upsert("works", Columns.works, owner: "institution_id", try lastByID(works, \.id).map { try $0.row(json) })
     }
 
     /// Saves offers and replaces their rows in `offer_languages` (the index behind the `language` filter).
     func save(_ offers: [Offer]) async throws {
         let offers = lastByID(offers, \.id)
         guard !offers.isEmpty else { return }
-        try await upsert("offers", Columns.offers, try offers.map { try $0.row(json) })
+        try await upsert("offers", Columns.offers, owner: "institution_id", try offers.map { try $0.row(json) })
         let database = try db()
         for chunk in offers.chunked(by: Self.maximumBindsPerStatement) {
             try await database.raw("DELETE FROM offer_languages WHERE offer_id IN (\(binds: chunk.map(\.id.rawValue)))").run()
@@ -36,34 +41,45 @@ extension SQLCatalogue {
                 languageRows.append([offer.id.rawValue, language])
             }
         }
-        try await insert("offer_languages", ["offer_id", "language"], languageRows, upsert: false)
+        for chunk in languageRows.chunked(by: Self.maximumBindsPerStatement / 2) {
+            var builder = database.insert(into: "offer_languages").columns("offer_id", "language")
+            for row in chunk { builder = builder.values(row) }
+            try await builder.run()
+        }
     }
 
     func save(_ stocks: [Stock]) async throws {
-        try await upsert("stocks", Columns.stocks, lastByID(stocks, \.id).map { $0.row() })
+        try await upsert("stocks", Columns.stocks, owner: "offer_id", lastByID(stocks, \.id).map { $0.row() })
     }
 
     func save(_ apiKey: APIKeyRecord) async throws {
-        try await upsert("api_keys", Columns.apiKeys, [apiKey.row()])
+        try await upsert("api_keys", Columns.apiKeys, owner: "institution_id", [apiKey.row()])
     }
 
-    private func upsert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
-        try await insert(table, columns, rows, upsert: true)
-    }
-
-    private func insert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]], upsert: Bool) async throws {
+    /// Inserts or updates `rows` (whose first column is `id`); `owner` names the column an update may not change.
+    private func upsert(_ table: String, _ columns: [String], owner: String?, _ rows: [[any Encodable & Sendable]]) async throws {
         let database = try db()
         let rowsPerStatement = max(1, Self.maximumBindsPerStatement / columns.count)
         for chunk in rows.chunked(by: rowsPerStatement) {
             try lease.check()
             var builder = database.insert(into: table).columns(columns)
             for row in chunk { builder = builder.values(row) }
-            if upsert {
-                builder = builder.onConflict(with: ["id"]) { update in
-                    columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
-                }
+            builder = builder.onConflict(with: ["id"]) { update in
+                let assigned = columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                guard let owner else { return assigned }
+                return assigned.where(SQLColumn(owner, table: table), .equal, SQLExcludedColumn(owner))
             }
-            try await builder.run()
+            guard owner != nil else {
+                try await builder.run()
+                continue
+            }
+            let written = try await builder.returning("id").all().map { try $0.decode(column: "id", as: String.self) }
+            if written.count != chunk.count {
+                let writtenIDs = Set(written)
+                let refused = chunk.compactMap { $0.first as? String }.filter { !writtenIDs.contains($0) }
+                throw CoreError(
+                    .conflict, "\(table) \(refused.prefix(5).joined(separator: ", ")) already belong to another owner (\(owner ?? ""))")
+            }
         }
     }
 

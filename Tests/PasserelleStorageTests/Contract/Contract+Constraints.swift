@@ -54,7 +54,24 @@ extension Contract {
             try await tx.save(Fixtures.venue("v-x", of: "inst-x"))
             try await tx.save(Fixtures.stock("s-x", offer: "missing"))
         }
+        // Owners never change through an upsert, whatever the caller checked (races between institutions).
+        await refuses("moving a venue to another institution") { tx in
+            try await tx.save(Fixtures.institution("inst-b"))
+            try await tx.save(Fixtures.venue("venue-a", of: "inst-b"))
+        }
+        await refuses("moving an offer to another institution") { tx in
+            try await tx.save(Fixtures.offer("o-moved"))
+            try await tx.save(Fixtures.institution("inst-b"))
+            try await tx.save(Fixtures.venue("venue-b", of: "inst-b"))
+            try await tx.save(Fixtures.offer("o-moved", of: "inst-b", venue: "venue-b"))
+        }
+        await refuses("moving a stock to another offer") { tx in
+            try await tx.save([Fixtures.offer("o-1"), Fixtures.offer("o-2")])
+            try await tx.save(Fixtures.stock("s-1", offer: "o-1"))
+            try await tx.save(Fixtures.stock("s-1", offer: "o-2"))
+        }
         #expect(try await store.read { try await $0.counts() } == before)
+        #expect(try await store.read { try await $0.venue(VenueID(trusted: "venue-a")) } == Fixtures.venue())
         #expect(try await store.read { try await $0.institution(InstitutionID(trusted: "inst-x")) } == nil)
         #expect(try await store.read { try await $0.offer(OfferID(trusted: "o-ok")) } == nil)
     }
