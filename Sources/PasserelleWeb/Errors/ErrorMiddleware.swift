@@ -15,7 +15,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            var problem = problem(for: error, request: request)
+            // The router marks requests no route matched; only those can be 405 (a handler's 404 stays 404).
+            let unrouted = context.endpointPath == nil || context.endpointPath == "NotFound"
+            var problem = problem(for: error, request: request, unrouted: unrouted)
             var headers = HTTPFields()
             if let unauthenticated = error as? Unauthenticated {
                 headers[.wwwAuthenticate] = #"Bearer realm="passerelle""#
@@ -51,7 +53,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private func problem(for error: any Error, request: Request) -> Problem {
+    private func problem(for error: any Error, request: Request, unrouted: Bool) -> Problem {
         switch error {
         case let problem as Problem:
             return problem
@@ -62,16 +64,16 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as DecodingError:
             return Problem.badRequest(JSONCoding.describe(error))
         case let error as any HTTPResponseError:
-            return problem(forStatus: error.status, error: error, request: request)
+            return problem(forStatus: error.status, error: error, request: request, unrouted: unrouted)
         default:
             return Problem(.internalServerError, detail: "The server could not complete the request.")
         }
     }
 
-    private func problem(forStatus status: HTTPResponse.Status, error: any Error, request: Request) -> Problem {
+    private func problem(forStatus status: HTTPResponse.Status, error: any Error, request: Request, unrouted: Bool) -> Problem {
         switch status {
         case .notFound:
-            let allowed = routes.methods(matching: request.uri.path)
+            let allowed = unrouted ? routes.methods(matching: request.uri.path) : []
             if !allowed.isEmpty {
                 return Problem(
                     .methodNotAllowed, code: "method-not-allowed",

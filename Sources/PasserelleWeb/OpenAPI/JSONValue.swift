@@ -1,5 +1,5 @@
 /// A JSON value, for documents built in code (the OpenAPI description) and for reading JSON generically.
-public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
     case null
@@ -14,6 +14,8 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
     public init(stringLiteral value: String) { self = .string(value) }
     /// An integer value.
     public init(integerLiteral value: Int64) { self = .int(value) }
+    /// A number value.
+    public init(floatLiteral value: Double) { self = .double(value) }
     /// A boolean value.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     /// An array value.
