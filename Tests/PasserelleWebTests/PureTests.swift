@@ -121,6 +121,7 @@ struct HTMLAndStringsTests {
         #expect(Formatting.price(cents: 1250, .fr) == "12,50 €")
         #expect(Formatting.price(cents: 1205, .en) == "€12.05")
         #expect(Formatting.price(cents: 0, .de) == "Kostenlos")
+        #expect(Formatting.price(cents: -1250, .fr) == "-12,50 €")
         #expect(Formatting.priceRange(nil, .it) == "Prezzo non indicato")
     }
 }

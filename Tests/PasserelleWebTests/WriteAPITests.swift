@@ -152,6 +152,11 @@ struct WriteAPITests {
                 #expect(try response.json["detail"]?.stringValue?.isEmpty == false)
                 Conformance.expect(.post, "/api/v1/venues", response)
             }
+            // Deep nesting is refused by the parser's depth limit, not by a stack overflow.
+            let deep = try await client.send(.post, "/api/v1/venues", headers: auth, raw: String(repeating: "[", count: 100_000))
+            #expect(deep.status == .badRequest)
+            let deepObject = try await client.send(.post, "/api/v1/offers:batch", headers: auth, raw: "{\"items\":" + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "}")
+            #expect(deepObject.status == .badRequest)
             let unknown = try await client.send(.post, "/api/v1/venues", headers: auth, json: ["name": "X", "kind": "museum", "institutionID": "inst-b", "address": ["city": "P", "zip": "1"]])
             #expect(unknown.status == .badRequest)
             #expect(try unknown.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } == ["address/zip", "institutionID"])

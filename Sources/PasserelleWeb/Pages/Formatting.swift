@@ -14,8 +14,11 @@ enum Formatting {
     /// `12,50 €` (or `€12.50` in English); `Gratuit` for zero.
     static func price(cents: Int64, _ language: Language) -> String {
         if cents == 0 { return UIStrings.text(.free, language) }
-        let euros = cents / 100
-        let rest = cents % 100
+        // Imported data is not always validated: show a negative amount as one, never as "-12,-50".
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        let euros = "\(sign)\(magnitude / 100)"
+        let rest = magnitude % 100
         let fraction = rest < 10 ? "0\(rest)" : "\(rest)"
         switch language {
         case .en: return "€\(euros).\(fraction)"
