@@ -28,6 +28,9 @@ struct PageTests {
             #expect(next <= previous + 1, "heading h\(previous) then h\(next) on \(path)", sourceLocation: sourceLocation)
         }
         #expect(levels.first == 1, sourceLocation: sourceLocation)
+        #expect(TagBalance.firstError(in: html) == nil, "\(path): \(TagBalance.firstError(in: html) ?? "")", sourceLocation: sourceLocation)
+        let ids = html.matches(of: /\sid="([^"]*)"/).map { String($0.output.1) }
+        #expect(Set(ids).count == ids.count, "ids are unique on \(path)", sourceLocation: sourceLocation)
         // Every link has text.
         #expect(html.matches(of: /<a [^>]*><\/a>/).isEmpty, sourceLocation: sourceLocation)
     }
@@ -108,6 +111,13 @@ struct PageTests {
         }
     }
 
+    @Test("the balance check itself finds broken markup")
+    func balanceCheck() {
+        #expect(TagBalance.firstError(in: "<p><a href=\"/\">x</p></a>") != nil)
+        #expect(TagBalance.firstError(in: "<main><p>x</main>") != nil)
+        #expect(TagBalance.firstError(in: "<head><meta charset=\"utf-8\"></head>") == nil)
+    }
+
     @Test("about page lists the credits and says when none are loaded")
     func about() async throws {
         let fixture = try await Fixture.make()
@@ -140,4 +150,24 @@ enum UIStringsProbe {
         .fr: "Aller au contenu", .en: "Skip to content", .de: "Zum Inhalt springen", .es: "Ir al contenido",
         .it: "Vai al contenuto", .pl: "Przejdź do treści",
     ]
+}
+
+/// Checks that every non-void element is closed in order, so the builder never emits broken markup.
+enum TagBalance {
+    static let voidElements: Set<String> = ["meta", "link", "br", "hr", "img", "input"]
+
+    /// The first nesting error, or nil when the document is balanced.
+    static func firstError(in html: String) -> String? {
+        var stack: [String] = []
+        for match in html.matches(of: /<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>/) {
+            let name = String(match.output.2).lowercased()
+            if match.output.1.isEmpty {
+                if !voidElements.contains(name) { stack.append(name) }
+            } else {
+                guard stack.last == name else { return "</\(name)> closes <\(stack.last ?? "nothing")>" }
+                stack.removeLast()
+            }
+        }
+        return stack.isEmpty ? nil : "unclosed: \(stack)"
+    }
 }
