@@ -74,4 +74,10 @@ import Testing
         #expect(upper < 0.02 && lower > 0.004)
         #expect(ChernoffBound.lower(successes: 0, trials: 10, alpha: 0.01) == 0)
     }
+
+    @Test func operatorAuditSuitePassesOnTheKernelCSPRNG() throws {
+        let result = try AuditSuite.run(supportSamples: 20_000, trials: 50_000)
+        #expect(result.passed, "\(result.lines)")
+        #expect(result.lines.count == 5 && result.lines.last == "verdict: PASS")
+    }
 }

@@ -110,4 +110,16 @@ import Testing
         #expect(g.epsilon >= zOnly + 0.1)
         #expect(try spend.guarantee(delta: 4e-8) == nil, "δ of the selection exceeds the target: unbounded")
     }
+
+    @Test func reportSaysWhatWasSpentAndWhatIsLeft() async throws {
+        let (ledger, key) = try await Self.ledger(epsilon: 2, delta: 1e-7)
+        _ = try await ledger.release(key, loss: .zCDP(rho: 0.015), label: "daily visits", compute: { 0 })
+        _ = try await ledger.release(key, loss: .pure(epsilon: 0.1), label: "monthly total", compute: { 0 })
+        let state = try #require(try await ledger.report(key)?.state)
+        let lines = try LedgerReport.lines(state)
+        #expect(lines.first == "ledger web-audience/site-1/2026-11: budget (ε=2.0, δ=1e-07)")
+        #expect(lines.contains { $0.contains("ρ=0.015 — daily visits") })
+        #expect(lines.contains { $0.hasPrefix("spent: ρ = 0.02") })
+        #expect(lines.contains { $0.hasPrefix("guarantee: (ε=0.99508074065") && $0.hasSuffix("within the budget") })
+    }
 }

@@ -58,6 +58,9 @@ import Testing
         let gaussian = try Self.gaussian(3, 1)
         let gaussReport = Self.gaussianFit(gaussian, Self.draw(Self.sampleCount, using: &rng) { gaussian.sample(using: &$0) })
         #expect(gaussReport.passes, "Gaussian CSPRNG: \(gaussReport)")
+        var buffered = BufferedSystemRandom()
+        let bufferedReport = Self.gaussianFit(gaussian, Self.draw(Self.sampleCount, using: &buffered) { gaussian.sample(using: &$0) })
+        #expect(bufferedReport.passes, "Gaussian, buffered kernel CSPRNG: \(bufferedReport)")
     }
 
     @Test("the tests have power: a Laplace of scale 1.05 is rejected as scale 1")

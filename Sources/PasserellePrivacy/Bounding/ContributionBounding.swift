@@ -121,9 +121,9 @@ public enum ContributionBounding {
         return result
     }
 
-    /// Bounds with the system CSPRNG.
+    /// Bounds with the system CSPRNG (buffered).
     public static func bound(_ records: [UnitContribution], bounds: ContributionBounds) -> BoundedContributions {
-        var rng = SystemRandomNumberGenerator()
+        var rng = BufferedSystemRandom()
         return bound(records, bounds: bounds, using: &rng)
     }
 }

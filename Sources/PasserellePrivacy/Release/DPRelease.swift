@@ -49,9 +49,9 @@ public enum DPRelease {
         )
     }
 
-    /// Same, with the system CSPRNG.
+    /// Same, with the system CSPRNG (buffered).
     public static func release(_ records: [UnitContribution], statistic: Statistic, spec: ReleaseSpec) throws(PrivacyError) -> ReleasedTable {
-        var rng = SystemRandomNumberGenerator()
+        var rng = BufferedSystemRandom()
         return try release(records, statistic: statistic, spec: spec, using: &rng)
     }
 
