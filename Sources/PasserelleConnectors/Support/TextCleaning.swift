@@ -1,0 +1,101 @@
+import Foundation
+import PasserelleCore
+
+/// Small, strict readers for the messy values of real open data.
+enum Clean {
+    /// Trims and collapses runs of whitespace (stray spaces, non-breaking spaces, tabs) to one space.
+    static func text(_ raw: String?) -> String {
+        guard let raw else { return "" }
+        return raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The text, or nil when blank.
+    static func optional(_ raw: String?) -> String? {
+        let cleaned = text(raw)
+        return cleaned.isEmpty ? nil : cleaned
+    }
+
+    /// A decimal number written with a point or a French decimal comma (`45,79`), or nil.
+    static func decimal(_ raw: String) -> Double? {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        let normalised = trimmed.contains(".") ? trimmed : trimmed.replacingOccurrences(of: ",", with: ".")
+        guard let value = Double(normalised), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Parses a "lat, lon" pair. Blank gives `.success(nil)`; a value that is not two numbers in range fails
+    /// with a message quoting it. Accepts ", " or ";" between the two, or a lone "," when both use points.
+    static func latitudeLongitude(_ raw: String) -> Result<GeoPoint?, CoordinateError> {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .success(nil) }
+        let parts: [String]
+        if trimmed.contains(";") {
+            parts = trimmed.split(separator: ";").map(String.init)
+        } else if trimmed.contains(", ") {
+            parts = trimmed.components(separatedBy: ", ")
+        } else {
+            parts = trimmed.split(separator: ",").map(String.init)
+        }
+        guard parts.count == 2, let latitude = decimal(parts[0]), let longitude = decimal(parts[1]) else {
+            return .failure(CoordinateError(message: "unreadable coordinates: '\(raw)'"))
+        }
+        return point(latitude: latitude, longitude: longitude, raw: raw)
+    }
+
+    /// A point from two numbers, failing with a message quoting `raw` when out of WGS 84 range.
+    static func point(latitude: Double, longitude: Double, raw: String) -> Result<GeoPoint?, CoordinateError> {
+        guard (-90.0...90.0).contains(latitude), (-180.0...180.0).contains(longitude) else {
+            return .failure(CoordinateError(message: "coordinates out of range: '\(raw)'"))
+        }
+        return .success(GeoPoint(latitude: latitude, longitude: longitude))
+    }
+
+    /// A postal code: 5 digits, or 4 digits whose leading zero a spreadsheet dropped (`6400` → `06400`).
+    /// Leading digits are taken from values such as `81003 cedex` or `75355 Paris 07 SP`.
+    static func postalCode(_ raw: String?) -> String? {
+        let digits = String(text(raw).prefix(while: { $0.isASCII && $0.isNumber }))
+        switch digits.count {
+        case 5: return digits
+        case 4: return "0" + digits
+        default: return nil
+        }
+    }
+
+    /// An absolute web address. Sources often omit the scheme (`www.musee.fr/`, even `/www.musee.fr/`): https
+    /// is then assumed, because nearly every site answers on it and browsers upgrade anyway.
+    static func webURL(_ raw: String?) -> URL? {
+        var trimmed = text(raw)
+        let lowered = trimmed.lowercased()
+        if !lowered.hasPrefix("http://") && !lowered.hasPrefix("https://") {
+            trimmed = String(trimmed.drop(while: { $0 == "/" }))
+        }
+        guard !trimmed.isEmpty, !trimmed.contains(" ") else { return nil }
+        let lower = trimmed.lowercased()
+        let absolute = lower.hasPrefix("http://") || lower.hasPrefix("https://") ? trimmed : "https://" + trimmed
+        guard let url = URL(string: absolute), let host = url.host, host.contains("."), absolute.count <= 2048 else {
+            return nil
+        }
+        return url
+    }
+
+    /// The text cut to at most `limit` characters at a word boundary, with an ellipsis; nil when it fits.
+    static func shortened(_ text: String, to limit: Int) -> String? {
+        guard text.count > limit else { return nil }
+        let head = text.prefix(limit - 1)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    /// A key to compare names: lowercase, no diacritics, punctuation as single spaces.
+    static func foldKey(_ raw: String) -> String {
+        let folded = raw.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        let spaced = folded.map { $0.isLetter || $0.isNumber ? $0 : " " }
+        return String(spaced).split(separator: " ").joined(separator: " ")
+    }
+}
+
+/// A coordinate value that could not be used, with a message quoting it.
+struct CoordinateError: Error, Sendable {
+    let message: String
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PasserelleCore
+import SQLKit
+
+/// WHERE clauses for the list queries, every value bound. Each returns either an empty string or
+/// ` WHERE a AND b …`, ready to follow `FROM table`.
+enum Filters {
+    static func offers(_ query: OfferQuery) -> SQLQueryString {
+        var conditions: [SQLQueryString] = []
+        if !query.includeWithdrawn { conditions.append("status = \(bind: RecordStatus.active.rawValue)") }
+        if !query.categoryIDs.isEmpty {
+            conditions.append("category_id IN (\(binds: query.categoryIDs.map(\.rawValue)))")
+        }
+        if let institutionID = query.institutionID { conditions.append("institution_id = \(bind: institutionID.rawValue)") }
+        if let venueID = query.venueID { conditions.append("venue_id = \(bind: venueID.rawValue)") }
+        if let workID = query.workID { conditions.append("work_id = \(bind: workID.rawValue)") }
+        // Territory belongs to the venue; online-only offers have none and never match a territorial filter.
+        for (column, value) in [("commune_code", query.communeCode), ("departement_code", query.departementCode), ("region_code", query.regionCode)] {
+            if let value { conditions.append("venue_id IN (SELECT id FROM venues WHERE \(ident: column) = \(bind: value))") }
+        }
+        if let from = query.from {
+            conditions.append(
+                "(COALESCE(ends_at, starts_at) >= \(bind: from.timeIntervalSinceReferenceDate) OR (starts_at IS NULL AND ends_at IS NULL))")
+        }
+        if let to = query.to {
+            conditions.append("(starts_at <= \(bind: to.timeIntervalSinceReferenceDate) OR starts_at IS NULL)")
+        }
+        if let access = query.access {
+            let matching: [OfferAccess] = access == .online ? [.online, .hybrid] : [.onSite, .hybrid]
+            conditions.append("access IN (\(binds: matching.map(\.rawValue)))")
+        }
+        if let language = query.language {
+            conditions.append("id IN (SELECT offer_id FROM offer_languages WHERE language = \(bind: language))")
+        }
+        return whereClause(conditions)
+    }
+
+    static func venues(_ query: VenueQuery) -> SQLQueryString {
+        var conditions: [SQLQueryString] = []
+        if !query.includeWithdrawn { conditions.append("status = \(bind: RecordStatus.active.rawValue)") }
+        if let kind = query.kind { conditions.append("kind = \(bind: kind.rawValue)") }
+        if let communeCode = query.communeCode { conditions.append("commune_code = \(bind: communeCode)") }
+        if let departementCode = query.departementCode { conditions.append("departement_code = \(bind: departementCode)") }
+        if let regionCode = query.regionCode { conditions.append("region_code = \(bind: regionCode)") }
+        if let institutionID = query.institutionID { conditions.append("institution_id = \(bind: institutionID.rawValue)") }
+        return whereClause(conditions)
+    }
+
+    private static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
+        conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PasserelleCore
+import SQLKit
+
+/// Upserts by id. Large arrays are split into multi-row INSERT … ON CONFLICT statements of a bounded
+/// number of binds, all inside the caller's one transaction.
+///
+/// An upsert never moves a record to another owner (a venue, work, offer or key to another institution, a
+/// stock to another offer): the conflict update only applies when the owner column is unchanged, and a
+/// refused row fails the whole write. This holds at any isolation level, so two institutions racing to
+/// create the same id on PostgreSQL cannot overwrite each other.
+extension SQLCatalogue {
+    /// Bind parameters per statement: well under SQLite's 32 766 and PostgreSQL's 65 535.
+    static let maximumBindsPerStatement = 16_000
+
+    func save(_ institutions: [Institution]) async throws {
+        try await upsert("institutions", Columns.institutions, owner: nil, lastByID(institutions, \.id).map { $0.row() })
+    }
+
+    func save(_ venues: [Venue]) async throws {
+        try await upsert("venues", Columns.venues, owner: "institution_id", try lastByID(venues, \.id).map { try $0.row(json) })
+    }
+
+    func save(_ works: [Work]) async throws {
+        try await upsert("works", Columns.works, owner: "institution_id", try lastByID(works, \.id).map { try $0.row(json) })
+    }
+
+    /// Saves offers and replaces their rows in `offer_languages` (the index behind the `language` filter).
+    func save(_ offers: [Offer]) async throws {
+        let offers = lastByID(offers, \.id)
+        guard !offers.isEmpty else { return }
+        try await upsert("offers", Columns.offers, owner: "institution_id", try offers.map { try $0.row(json) })
+        let database = try db()
+        for chunk in offers.chunked(by: Self.maximumBindsPerStatement) {
+            try await database.raw("DELETE FROM offer_languages WHERE offer_id IN (\(binds: chunk.map(\.id.rawValue)))").run()
+        }
+        var languageRows: [[any Encodable & Sendable]] = []
+        for offer in offers {
+            var seen = Set<String>()
+            for language in offer.languages where seen.insert(language).inserted {
+                languageRows.append([offer.id.rawValue, language])
+            }
+        }
+        for chunk in languageRows.chunked(by: Self.maximumBindsPerStatement / 2) {
+            var builder = database.insert(into: "offer_languages").columns("offer_id", "language")
+            for row in chunk { builder = builder.values(row) }
+            try await builder.run()
+        }
+    }
+
+    func save(_ stocks: [Stock]) async throws {
+        try await upsert("stocks", Columns.stocks, owner: "offer_id", lastByID(stocks, \.id).map { $0.row() })
+    }
+
+    func save(_ apiKey: APIKeyRecord) async throws {
+        try await upsert("api_keys", Columns.apiKeys, owner: "institution_id", [apiKey.row()])
+    }
+
+    /// Inserts or updates `rows` (whose first column is `id`); `owner` names the column an update may not change.
+    private func upsert(_ table: String, _ columns: [String], owner: String?, _ rows: [[any Encodable & Sendable]]) async throws {
+        let database = try db()
+        let rowsPerStatement = max(1, Self.maximumBindsPerStatement / columns.count)
+        for chunk in rows.chunked(by: rowsPerStatement) {
+            try lease.check()
+            var builder = database.insert(into: table).columns(columns)
+            for row in chunk { builder = builder.values(row) }
+            builder = builder.onConflict(with: ["id"]) { update in
+                let assigned = columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                guard let owner else { return assigned }
+                return assigned.where(SQLColumn(owner, table: table), .equal, SQLExcludedColumn(owner))
+            }
+            guard owner != nil else {
+                try await builder.run()
+                continue
+            }
+            let written = try await builder.returning("id").all().map { try $0.decode(column: "id", as: String.self) }
+            if written.count != chunk.count {
+                let writtenIDs = Set(written)
+                let refused = chunk.compactMap { $0.first as? String }.filter { !writtenIDs.contains($0) }
+                throw CoreError(
+                    .conflict, "\(table) \(refused.prefix(5).joined(separator: ", ")) already belong to another owner (\(owner ?? ""))")
+            }
+        }
+    }
+
+    /// One row per id, the last one winning: PostgreSQL refuses an upsert that touches a row twice.
+    private func lastByID<Record, ID: Hashable>(_ records: [Record], _ id: KeyPath<Record, ID>) -> [Record] {
+        var position: [ID: Int] = [:]
+        var result: [Record] = []
+        result.reserveCapacity(records.count)
+        for record in records {
+            if let index = position[record[keyPath: id]] {
+                result[index] = record
+            } else {
+                position[record[keyPath: id]] = result.count
+                result.append(record)
+            }
+        }
+        return result
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(by size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

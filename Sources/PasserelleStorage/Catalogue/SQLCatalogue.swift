@@ -1,0 +1,108 @@
+import Foundation
+import PasserelleCore
+import SQLKit
+
+/// The catalogue inside one transaction: the object `read {}` and `write {}` hand to their bodies.
+/// Every query is built with SQLKit binds, so the same code runs on SQLite and PostgreSQL.
+struct SQLCatalogue: CatalogueWriting {
+    let database: any SQLDatabase
+    let lease: TransactionLease
+    let json = JSONText()
+
+    /// Checks the transaction is still open, then gives the connection.
+    func db() throws -> any SQLDatabase {
+        try lease.check()
+        return database
+    }
+
+    func institution(_ id: InstitutionID) async throws -> Institution? {
+        try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.institutions)) FROM institutions WHERE id = \(bind: id.rawValue)")
+            .first().map(Institution.init(row:))
+    }
+
+    func institution(apiKeyHash: String) async throws -> Institution? {
+        try await db().raw(
+            """
+            SELECT \(unsafeRaw: Columns.list(Columns.institutions, alias: "i")) FROM institutions i
+            JOIN api_keys k ON k.institution_id = i.id
+            WHERE k.secret_hash = \(bind: apiKeyHash) AND k.revoked_at IS NULL
+            """
+        ).first().map(Institution.init(row:))
+    }
+
+    func venue(_ id: VenueID) async throws -> Venue? {
+        try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.venues)) FROM venues WHERE id = \(bind: id.rawValue)")
+            .first().map { try Venue(row: $0, json: json) }
+    }
+
+    /// Venues ordered by name then id (byte order on both engines), with the total count of matches.
+    func venues(_ query: VenueQuery, page: PageRequest) async throws -> Page<Venue> {
+        let filter = Filters.venues(query)
+        let database = try db()
+        let rows = try await database.raw(
+            "SELECT \(unsafeRaw: Columns.list(Columns.venues)) FROM venues\(filter) ORDER BY name, id LIMIT \(bind: page.size) OFFSET \(bind: page.offset)"
+        ).all()
+        let total = try await database.raw("SELECT COUNT(*) AS total FROM venues\(filter)").first(decodingColumn: "total", as: Int.self) ?? 0
+        return Page(items: try rows.map { try Venue(row: $0, json: json) }, total: total, request: page)
+    }
+
+    func work(_ id: WorkID) async throws -> Work? {
+        try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.works)) FROM works WHERE id = \(bind: id.rawValue)")
+            .first().map { try Work(row: $0, json: json) }
+    }
+
+    func offer(_ id: OfferID) async throws -> Offer? {
+        try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.offers)) FROM offers WHERE id = \(bind: id.rawValue)")
+            .first().map { try Offer(row: $0, json: json) }
+    }
+
+    func offers(_ query: OfferQuery, page: PageRequest) async throws -> Page<Offer> {
+        let filter = Filters.offers(query)
+        let database = try db()
+        let rows = try await database.raw(
+            """
+            SELECT \(unsafeRaw: Columns.list(Columns.offers)) FROM offers\(filter)
+            ORDER BY updated_at DESC, id ASC LIMIT \(bind: page.size) OFFSET \(bind: page.offset)
+            """
+        ).all()
+        let total = try await database.raw("SELECT COUNT(*) AS total FROM offers\(filter)").first(decodingColumn: "total", as: Int.self) ?? 0
+        return Page(items: try rows.map { try Offer(row: $0, json: json) }, total: total, request: page)
+    }
+
+    func stock(_ id: StockID) async throws -> Stock? {
+        try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.stocks)) FROM stocks WHERE id = \(bind: id.rawValue)")
+            .first().map(Stock.init(row:))
+    }
+
+    /// Dated stocks first in date order, then undated ones, ties by id (same order on both engines).
+    func stocks(of offer: OfferID) async throws -> [Stock] {
+        try await db().raw(
+            """
+            SELECT \(unsafeRaw: Columns.list(Columns.stocks)) FROM stocks WHERE offer_id = \(bind: offer.rawValue)
+            ORDER BY (begins_at IS NULL), begins_at, id
+            """
+        ).all().map(Stock.init(row:))
+    }
+
+    func counts() async throws -> CatalogueCounts {
+        let active = RecordStatus.active.rawValue
+        let row = try await db().raw(
+            """
+            SELECT
+                (SELECT COUNT(*) FROM institutions WHERE status = \(bind: active)) AS institutions,
+                (SELECT COUNT(*) FROM venues WHERE status = \(bind: active)) AS venues,
+                (SELECT COUNT(*) FROM works WHERE status = \(bind: active)) AS works,
+                (SELECT COUNT(*) FROM offers WHERE status = \(bind: active)) AS offers,
+                (SELECT COUNT(*) FROM stocks WHERE status = \(bind: active)) AS stocks
+            """
+        ).first()
+        guard let row else { return CatalogueCounts() }
+        return CatalogueCounts(
+            institutions: try row.decode(column: "institutions", as: Int.self),
+            venues: try row.decode(column: "venues", as: Int.self),
+            works: try row.decode(column: "works", as: Int.self),
+            offers: try row.decode(column: "offers", as: Int.self),
+            stocks: try row.decode(column: "stocks", as: Int.self)
+        )
+    }
+}

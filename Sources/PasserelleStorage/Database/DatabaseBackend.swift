@@ -1,0 +1,53 @@
+import NIOCore
+import Logging
+import SQLKit
+
+/// One engine's way of handing out connections: an exclusive one for writes, a shared-pool one for reads,
+/// and the statements that open each kind of transaction.
+protocol DatabaseBackend: Sendable {
+    var kind: DatabaseKind { get }
+    /// Runs `body` on the connection that writes; no other write runs on it meanwhile.
+    func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` on a connection for reads.
+    func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T
+    /// The statement that opens a write transaction.
+    var beginWrite: String { get }
+    /// The statement that opens a read transaction (one consistent snapshot for a page and its total).
+    var beginRead: String { get }
+    func shutdown() async
+}
+
+/// Runs SQL text that carries no values (transaction control, pragmas, DDL).
+func executeStatement(_ sql: String, on database: any SQLDatabase) async throws {
+    // The future-returning API is not cancellable, which is exactly what ROLLBACK needs in a cancelled task.
+    let done: EventLoopFuture<Void> = database.execute(sql: SQLRaw(sql), { _ in })
+    try await done.get()
+}
+
+/// Runs `body` inside one transaction on `database`: commits when it returns, rolls back when it throws
+/// or when the task was cancelled before the commit. Driver errors come out as `CoreError`s.
+func inTransaction<T: Sendable>(
+    on database: any SQLDatabase, begin: String, logger: Logger, _ body: (any SQLDatabase) async throws -> T
+) async throws -> T {
+    try Task.checkCancellation()
+    do {
+        try await executeStatement(begin, on: database)
+    } catch {
+        throw mapDatabaseError(error)
+    }
+    do {
+        let result = try await body(database)
+        // A cancelled write never commits, even if its body did not notice the cancellation.
+        try Task.checkCancellation()
+        try await executeStatement("COMMIT", on: database)
+        return result
+    } catch {
+        do {
+            try await executeStatement("ROLLBACK", on: database)
+        } catch let rollbackError {
+            // After a failed COMMIT the transaction may already be gone; the original error is the one to report.
+            logger.debug("rollback after error failed", metadata: ["error": "\(rollbackError)"])
+        }
+        throw mapDatabaseError(error)
+    }
+}

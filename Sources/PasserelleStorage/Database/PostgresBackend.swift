@@ -1,0 +1,70 @@
+import Logging
+import PostgresKit
+import SQLKit
+
+/// PostgreSQL: a bounded pool of connections; a write checks one out and runs BEGIN/COMMIT/ROLLBACK on it.
+/// Reads run in a read-only REPEATABLE READ transaction, so a page and its total come from one snapshot.
+struct PostgresBackend: DatabaseBackend {
+    /// Connections per process; the server's own `max_connections` bounds all processes together.
+    static let poolCapacity = 8
+
+    let pool: ConnectionPool<PostgresHandle>
+
+    var kind: DatabaseKind { .postgres }
+    let beginWrite = "BEGIN"
+    let beginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+    static func open(url: String, logger: Logger) async throws -> PostgresBackend {
+        let configuration: SQLPostgresConfiguration
+        do {
+            configuration = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw DatabaseLocation.ParseError(message: "invalid PostgreSQL URL \(DatabaseLocation.redacted(url))")
+        }
+        let counter = ConnectionCounter()
+        let pool = ConnectionPool<PostgresHandle>(capacity: poolCapacity) {
+            let connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(),
+                configuration: configuration.coreConfiguration, id: await counter.next(), logger: logger
+            ).get()
+            return PostgresHandle(connection: connection, database: connection.sql(queryLogLevel: .trace))
+        }
+        let backend = PostgresBackend(pool: pool)
+        // Fail at open, not at the first request, when the server is unreachable or refuses the credentials.
+        try await backend.withReader { try await executeStatement("SELECT 1", on: $0) }
+        return backend
+    }
+
+    func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.withConnection { try await body($0.database) }
+    }
+
+    func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await pool.withConnection { try await body($0.database) }
+    }
+
+    func shutdown() async {
+        await pool.shutdown()
+    }
+}
+
+/// Numbers connections for PostgresNIO's log metadata.
+actor ConnectionCounter {
+    private var last = 0
+    func next() -> Int {
+        last += 1
+        return last
+    }
+}
+
+/// One PostgreSQL connection with its SQLKit view.
+struct PostgresHandle: PooledConnection {
+    let connection: PostgresConnection
+    let database: any SQLDatabase
+
+    var isUsable: Bool { !connection.isClosed }
+
+    func close() async {
+        try? await connection.close()
+    }
+}

@@ -1,0 +1,80 @@
+import Logging
+import SQLKit
+import SQLiteKit
+
+/// SQLite: one writer connection serialised by a gate (WAL, `foreign_keys=ON`, `busy_timeout`, `BEGIN IMMEDIATE`)
+/// and a small pool of read-only connections. In memory mode there is a single connection for everything,
+/// because separate in-memory connections do not share data and this SQLite build omits shared cache.
+struct SQLiteBackend: DatabaseBackend {
+    /// How long a connection waits for another process's lock before SQLITE_BUSY (milliseconds).
+    static let busyTimeoutMilliseconds = 10_000
+    /// Read connections per store: SQLite calls run on NIO's thread pool, so a few are enough on 2 cores.
+    static let readerCount = 4
+
+    let writer: SQLiteHandle
+    let gate = AsyncGate()
+    let readers: ConnectionPool<SQLiteHandle>?
+
+    var kind: DatabaseKind { .sqlite }
+    let beginWrite = "BEGIN IMMEDIATE"
+    let beginRead = "BEGIN"
+
+    static func open(path: String?, logger: Logger) async throws -> SQLiteBackend {
+        let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
+        let writer = try await SQLiteHandle.open(storage: storage, logger: logger, pragmas: [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = NORMAL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
+        ])
+        guard path != nil else { return SQLiteBackend(writer: writer, readers: nil) }
+        let readers = ConnectionPool<SQLiteHandle>(capacity: readerCount) {
+            try await SQLiteHandle.open(storage: storage, logger: logger, pragmas: [
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
+                // A reader can never write, even if a caller casts its way around the read-only protocol.
+                "PRAGMA query_only = ON",
+            ])
+        }
+        return SQLiteBackend(writer: writer, readers: readers)
+    }
+
+    func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.withGate { try await body(writer.database) }
+    }
+
+    func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let readers else { return try await withWriter(body) }
+        return try await readers.withConnection { try await body($0.database) }
+    }
+
+    func shutdown() async {
+        await readers?.shutdown()
+        // Waiting for the gate lets a running write finish before the connection closes.
+        _ = try? await gate.withGate { await writer.close() }
+    }
+}
+
+/// One SQLite connection with its SQLKit view.
+struct SQLiteHandle: PooledConnection {
+    let connection: SQLiteConnection
+    let database: any SQLDatabase
+
+    var isUsable: Bool { true }
+
+    static func open(storage: SQLiteConnection.Storage, logger: Logger, pragmas: [String]) async throws -> SQLiteHandle {
+        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        let handle = SQLiteHandle(connection: connection, database: connection.sql(queryLogLevel: .trace))
+        do {
+            for pragma in pragmas { try await executeStatement(pragma, on: handle.database) }
+        } catch {
+            try? await connection.close()
+            throw mapDatabaseError(error)
+        }
+        return handle
+    }
+
+    func close() async {
+        try? await connection.close()
+    }
+}

@@ -1,0 +1,8 @@
+/// Every migration of the schema, in order. To add one: create `MigrationNNNN_Name.swift` with
+/// `extension Migration { static let name = Migration(version: N, …) }` and append it here.
+extension Migration {
+    /// The migrations `SQLStore.migrate()` applies, in version order.
+    package static let all: [Migration] = [
+        .catalogue0001,
+    ]
+}

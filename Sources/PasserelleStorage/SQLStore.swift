@@ -1,0 +1,104 @@
+public import Logging
+public import PasserelleCore
+package import SQLKit
+
+/// The catalogue store on SQLite (embedded default) or PostgreSQL (scale), behind the `CatalogueStore` port.
+///
+/// `write {}` is exactly one transaction: it commits when the body returns and rolls back when it throws or
+/// when the task is cancelled before the commit. On SQLite writes are serialised on one connection and open
+/// with `BEGIN IMMEDIATE`; reads use separate read-only connections (a single shared one in memory mode).
+public final class SQLStore: CatalogueStore {
+    /// Where the store's data lives (its description hides passwords).
+    public let location: DatabaseLocation
+    /// Which engine the store talks to.
+    public let kind: DatabaseKind
+    let backend: any DatabaseBackend
+    let logger: Logger
+
+    private init(location: DatabaseLocation, backend: any DatabaseBackend, logger: Logger) {
+        self.location = location
+        self.kind = backend.kind
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens connections to `location` (creating an SQLite file if needed). Call `migrate()` before use.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
+        let backend: any DatabaseBackend
+        switch location {
+        case .sqliteFile(let path): backend = try await SQLiteBackend.open(path: path, logger: logger)
+        case .sqliteMemory: backend = try await SQLiteBackend.open(path: nil, logger: logger)
+        case .postgres(let url): backend = try await PostgresBackend.open(url: url, logger: logger)
+        }
+        logger.info("opened catalogue store", metadata: ["location": "\(location)"])
+        return SQLStore(location: location, backend: backend, logger: logger)
+    }
+
+    /// Applies every pending migration of `Migration.all`, each in its own transaction. Running it again is a no-op.
+    public func migrate() async throws {
+        try await Migrator(backend: backend, migrations: Migration.all, logger: logger).migrate()
+    }
+
+    /// The migrations recorded in `schema_migrations`, in version order.
+    public func appliedMigrations() async throws -> [AppliedMigration] {
+        try await Migrator(backend: backend, migrations: Migration.all, logger: logger).applied()
+    }
+
+    /// Readiness: true when a trivial query succeeds on a read connection.
+    public func isReady() async -> Bool {
+        do {
+            try await backend.withReader { try await executeStatement("SELECT 1", on: $0) }
+            return true
+        } catch {
+            logger.warning("catalogue store not ready", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    /// Waits for the running write to finish, then closes every connection. Later calls fail with `StorageError.shutDown`.
+    public func shutdown() async throws {
+        await backend.shutdown()
+        logger.info("closed catalogue store", metadata: ["location": "\(location)"])
+    }
+
+    /// Runs `body` in one read transaction (one consistent snapshot).
+    public func read<Result: Sendable>(
+        _ body: @Sendable (any CatalogueReading) async throws -> Result
+    ) async throws -> Result {
+        try await backend.withReader { database in
+            try await inTransaction(on: database, begin: backend.beginRead, logger: logger) { database in
+                try await Self.leased(database) { try await body($0) }
+            }
+        }
+    }
+
+    /// Runs `body` in exactly one write transaction: commit on return, rollback on throw or cancellation.
+    public func write<Result: Sendable>(
+        _ body: @Sendable (any CatalogueWriting) async throws -> Result
+    ) async throws -> Result {
+        try await backend.withWriter { database in
+            try await inTransaction(on: database, begin: backend.beginWrite, logger: logger) { database in
+                try await Self.leased(database) { try await body($0) }
+            }
+        }
+    }
+
+    /// One write transaction on the raw SQLKit database, for sibling modules that keep their own tables in the
+    /// same database (the privacy ledger). Same guarantees as `write {}`; the database must not escape `body`.
+    package func withTransaction<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await backend.withWriter { database in
+            try await inTransaction(on: database, begin: backend.beginWrite, logger: logger, body)
+        }
+    }
+
+    /// Hands `body` a catalogue bound to this transaction, and invalidates it when the block ends.
+    private static func leased<Result: Sendable>(
+        _ database: any SQLDatabase, _ body: (SQLCatalogue) async throws -> Result
+    ) async throws -> Result {
+        let lease = TransactionLease()
+        defer { lease.end() }
+        return try await body(SQLCatalogue(database: database, lease: lease))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import PasserelleCore
+import PasserelleStorage
+import Testing
+
+/// The storage contract on SQLite: a file in a temporary directory and a private in-memory database.
+@Suite("Storage contract on SQLite")
+struct SQLiteContractTests {
+    @Test(arguments: TestDatabase.sqlite) func roundTrip(_ db: TestDatabase) async throws { try await db.withStore(Contract.roundTrip) }
+    @Test(arguments: TestDatabase.sqlite) func upsert(_ db: TestDatabase) async throws { try await db.withStore(Contract.upsert) }
+    @Test(arguments: TestDatabase.sqlite) func countsAndKeys(_ db: TestDatabase) async throws { try await db.withStore(Contract.countsAndKeys) }
+    @Test(arguments: TestDatabase.sqlite) func migrations(_ db: TestDatabase) async throws { try await db.withStore(Contract.migrations) }
+    @Test(arguments: TestDatabase.sqlite) func offerFilters(_ db: TestDatabase) async throws { try await db.withStore(Contract.offerFilters) }
+    @Test(arguments: TestDatabase.sqlite) func pagination(_ db: TestDatabase) async throws { try await db.withStore(Contract.pagination) }
+    @Test(arguments: TestDatabase.sqlite) func venueQueries(_ db: TestDatabase) async throws { try await db.withStore(Contract.venueQueries) }
+    @Test(arguments: TestDatabase.sqlite) func constraints(_ db: TestDatabase) async throws { try await db.withStore(Contract.constraints) }
+    @Test(arguments: TestDatabase.sqlite) func rollbackOnThrow(_ db: TestDatabase) async throws { try await db.withStore(Contract.rollbackOnThrow) }
+    @Test(arguments: TestDatabase.sqlite) func rollbackOnCancel(_ db: TestDatabase) async throws { try await db.withStore(Contract.rollbackOnCancel) }
+}
+
+/// The same contract on PostgreSQL, when `PASSERELLE_TEST_POSTGRES_URL` names a test database
+/// (`scripts/postgres-test-server.sh url`). Serialised: every case resets the shared database.
+@Suite(
+    "Storage contract on PostgreSQL", .serialized,
+    .enabled(
+        if: TestDatabase.postgresURL != nil,
+        "PASSERELLE_TEST_POSTGRES_URL is unset: PostgreSQL cases skipped (start one with scripts/postgres-test-server.sh start)")
+)
+struct PostgresContractTests {
+    let db = TestDatabase.postgres
+    @Test func roundTrip() async throws { try await db.withStore(Contract.roundTrip) }
+    @Test func upsert() async throws { try await db.withStore(Contract.upsert) }
+    @Test func countsAndKeys() async throws { try await db.withStore(Contract.countsAndKeys) }
+    @Test func migrations() async throws { try await db.withStore(Contract.migrations) }
+    @Test func offerFilters() async throws { try await db.withStore(Contract.offerFilters) }
+    @Test func pagination() async throws { try await db.withStore(Contract.pagination) }
+    @Test func venueQueries() async throws { try await db.withStore(Contract.venueQueries) }
+    @Test func constraints() async throws { try await db.withStore(Contract.constraints) }
+    @Test func rollbackOnThrow() async throws { try await db.withStore(Contract.rollbackOnThrow) }
+    @Test func rollbackOnCancel() async throws { try await db.withStore(Contract.rollbackOnCancel) }
+}
+
+/// In CI the PostgreSQL contract is mandatory: a missing URL there is a failure, not a skip.
+@Test("CI provides PASSERELLE_TEST_POSTGRES_URL", .enabled(if: TestDatabase.isCI, "not running in CI (CI != true)"))
+func continuousIntegrationRunsPostgres() {
+    #expect(TestDatabase.postgresURL != nil, "CI=true but PASSERELLE_TEST_POSTGRES_URL is unset: the PostgreSQL contract would be skipped")
+}
