@@ -96,7 +96,7 @@ let package = Package(
             dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy"],
             swiftSettings: strict
         ),
-        .testTarget(name: "PasserelleConnectorsTests", dependencies: ["PasserelleConnectors"], swiftSettings: strict),
+        .testTarget(name: "PasserelleConnectorsTests", dependencies: ["PasserelleConnectors", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleWebTests",
             dependencies: [
@@ -105,6 +105,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "PasserelleAppTests", dependencies: ["PasserelleApp"], swiftSettings: strict),
+        .testTarget(
+            name: "PasserelleAppTests",
+            dependencies: [
+                "PasserelleApp", "PasserelleCore", "PasserelleStorage", "PasserelleConnectors",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

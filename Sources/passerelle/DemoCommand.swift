@@ -53,8 +53,8 @@ struct DemoCommand: AsyncParsableCommand {
             logger: logger,
             onRunning: { port in
                 let seconds = (ContinuousClock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))
-                print("Passerelle demo ready in \(seconds): http://\(settings.host):\(port)/", terminator: "\n")
-                fflush(stdout)
+                // Written unbuffered: scripts wait for this line to know the demo is up.
+                FileHandle.standardOutput.write(Data("Passerelle demo ready in \(seconds): http://\(settings.host):\(port)/\n".utf8))
             }
         )
         try await app.runService()

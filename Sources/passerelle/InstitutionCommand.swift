@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PasserelleApp
 import PasserelleCore
 import PasserelleStorage
 import PasserelleWeb

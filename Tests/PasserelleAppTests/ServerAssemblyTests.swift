@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import PasserelleApp
 import PasserelleConnectors
+import PasserelleCore
 import PasserelleStorage
 import Prometheus
 import Testing
@@ -21,8 +22,10 @@ import Testing
         var bound = settings
         bound.port = 0
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let registry = PrometheusCollectorRegistry()
+        registry.makeCounter(name: "passerelle_test_probe_total").increment()
         let app = PasserelleServer.application(
-            settings: bound, store: store, prometheus: PrometheusCollectorRegistry(),
+            settings: bound, store: store, prometheus: registry,
             about: AboutContent(notice: "generated for a test"), logger: Logger(label: "test"),
             onRunning: { port in portContinuation.yield(port) }
         )
@@ -40,7 +43,7 @@ import Testing
             let about = try await HTTPProbe.body(port: port, path: "/about")
             #expect(String(decoding: about, as: UTF8.self).contains("generated for a test"))
             let metrics = try await HTTPProbe.body(port: port, path: "/metrics")
-            #expect(!metrics.isEmpty)
+            #expect(String(decoding: metrics, as: UTF8.self).contains("passerelle_test_probe_total 1"))
             #expect(await HTTPProbe.status(port: port, path: "/no/such/page") == 404)
             group.cancelAll()
         }

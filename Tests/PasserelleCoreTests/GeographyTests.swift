@@ -28,3 +28,11 @@ import Testing
         #expect(Region.named("Atlantis") == nil)
     }
 }
+
+@Suite struct GeographyAliasTests {
+    @Test func commonShortNamesAreKnown() {
+        #expect(Departement.named("Réunion")?.id == "974")
+        #expect(Departement.named("Métropole de Lyon")?.id == "69")
+        #expect(Region.named("Réunion")?.id == "04")
+    }
+}

@@ -27,16 +27,16 @@ public enum DemoImporter {
         _ catalogue: DemoCatalogue, into store: any CatalogueStore, progress: @Sendable (String) -> Void = { _ in }
     ) async -> Summary {
         var summary = Summary()
-        await write(catalogue.institutions, kind: "institutions", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
-        await write(catalogue.venues, kind: "venues", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
-        await write(catalogue.works, kind: "works", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
-        await write(catalogue.offers, kind: "offers", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
-        await write(catalogue.stocks, kind: "stocks", id: \.id.rawValue, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.institutions, kind: "institutions", id: { $0.id.rawValue }, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.venues, kind: "venues", id: { $0.id.rawValue }, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.works, kind: "works", id: { $0.id.rawValue }, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.offers, kind: "offers", id: { $0.id.rawValue }, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
+        await write(catalogue.stocks, kind: "stocks", id: { $0.id.rawValue }, into: store, summary: &summary, progress: progress) { try await $0.save($1) }
         return summary
     }
 
     private static func write<Record: Sendable>(
-        _ records: [Record], kind: String, id: KeyPath<Record, String> & Sendable, into store: any CatalogueStore,
+        _ records: [Record], kind: String, id: (Record) -> String, into store: any CatalogueStore,
         summary: inout Summary, progress: @Sendable (String) -> Void,
         save: @escaping @Sendable (any CatalogueWriting, [Record]) async throws -> Void
     ) async {
@@ -52,7 +52,7 @@ public enum DemoImporter {
                         try await store.write { tx in try await save(tx, [record]) }
                         done += 1
                     } catch {
-                        summary.refused.append(Refusal(kind: kind, id: record[keyPath: id], reason: String(describing: error)))
+                        summary.refused.append(Refusal(kind: kind, id: id(record), reason: String(describing: error)))
                     }
                 }
             }

@@ -64,6 +64,9 @@ struct StoreLifecycle: Service {
     func run() async throws {
         try? await gracefulShutdown()
         logger.info("closing the database")
-        try await store.shutdown()
+        // The service group may end by cancellation rather than by a graceful shutdown; closing must not be
+        // cancelled with it, or connections would be left open. The task is awaited at once, so it stays scoped.
+        let store = store
+        try await Task { try await store.shutdown() }.value
     }
 }

@@ -139,7 +139,14 @@ public struct Departement: Sendable, Hashable, Codable, Identifiable {
 
     /// Finds a département by name, ignoring case, accents, hyphens and apostrophes.
     public static func named(_ name: String) -> Departement? {
-        let key = NameKey.fold(name)
-        return all.first { NameKey.fold($0.name) == key }
+        byFoldedName[NameKey.fold(name)]
     }
+
+    /// Folded once: importers look names up for every row.
+    private static let byFoldedName: [String: Departement] = {
+        var index = Dictionary(all.map { (NameKey.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        index["reunion"] = byCode["974"]
+        index["metropole de lyon"] = byCode["69"]
+        return index
+    }()
 }

@@ -23,8 +23,11 @@ public struct Region: Sendable, Hashable, Codable, Identifiable {
     /// Finds a région by name, ignoring case, accents, hyphens and apostrophes ("Ile de France", "PACA" excepted).
     public static func named(_ name: String) -> Region? {
         let key = NameKey.fold(name)
-        return all.first { NameKey.fold($0.name) == key } ?? aliases[key]
+        return byFoldedName[key] ?? aliases[key]
     }
+
+    /// Folded once: importers look names up for every row.
+    private static let byFoldedName = Dictionary(uniqueKeysWithValues: all.map { (NameKey.fold($0.name), $0) })
 
     private static let aliases: [String: Region] = [
         "paca": byCode["93"]!, "provence alpes cote dazur": byCode["93"]!, "reunion": byCode["04"]!,

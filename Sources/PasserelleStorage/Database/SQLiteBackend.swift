@@ -54,8 +54,13 @@ struct SQLiteBackend: DatabaseBackend {
 
     func shutdown() async {
         await readers?.shutdown()
-        // Waiting for the gate lets a running write finish before the connection closes.
-        _ = try? await gate.withGate { await writer.close() }
+        // Waiting for the gate lets a running write finish before the connection closes. Shutdown often runs
+        // in a cancelled task (graceful shutdown), where the wait throws: the connection must close all the same.
+        do {
+            try await gate.withGate { await writer.close() }
+        } catch {
+            await writer.close()
+        }
     }
 }
 
