@@ -33,7 +33,9 @@ import Testing
 
     @Test func localizedTextRoundTripsAsAPlainObjectAndRejectsUnknownLanguages() throws {
         let text = LocalizedText([.fr: "Bonjour", .pl: "Dzień dobry"])
-        let data = try JSONEncoder().encode(text)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = try encoder.encode(text)
         #expect(String(decoding: data, as: UTF8.self) == #"{"fr":"Bonjour","pl":"Dzień dobry"}"#)
         #expect(try JSONDecoder().decode(LocalizedText.self, from: data) == text)
         #expect(throws: DecodingError.self) {
