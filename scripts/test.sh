@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it:
+#   1. a throwaway PostgreSQL server (installed with apt-get when missing) for the storage contract suite;
+#   2. the OpenDP/SciPy reference figures that the privacy accounting tests compare against (.venv/);
+#   3. every Swift test (SQLite always, PostgreSQL through PASSERELLE_TEST_POSTGRES_URL);
+#   4. the served OpenAPI document checked by openapi-spec-validator.
+# Outside CI, a step that cannot run here (no root for apt-get, no PyPI) is reported and its tests skip with a
+# message; in CI (CI=true) the same failure stops the run, so nothing is ever skipped silently there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*" >&2; }
+cannot() {
+    if [ "${CI:-}" = "true" ]; then echo "test.sh: $1" >&2; exit 1; fi
+    echo "test.sh: $1 — continuing; the tests that need it will say they are skipped" >&2
+}
+
+step "PostgreSQL for the storage contract suite"
+if [ -z "${PASSERELLE_TEST_POSTGRES_URL:-}" ]; then
+    if url=$(scripts/postgres-test-server.sh start); then
+        export PASSERELLE_TEST_POSTGRES_URL="$url"
+        echo "using the throwaway server on ${url##*@}" >&2
+    else
+        cannot "no PostgreSQL server could be started"
+    fi
+fi
+
+step "OpenDP reference figures for the privacy accounting tests"
+scripts/privacy-reference.sh || cannot "the OpenDP reference figures could not be computed"
+
+step "Swift tests"
+export PASSERELLE_OPENAPI_EXPORT="$PWD/.build/openapi.json"
+rm -f "$PASSERELLE_OPENAPI_EXPORT"
+swift build --build-tests
+swift test --skip-build
+
+step "OpenAPI document"
+scripts/validate-openapi.sh "$PASSERELLE_OPENAPI_EXPORT"
