@@ -56,7 +56,11 @@ public enum DemoImporter {
                     }
                 }
             }
-            progress("  \(kind): \(done)/\(records.count)")
+            // About ten lines per kind: enough to see it move, not enough to drown the report above.
+            let end = min(start + batchSize, records.count)
+            if end == records.count || (end / batchSize) % max(1, records.count / batchSize / 10) == 0 {
+                progress("  \(kind): \(done)/\(records.count)")
+            }
         }
         summary.written[kind] = done
     }

@@ -33,7 +33,8 @@ public enum DemoPreparation {
     static func describe(_ reports: [ImportReport]) -> [String] {
         var lines = ["Real open data read:"]
         for report in reports {
-            lines.append("  \(report.file): \(report.loaded) loaded, \(report.rejected.count) rejected")
+            let warned = report.warnings.isEmpty ? "" : " (\(report.warnings.count) repaired with a warning)"
+            lines.append("  \(report.file): \(report.loaded) loaded\(warned), \(report.rejected.count) rejected")
             if let fileError = report.fileError { lines.append("    file not read: \(fileError)") }
             let reasons = Dictionary(grouping: report.rejected, by: { $0.reason.code.rawValue }).mapValues(\.count)
             for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(5) {
