@@ -7,6 +7,8 @@ package import SQLKit
 /// `write {}` is exactly one transaction: it commits when the body returns and rolls back when it throws or
 /// when the task is cancelled before the commit. On SQLite writes are serialised on one connection and open
 /// with `BEGIN IMMEDIATE`; reads use separate read-only connections (a single shared one in memory mode).
+/// Do not call `read {}` or `write {}` from inside a `write {}` body: use the transaction you are given
+/// (on SQLite such a nested call fails at once with `StorageError.nestedTransaction` rather than deadlocking).
 public final class SQLStore: CatalogueStore {
     /// Where the store's data lives (its description hides passwords).
     public let location: DatabaseLocation
@@ -67,7 +69,7 @@ public final class SQLStore: CatalogueStore {
     ) async throws -> Result {
         try await backend.withReader { database in
             try await inTransaction(on: database, begin: backend.beginRead, logger: logger) { database in
-                try await Self.leased(database) { try await body($0) }
+                try await Self.leased(database, writable: false) { try await body($0) }
             }
         }
     }
@@ -78,7 +80,7 @@ public final class SQLStore: CatalogueStore {
     ) async throws -> Result {
         try await backend.withWriter { database in
             try await inTransaction(on: database, begin: backend.beginWrite, logger: logger) { database in
-                try await Self.leased(database) { try await body($0) }
+                try await Self.leased(database, writable: true) { try await body($0) }
             }
         }
     }
@@ -95,9 +97,9 @@ public final class SQLStore: CatalogueStore {
 
     /// Hands `body` a catalogue bound to this transaction, and invalidates it when the block ends.
     private static func leased<Result: Sendable>(
-        _ database: any SQLDatabase, _ body: (SQLCatalogue) async throws -> Result
+        _ database: any SQLDatabase, writable: Bool, _ body: (SQLCatalogue) async throws -> Result
     ) async throws -> Result {
-        let lease = TransactionLease()
+        let lease = TransactionLease(isWritable: writable)
         defer { lease.end() }
         return try await body(SQLCatalogue(database: database, lease: lease))
     }

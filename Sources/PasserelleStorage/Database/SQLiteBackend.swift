@@ -48,6 +48,10 @@ struct SQLiteBackend: DatabaseBackend {
         return try await readers.withConnection { try await body($0.database) }
     }
 
+    func withRawWriter<T: Sendable>(_ body: (RawConnection) async throws -> T) async throws -> T {
+        try await gate.withGate { try await body(.sqlite(writer.connection)) }
+    }
+
     func shutdown() async {
         await readers?.shutdown()
         // Waiting for the gate lets a running write finish before the connection closes.

@@ -1,0 +1,129 @@
+/// Whose privacy a release protects: the unit that may be added or removed.
+public enum PrivacyUnit: String, Sendable, Hashable, Codable, CaseIterable {
+    /// One device on one day (web audience: a daily-salted visitor key).
+    case deviceDay = "device-day"
+    /// One beneficiary (culture pass).
+    case beneficiary
+    /// One account on a platform.
+    case account
+}
+
+/// Per-unit limits: at most L0 partitions per unit, at most L∞ in each partition.
+public struct ContributionBounds: Sendable, Hashable, Codable {
+    /// Largest L0 accepted (1 000).
+    public static let maximumPartitions = 1_000
+    /// Largest L∞ accepted (10^9).
+    public static let maximumValue: Int64 = 1_000_000_000
+
+    /// L0: how many partitions one unit may touch.
+    public let maxPartitionsPerUnit: Int
+    /// L∞: the most one unit may add to one partition (1 for counts of units).
+    public let maxValuePerPartition: Int64
+
+    /// Validated bounds: 1 ≤ L0 ≤ 1 000 and 1 ≤ L∞ ≤ 10^9.
+    public init(maxPartitionsPerUnit: Int, maxValuePerPartition: Int64) throws(PrivacyError) {
+        guard (1...Self.maximumPartitions).contains(maxPartitionsPerUnit) else {
+            throw .invalid("L0 \(maxPartitionsPerUnit) must be in 1...\(Self.maximumPartitions)")
+        }
+        guard (1...Self.maximumValue).contains(maxValuePerPartition) else {
+            throw .invalid("L∞ \(maxValuePerPartition) must be in 1...\(Self.maximumValue)")
+        }
+        self.maxPartitionsPerUnit = maxPartitionsPerUnit
+        self.maxValuePerPartition = maxValuePerPartition
+    }
+
+    /// L1 sensitivity of per-partition sums: L0 · L∞.
+    public var l1Sensitivity: Int64 { Int64(maxPartitionsPerUnit) * maxValuePerPartition }
+    /// Squared L2 sensitivity of per-partition sums: L0 · L∞².
+    public var l2SensitivitySquared: Int64 { Int64(maxPartitionsPerUnit) * maxValuePerPartition * maxValuePerPartition }
+}
+
+/// One raw record: a unit contributed `value` to partition `key`.
+public struct UnitContribution: Sendable, Hashable, Codable {
+    /// The privacy unit's identifier (e.g. a daily-salted visitor hash).
+    public let unit: String
+    /// The partition key.
+    public let key: String
+    /// The value, ≥ 0 (1 for an event count).
+    public let value: Int64
+
+    /// Creates a record.
+    public init(unit: String, key: String, value: Int64 = 1) {
+        self.unit = unit
+        self.key = key
+        self.value = value
+    }
+}
+
+/// Per-partition totals after bounding, with what bounding removed.
+public struct BoundedContributions: Sendable, Hashable {
+    /// Sum of bounded values per partition.
+    public var sums: [String: Int64] = [:]
+    /// Number of distinct units kept per partition.
+    public var units: [String: Int64] = [:]
+    /// Partitions dropped because a unit touched more than L0.
+    public var droppedPartitions = 0
+    /// (unit, partition) totals lowered to L∞.
+    public var clampedValues = 0
+    /// Records refused, with their reason.
+    public var rejected: [RejectedUnitContribution] = []
+}
+
+/// A record refused by bounding, kept with its reason.
+public struct RejectedUnitContribution: Sendable, Hashable {
+    /// The record as given.
+    public let record: UnitContribution
+    /// Why it was refused.
+    public let reason: String
+}
+
+/// Contribution bounding: random (exactly uniform), order-independent truncation to L0 partitions per unit and
+/// clamping to L∞ per partition.
+public enum ContributionBounding {
+    /// Bounds `records`. Units and their partitions are visited in sorted order and the kept partitions are a
+    /// uniform random L0-subset (partial Fisher–Yates with exact uniform integers), so the result depends only on
+    /// the multiset of records and the generator, never on input order.
+    public static func bound<G: RandomNumberGenerator>(
+        _ records: [UnitContribution], bounds: ContributionBounds, using rng: inout G
+    ) -> BoundedContributions {
+        var result = BoundedContributions()
+        var perUnit = [String: [String: Int64]]()
+        for record in records {
+            if record.unit.isEmpty {
+                result.rejected.append(RejectedUnitContribution(record: record, reason: "empty unit identifier"))
+            } else if record.value < 0 {
+                result.rejected.append(RejectedUnitContribution(record: record, reason: "negative value \(record.value)"))
+            } else {
+                // Saturate at L∞ + 1 while summing: enough to know a clamp happened, never overflows.
+                let current = perUnit[record.unit, default: [:]][record.key, default: 0]
+                perUnit[record.unit, default: [:]][record.key] = min(current + min(record.value, bounds.maxValuePerPartition + 1),
+                                                                     bounds.maxValuePerPartition + 1)
+            }
+        }
+        for unit in perUnit.keys.sorted() {
+            guard let partitions = perUnit[unit] else { continue }
+            var keys = partitions.keys.sorted()
+            if keys.count > bounds.maxPartitionsPerUnit {
+                for i in 0..<bounds.maxPartitionsPerUnit {
+                    let j = i + Int(UniformInteger.below(UInt128(keys.count - i), using: &rng))
+                    keys.swapAt(i, j)
+                }
+                result.droppedPartitions += keys.count - bounds.maxPartitionsPerUnit
+                keys.removeLast(keys.count - bounds.maxPartitionsPerUnit)
+            }
+            for key in keys {
+                let raw = partitions[key] ?? 0
+                if raw > bounds.maxValuePerPartition { result.clampedValues += 1 }
+                result.sums[key, default: 0] += min(raw, bounds.maxValuePerPartition)
+                result.units[key, default: 0] += 1
+            }
+        }
+        return result
+    }
+
+    /// Bounds with the system CSPRNG (buffered).
+    public static func bound(_ records: [UnitContribution], bounds: ContributionBounds) -> BoundedContributions {
+        var rng = BufferedSystemRandom()
+        return bound(records, bounds: bounds, using: &rng)
+    }
+}
