@@ -123,6 +123,8 @@ struct HTMLAndStringsTests {
         #expect(Formatting.price(cents: 0, .de) == "Kostenlos")
         #expect(Formatting.price(cents: -1250, .fr) == "-12,50 €")
         #expect(Formatting.priceRange(nil, .it) == "Prezzo non indicato")
+        #expect(Formatting.priceRange(PriceRange(minCents: 0, maxCents: 1500), .fr) == "0,00 € – 15,00 €")
+        #expect(Formatting.priceRange(.free, .pl) == "Bezpłatnie")
     }
 }
 
