@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import HummingbirdTesting
 import PasserelleWeb
 import Prometheus
@@ -65,11 +66,14 @@ struct OperationalTests {
                 #expect(try missing.json["instance"] == "/api/v1/nowhere")
                 let wrongMethod = try await client.send(.patch, "/api/v1/venues/venue-a")
                 #expect(wrongMethod.status == .methodNotAllowed)
-                #expect(wrongMethod.headers[.allow] == "DELETE, GET, PUT")
+                #expect(wrongMethod.headers[.allow] == "DELETE, GET, HEAD, PUT")
                 #expect(try wrongMethod.json["status"] == 405)
                 let deleteList = try await client.send(.delete, "/api/v1/offers")
                 #expect(deleteList.status == .methodNotAllowed)
-                #expect(deleteList.headers[.allow] == "GET, POST")
+                #expect(deleteList.headers[.allow] == "GET, HEAD, POST")
+            let head = try await client.send(.head, "/health")
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            #expect(try await client.send(.head, "/about").status == .ok)
             }
         }
     }
