@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PasserelleCore
+import PasserelleStorage
 import PasserelleWeb
 import Testing
 
@@ -97,6 +98,29 @@ struct WriteAPITests {
                 }
                 #expect(try await client.send(.get, "/api/v1/venues").json["total"] == 2)
                 #expect(try await client.send(.get, "/api/v1/venues/venue-a").json["status"] == "active")
+            }
+        }
+    }
+
+    @Test("a revoked key and a withdrawn institution's key are refused")
+    func revoked() async throws {
+        try await Fixture.using { fixture in
+            let (keyC, recordC) = APIKeys.generate(for: fixture.a.id)
+            try await fixture.store.write { tx in
+                var revoked = recordC
+                revoked.revokedAt = Date()
+                try await tx.save(revoked)
+                var withdrawn = fixture.b
+                withdrawn.status = .withdrawn
+                try await tx.save(withdrawn)
+            }
+            try await fixture.test { client in
+                let revokedResponse = try await client.send(.post, "/api/v1/venues", headers: fixture.auth(keyC), json: Bodies.venue())
+                #expect(revokedResponse.status == .unauthorized)
+                let withdrawnResponse = try await client.send(.post, "/api/v1/venues", headers: fixture.auth(fixture.keyB), json: Bodies.venue())
+                #expect(withdrawnResponse.status == .unauthorized)
+                let stillValid = try await client.send(.post, "/api/v1/venues", headers: fixture.auth(fixture.keyA), json: Bodies.venue())
+                #expect(stillValid.status == .created)
             }
         }
     }
