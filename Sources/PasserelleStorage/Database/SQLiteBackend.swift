@@ -14,6 +14,8 @@ struct SQLiteBackend: DatabaseBackend {
     let writer: SQLiteHandle
     let gate = AsyncGate()
     let readers: ConnectionPool<SQLiteHandle>?
+    /// Set once by `shutdown()`: the closed writer must not be handed out again.
+    let closed = ShutdownFlag()
 
     var kind: DatabaseKind { .sqlite }
     let beginWrite = "BEGIN IMMEDIATE"
@@ -40,7 +42,10 @@ struct SQLiteBackend: DatabaseBackend {
     }
 
     func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.withGate { try await body(writer.database) }
+        try await gate.withGate {
+            try closed.check()
+            return try await body(writer.database)
+        }
     }
 
     func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -49,13 +54,24 @@ struct SQLiteBackend: DatabaseBackend {
     }
 
     func withRawWriter<T: Sendable>(_ body: (RawConnection) async throws -> T) async throws -> T {
-        try await gate.withGate { try await body(.sqlite(writer.connection)) }
+        try await gate.withGate {
+            try closed.check()
+            return try await body(.sqlite(writer.connection))
+        }
     }
 
     func shutdown() async {
         await readers?.shutdown()
         // Waiting for the gate lets a running write finish before the connection closes.
-        _ = try? await gate.withGate { await writer.close() }
+        do {
+            try await gate.withGate {
+                guard closed.set() else { return }
+                await writer.close()
+            }
+        } catch {
+            // Only a shutdown from inside a write body gets here; closing under that write would corrupt it.
+            writer.connection.logger.warning("SQLite store shutdown called inside a write; the writer stays open")
+        }
     }
 }
 
