@@ -42,9 +42,14 @@ struct SQLiteBackend: DatabaseBackend {
     }
 
     func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.withGate {
-            try closed.check()
-            return try await body(writer.database)
+        do {
+            return try await gate.withGate {
+                try closed.check()
+                return try await body(writer.database)
+            }
+        } catch let failure as RollbackFailed {
+            // SQLite's ROLLBACK only fails when no transaction is open, so the one writer stays usable.
+            throw failure.original
         }
     }
 
