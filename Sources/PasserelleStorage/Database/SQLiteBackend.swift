@@ -25,7 +25,9 @@ struct SQLiteBackend: DatabaseBackend {
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let writer = try await SQLiteHandle.open(storage: storage, logger: logger, pragmas: [
             "PRAGMA journal_mode = WAL",
-            "PRAGMA synchronous = NORMAL",
+            // FULL: an acknowledged commit survives a power loss too (NORMAL only survives a process crash);
+            // bookings and money will live here, and one fsync per commit is cheap next to that.
+            "PRAGMA synchronous = FULL",
             "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
         ])
