@@ -27,10 +27,18 @@ public final class SQLStore: CatalogueStore {
     /// Opens connections to `location` (creating an SQLite file if needed). Call `migrate()` before use.
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
         let backend: any DatabaseBackend
-        switch location {
-        case .sqliteFile(let path): backend = try await SQLiteBackend.open(path: path, logger: logger)
-        case .sqliteMemory: backend = try await SQLiteBackend.open(path: nil, logger: logger)
-        case .postgres(let url): backend = try await PostgresBackend.open(url: url, logger: logger)
+        do {
+            switch location {
+            case .sqliteFile(let path): backend = try await SQLiteBackend.open(path: path, logger: logger)
+            case .sqliteMemory: backend = try await SQLiteBackend.open(path: nil, logger: logger)
+            case .postgres(let url): backend = try await PostgresBackend.open(url: url, logger: logger)
+            }
+        } catch let error as DatabaseLocation.ParseError {
+            throw error
+        } catch {
+            // The location's description hides passwords; the driver's own error may not say which database failed.
+            let reason = mapDatabaseError(error)
+            throw CoreError(.storage, "cannot open the catalogue database \(location): \(reason)")
         }
         logger.info("opened catalogue store", metadata: ["location": "\(location)"])
         return SQLStore(location: location, backend: backend, logger: logger)

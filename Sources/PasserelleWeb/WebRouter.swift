@@ -62,7 +62,8 @@ public struct WebRouter {
     /// Builds the router. Middleware order (outermost first): request id, metrics, errors, request log.
     public static func build(_ dependencies: WebDependencies) -> WebRouter {
         let table = RouteTable()
-        let router = Router(context: PasserelleRequestContext.self)
+        // HEAD is answered for every GET route (monitors probe with HEAD); the body is dropped.
+        let router = Router(context: PasserelleRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware(routes: table))

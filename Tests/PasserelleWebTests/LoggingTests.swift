@@ -40,24 +40,25 @@ struct CapturingHandler: LogHandler {
 struct LoggingTests {
     @Test("API keys and Authorization headers never reach the logs; request ids do")
     func noSecrets() async throws {
-        let fixture = try await Fixture.make()
-        let capture = LogCapture()
-        let wrongKey = "psl_12345678_" + String(repeating: "Z", count: 43)
-        try await fixture.test(logger: capture.logger) { client in
-            let created = try await client.send(.post, "/api/v1/venues", headers: fixture.auth(fixture.keyA), json: Bodies.venue())
-            #expect(created.status == .created)
-            #expect(try await client.send(.post, "/api/v1/venues", headers: fixture.auth(wrongKey), json: Bodies.venue()).status == .unauthorized)
-            #expect(try await client.send(.get, "/api/v1/venues", headers: fixture.auth(fixture.keyB)).status == .ok)
+        try await Fixture.using { fixture in
+            let capture = LogCapture()
+            let wrongKey = "psl_12345678_" + String(repeating: "Z", count: 43)
+            try await fixture.test(logger: capture.logger) { client in
+                let created = try await client.send(.post, "/api/v1/venues", headers: fixture.auth(fixture.keyA), json: Bodies.venue())
+                #expect(created.status == .created)
+                #expect(try await client.send(.post, "/api/v1/venues", headers: fixture.auth(wrongKey), json: Bodies.venue()).status == .unauthorized)
+                #expect(try await client.send(.get, "/api/v1/venues", headers: fixture.auth(fixture.keyB)).status == .ok)
+            }
+            let lines = capture.all
+            #expect(lines.count >= 3, "the requests were logged")
+            let secretA = String(fixture.keyA.split(separator: "_", maxSplits: 2)[2])
+            for line in lines {
+                #expect(!line.contains(fixture.keyA) && !line.contains(secretA))
+                #expect(!line.contains(fixture.keyB) && !line.contains(wrongKey) && !line.contains(String(repeating: "Z", count: 43)))
+                #expect(!line.lowercased().contains("bearer") && !line.lowercased().contains("authorization"))
+            }
+            #expect(lines.contains { $0.contains("request_id=") })
+            #expect(lines.contains { $0.contains("rejected unknown or revoked API key") && $0.contains("api_key_id=psl_12345678") })
         }
-        let lines = capture.all
-        #expect(lines.count >= 3, "the requests were logged")
-        let secretA = String(fixture.keyA.split(separator: "_", maxSplits: 2)[2])
-        for line in lines {
-            #expect(!line.contains(fixture.keyA) && !line.contains(secretA))
-            #expect(!line.contains(fixture.keyB) && !line.contains(wrongKey) && !line.contains(String(repeating: "Z", count: 43)))
-            #expect(!line.lowercased().contains("bearer") && !line.lowercased().contains("authorization"))
-        }
-        #expect(lines.contains { $0.contains("request_id=") })
-        #expect(lines.contains { $0.contains("rejected unknown or revoked API key") && $0.contains("api_key_id=psl_12345678") })
     }
 }

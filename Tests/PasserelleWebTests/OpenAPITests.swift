@@ -9,29 +9,31 @@ import Testing
 struct OpenAPITests {
     @Test("served at /openapi.json as OpenAPI 3.1.0 with a bearer scheme")
     func served() async throws {
-        let fixture = try await Fixture.make()
-        try await fixture.test { client in
-            let response = try await client.send(.get, "/openapi.json")
-            #expect(response.status == .ok)
-            let json = try response.json
-            #expect(json == OpenAPIDocument.value)
-            #expect(json["openapi"] == "3.1.0")
-            #expect(json["components"]?["securitySchemes"]?["bearerAuth"]?["scheme"] == "bearer")
+        try await Fixture.using { fixture in
+            try await fixture.test { client in
+                let response = try await client.send(.get, "/openapi.json")
+                #expect(response.status == .ok)
+                let json = try response.json
+                #expect(json == OpenAPIDocument.value)
+                #expect(json["openapi"] == "3.1.0")
+                #expect(json["components"]?["securitySchemes"]?["bearerAuth"]?["scheme"] == "bearer")
+            }
         }
     }
 
     @Test("every route the router registers is documented, and every documented operation is registered")
     func routesMatch() async throws {
-        let fixture = try await Fixture.make()
-        let registered = Set(WebRouter.build(fixture.dependencies()).routes.map(\.description))
-        let methods = ["get", "put", "post", "delete", "patch", "head", "options"]
-        var documented = Set<String>()
-        for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
-            for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
+        try await Fixture.using { fixture in
+            let registered = Set(WebRouter.build(fixture.dependencies()).routes.map(\.description))
+            let methods = ["get", "put", "post", "delete", "patch", "head", "options"]
+            var documented = Set<String>()
+            for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
+                for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
+            }
+            #expect(registered.count == 29)
+            #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
+            #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
         }
-        #expect(registered.count == 29)
-        #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
-        #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
     }
 
     @Test("write operations require the bearer scheme; reads do not")

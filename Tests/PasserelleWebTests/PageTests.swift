@@ -3,6 +3,7 @@ import HTTPTypes
 import NIOCore
 import HummingbirdTesting
 import PasserelleCore
+import PasserelleStorage
 import PasserelleWeb
 import Testing
 
@@ -37,77 +38,81 @@ struct PageTests {
 
     @Test("each page in each of the six languages", arguments: Language.allCases)
     func pagesInEveryLanguage(language: Language) async throws {
-        let fixture = try await ReadAPITests.seeded()
-        try await fixture.test(notice: "Catalogue de démonstration généré localement") { client in
-            for path in Self.pages {
-                let response = try await client.send(.get, "\(path)?lang=\(language.rawValue)")
-                #expect(response.status == .ok, "\(path)")
-                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                let html = response.text
-                Self.checkStructure(html, language: language, path: path)
-                #expect(html.contains(UIStringsProbe.skip[language]!), "skip link text in \(language)")
-                #expect(html.contains("Catalogue de démonstration généré localement"))
-                // The switch offers the five other languages, each a link to this page.
-                for other in Language.allCases where other != language {
-                    #expect(html.contains("href=\"\(path)?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\""), "\(path) → \(other)")
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test(notice: "Catalogue de démonstration généré localement") { client in
+                for path in Self.pages {
+                    let response = try await client.send(.get, "\(path)?lang=\(language.rawValue)")
+                    #expect(response.status == .ok, "\(path)")
+                    #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                    let html = response.text
+                    Self.checkStructure(html, language: language, path: path)
+                    #expect(html.contains(UIStringsProbe.skip[language]!), "skip link text in \(language)")
+                    #expect(html.contains("Catalogue de démonstration généré localement"))
+                    // The switch offers the five other languages, each a link to this page.
+                    for other in Language.allCases where other != language {
+                        #expect(html.contains("href=\"\(path)?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\" lang=\"\(other.rawValue)\""), "\(path) → \(other)")
+                    }
+                    #expect(html.contains("aria-current=\"true\" lang=\"\(language.rawValue)\""))
                 }
-                #expect(html.contains("aria-current=\"true\" lang=\"\(language.rawValue)\""))
             }
         }
     }
 
     @Test("offer page content: fallback text marked with its language, stocks, venue link, escaping")
     func offerPage() async throws {
-        let fixture = try await ReadAPITests.seeded()
-        try await fixture.store.write { tx in
-            try await tx.save(Offer(
-                id: OfferID(trusted: "tricky"), institutionID: fixture.a.id, title: LocalizedText([.fr: "<script>alert('x')</script> & co"]),
-                categoryID: CategoryID(trusted: "music.concert"), access: .online, onlineURL: URL(string: "https://example.org/live")
-            ))
-        }
-        try await fixture.test { client in
-            let german = try await client.send(.get, "/offers/offer-b-0?lang=de").text
-            #expect(german.contains("<h1 lang=\"fr\">Film 0</h1>"), "French fallback on a German page is marked")
-            let english = try await client.send(.get, "/offers/offer-a-0?lang=en").text
-            #expect(english.contains("<h1>Play 0</h1>"))
-            #expect(english.contains("href=\"/venues/venue-a?lang=en\""))
-            #expect(english.contains("<th scope=\"col\">Price</th>") && english.contains("€15.00"))
-            #expect(english.contains("Mona Lisa"))
-            let tricky = try await client.send(.get, "/offers/tricky").text
-            #expect(!tricky.contains("<script>"))
-            #expect(tricky.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"))
-            #expect(tricky.contains("href=\"https://example.org/live\""))
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.store.write { tx in
+                try await tx.save(Offer(
+                    id: OfferID(trusted: "tricky"), institutionID: fixture.a.id, title: LocalizedText([.fr: "<script>alert('x')</script> & co"]),
+                    categoryID: CategoryID(trusted: "music.concert"), access: .online, onlineURL: URL(string: "https://example.org/live")
+                ))
+            }
+            try await fixture.test { client in
+                let german = try await client.send(.get, "/offers/offer-b-0?lang=de").text
+                #expect(german.contains("<h1 lang=\"fr\">Film 0</h1>"), "French fallback on a German page is marked")
+                let english = try await client.send(.get, "/offers/offer-a-0?lang=en").text
+                #expect(english.contains("<h1>Play 0</h1>"))
+                #expect(english.contains("href=\"/venues/venue-a?lang=en\""))
+                #expect(english.contains("<th scope=\"col\">Price</th>") && english.contains("€15.00"))
+                #expect(english.contains("Mona Lisa"))
+                let tricky = try await client.send(.get, "/offers/tricky").text
+                #expect(!tricky.contains("<script>"))
+                #expect(tricky.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"))
+                #expect(tricky.contains("href=\"https://example.org/live\""))
+            }
         }
     }
 
     @Test("language: ?lang wins over Accept-Language, which wins over French")
     func negotiation() async throws {
-        let fixture = try await Fixture.make()
-        try await fixture.test { client in
-            let polish = try await client.send(.get, "/about", headers: [.acceptLanguage: "pl-PL, en;q=0.5"]).text
-            #expect(polish.contains("<html lang=\"pl\">"))
-            let forced = try await client.send(.get, "/about?lang=it", headers: [.acceptLanguage: "pl-PL"]).text
-            #expect(forced.contains("<html lang=\"it\">"))
-            let fallback = try await client.send(.get, "/about", headers: [.acceptLanguage: "ja, zh;q=0.8"]).text
-            #expect(fallback.contains("<html lang=\"fr\">"))
-            let invalid = try await client.send(.get, "/about?lang=xx").text
-            #expect(invalid.contains("<html lang=\"fr\">"))
+        try await Fixture.using { fixture in
+            try await fixture.test { client in
+                let polish = try await client.send(.get, "/about", headers: [.acceptLanguage: "pl-PL, en;q=0.5"]).text
+                #expect(polish.contains("<html lang=\"pl\">"))
+                let forced = try await client.send(.get, "/about?lang=it", headers: [.acceptLanguage: "pl-PL"]).text
+                #expect(forced.contains("<html lang=\"it\">"))
+                let fallback = try await client.send(.get, "/about", headers: [.acceptLanguage: "ja, zh;q=0.8"]).text
+                #expect(fallback.contains("<html lang=\"fr\">"))
+                let invalid = try await client.send(.get, "/about?lang=xx").text
+                #expect(invalid.contains("<html lang=\"fr\">"))
+            }
         }
     }
 
     @Test("404 page: HTML, in the asked language, one h1, link home; withdrawn records too")
     func notFound() async throws {
-        let fixture = try await ReadAPITests.seeded()
-        try await fixture.test { client in
-            for path in ["/nowhere", "/offers/offer-withdrawn", "/offers/nope", "/venues/nope"] {
-                let response = try await client.send(.get, "\(path)?lang=es")
-                #expect(response.status == .notFound, "\(path)")
-                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                Self.checkStructure(response.text, language: .es, path: path)
-                #expect(response.text.contains("Página no encontrada"))
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                for path in ["/nowhere", "/offers/offer-withdrawn", "/offers/nope", "/venues/nope"] {
+                    let response = try await client.send(.get, "\(path)?lang=es")
+                    #expect(response.status == .notFound, "\(path)")
+                    #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                    Self.checkStructure(response.text, language: .es, path: path)
+                    #expect(response.text.contains("Página no encontrada"))
+                }
+                let evil = try await client.send(.get, "//evil.example/x")
+                #expect(!evil.text.contains("href=\"//evil.example"))
             }
-            let evil = try await client.send(.get, "//evil.example/x")
-            #expect(!evil.text.contains("href=\"//evil.example"))
         }
     }
 
@@ -120,26 +125,28 @@ struct PageTests {
 
     @Test("about page lists the credits and says when none are loaded")
     func about() async throws {
-        let fixture = try await Fixture.make()
-        try await fixture.test { client in
-            let html = try await client.send(.get, "/about?lang=fr").text
-            #expect(html.contains("<a href=\"https://data.culture.gouv.fr/\" rel=\"noopener\">Base Muséofile</a>"))
-            #expect(html.contains("Licence Ouverte 2.0"))
+        try await Fixture.using { fixture in
+            try await fixture.test { client in
+                let html = try await client.send(.get, "/about?lang=fr").text
+                #expect(html.contains("<a href=\"https://data.culture.gouv.fr/\" rel=\"noopener\">Base Muséofile</a>"))
+                #expect(html.contains("Licence Ouverte 2.0"))
+            }
         }
     }
 
     @Test("the stylesheet is small, long-cached and linked with its content hash")
     func stylesheet() async throws {
-        let fixture = try await Fixture.make()
-        try await fixture.test { client in
-            let home = try await client.send(.get, "/").text
-            let href = try #require(home.firstMatch(of: /href="(\/static\/site\.css\?v=[0-9a-f]{12})"/)?.output.1)
-            let css = try await client.send(.get, String(href))
-            #expect(css.status == .ok)
-            #expect(css.headers[.contentType] == "text/css; charset=utf-8")
-            #expect(css.headers[.cacheControl]?.contains("max-age=31536000") == true)
-            #expect(css.body.readableBytes < 4_096)
-            #expect(css.text.contains(":focus-visible"))
+        try await Fixture.using { fixture in
+            try await fixture.test { client in
+                let home = try await client.send(.get, "/").text
+                let href = try #require(home.firstMatch(of: /href="(\/static\/site\.css\?v=[0-9a-f]{12})"/)?.output.1)
+                let css = try await client.send(.get, String(href))
+                #expect(css.status == .ok)
+                #expect(css.headers[.contentType] == "text/css; charset=utf-8")
+                #expect(css.headers[.cacheControl]?.contains("max-age=31536000") == true)
+                #expect(css.body.readableBytes < 4_096)
+                #expect(css.text.contains(":focus-visible"))
+            }
         }
     }
 }

@@ -123,5 +123,45 @@ struct HTMLAndStringsTests {
         #expect(Formatting.price(cents: 0, .de) == "Kostenlos")
         #expect(Formatting.price(cents: -1250, .fr) == "-12,50 €")
         #expect(Formatting.priceRange(nil, .it) == "Prezzo non indicato")
+        #expect(Formatting.priceRange(PriceRange(minCents: 0, maxCents: 1500), .fr) == "0,00 € – 15,00 €")
+        #expect(Formatting.priceRange(.free, .pl) == "Bezpłatnie")
+    }
+}
+
+@Suite("Stylesheet contrast")
+struct ContrastTests {
+    /// WCAG 2.1 relative luminance of `#rrggbb`.
+    static func luminance(_ hex: String) -> Double {
+        let value = Int(hex.dropFirst(), radix: 16) ?? 0
+        let channels = [(value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF].map { Double($0) / 255 }
+        let linear = channels.map { $0 <= 0.03928 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    }
+
+    static func contrast(_ a: String, _ b: String) -> Double {
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    typealias C = Stylesheet.Colour
+
+    @Test("text pairs reach 4.5:1 and interface borders 3:1 (WCAG 2.1 AA 1.4.3 and 1.4.11)")
+    func ratios() {
+        #expect(Self.contrast("#000000", "#ffffff") > 20.9, "the formula itself")
+        for (foreground, background) in [(C.text, C.background), (C.link, C.background), (C.text, C.focusBackground),
+                                         (C.link, C.focusBackground), (C.text, C.noticeBackground), (C.link, C.noticeBackground)] {
+            #expect(Self.contrast(foreground, background) >= 4.5, "\(foreground) on \(background)")
+        }
+        for border in [C.rule, C.noticeBorder, C.text] {
+            #expect(Self.contrast(border, C.background) >= 3, "\(border)")
+        }
+        #expect(Self.contrast(C.text, C.focusBackground) >= 3, "the focus outline stands out from the focused background")
+    }
+
+    @Test("the stylesheet uses only the named colours and stays under 4 KB")
+    func palette() {
+        let used = Set(Stylesheet.css.matches(of: /#[0-9a-f]{6}/).map { String($0.output) })
+        #expect(used == [C.text, C.background, C.link, C.rule, C.noticeBorder, C.noticeBackground, C.focusBackground])
+        #expect(Stylesheet.css.utf8.count < 4_096)
     }
 }

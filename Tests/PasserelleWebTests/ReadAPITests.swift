@@ -2,14 +2,14 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PasserelleCore
+import PasserelleStorage
 import PasserelleWeb
 import Testing
 
 @Suite("Public reads")
 struct ReadAPITests {
     /// 25 offers of A at its Paris venue (theatre, in French and English) plus 3 online offers of B (cinema, Polish).
-    static func seeded() async throws -> Fixture {
-        let fixture = try await Fixture.make()
+    @Sendable static func seed(_ fixture: Fixture) async throws {
         let base = Date(timeIntervalSince1970: 1_790_000_000)
         try await fixture.store.write { tx in
             for index in 0..<25 {
@@ -36,45 +36,46 @@ struct ReadAPITests {
             withdrawn.status = .withdrawn
             try await tx.save(withdrawn)
         }
-        return fixture
     }
 
     @Test("pagination: total, pageCount, links, default size 20")
     func pagination() async throws {
-        let fixture = try await Self.seeded()
-        try await fixture.test { client in
-            let first = try await client.send(.get, "/api/v1/offers")
-            #expect(first.status == .ok)
-            Conformance.expect(.get, "/api/v1/offers", first)
-            let json = try first.json
-            #expect(json["total"] == 28 && json["pageSize"] == 20 && json["pageCount"] == 2 && json["page"] == 1)
-            #expect(json["items"]?.arrayValue?.count == 20)
-            #expect(json["links"]?["next"]?.stringValue == "/api/v1/offers?page=2")
-            #expect(json["links"]?["prev"] == nil)
-            // Most recently updated first: B's offers were updated last.
-            #expect(json["items"]?.arrayValue?.first?["id"] == "offer-b-2")
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let first = try await client.send(.get, "/api/v1/offers")
+                #expect(first.status == .ok)
+                Conformance.expect(.get, "/api/v1/offers", first)
+                let json = try first.json
+                #expect(json["total"] == 28 && json["pageSize"] == 20 && json["pageCount"] == 2 && json["page"] == 1)
+                #expect(json["items"]?.arrayValue?.count == 20)
+                #expect(json["links"]?["next"]?.stringValue == "/api/v1/offers?page=2")
+                #expect(json["links"]?["prev"] == nil)
+                // Most recently updated first: B's offers were updated last.
+                #expect(json["items"]?.arrayValue?.first?["id"] == "offer-b-2")
 
-            let second = try await client.send(.get, "/api/v1/offers?page=2&pageSize=20").json
-            #expect(second["items"]?.arrayValue?.count == 8)
-            #expect(second["links"]?["next"] == nil)
-            #expect(second["links"]?["prev"]?.stringValue == "/api/v1/offers?pageSize=20&page=1")
+                let second = try await client.send(.get, "/api/v1/offers?page=2&pageSize=20").json
+                #expect(second["items"]?.arrayValue?.count == 8)
+                #expect(second["links"]?["next"] == nil)
+                #expect(second["links"]?["prev"]?.stringValue == "/api/v1/offers?pageSize=20&page=1")
 
-            let past = try await client.send(.get, "/api/v1/offers?page=9")
-            #expect(past.status == .ok)
-            #expect(try past.json["items"] == [] && past.json["total"] == 28)
+                let past = try await client.send(.get, "/api/v1/offers?page=9")
+                #expect(past.status == .ok)
+                #expect(try past.json["items"] == [] && past.json["total"] == 28)
+            }
         }
     }
 
     @Test("the withdrawn offer is hidden from lists and is 404 when read")
     func withdrawnHidden() async throws {
-        let fixture = try await Self.seeded()
-        try await fixture.test { client in
-            let ids = try await client.send(.get, "/api/v1/offers?pageSize=100").json["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
-            #expect(!ids.contains("offer-withdrawn") && ids.count == 28)
-            let read = try await client.send(.get, "/api/v1/offers/offer-withdrawn")
-            #expect(read.status == .notFound)
-            #expect(read.headers[.contentType] == "application/problem+json")
-            Conformance.expect(.get, "/api/v1/offers/{id}", read)
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let ids = try await client.send(.get, "/api/v1/offers?pageSize=100").json["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                #expect(!ids.contains("offer-withdrawn") && ids.count == 28)
+                let read = try await client.send(.get, "/api/v1/offers/offer-withdrawn")
+                #expect(read.status == .notFound)
+                #expect(read.headers[.contentType] == "application/problem+json")
+                Conformance.expect(.get, "/api/v1/offers/{id}", read)
+            }
         }
     }
 
@@ -86,12 +87,13 @@ struct ReadAPITests {
         ("from=2026-09-25", 21 + 3), ("to=2026-09-23T00:00:00Z", 2 + 3), ("from=2026-09-22&to=2026-09-23", 1 + 3),
     ])
     func filters(query: String, expected: Int) async throws {
-        let fixture = try await Self.seeded()
-        try await fixture.test { client in
-            let response = try await client.send(.get, "/api/v1/offers?\(query)&pageSize=100")
-            #expect(response.status == .ok)
-            #expect(try response.json["total"]?.intValue == Int64(expected), "\(query)")
-            Conformance.expect(.get, "/api/v1/offers", response)
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let response = try await client.send(.get, "/api/v1/offers?\(query)&pageSize=100")
+                #expect(response.status == .ok)
+                #expect(try response.json["total"]?.intValue == Int64(expected), "\(query)")
+                Conformance.expect(.get, "/api/v1/offers", response)
+            }
         }
     }
 
@@ -101,77 +103,81 @@ struct ReadAPITests {
         ("language=FR", "language"), ("venue=a%20b", "venue"), ("from=2026-10-01&to=2026-09-01", "to"),
     ])
     func badQueries(query: String, field: String) async throws {
-        let fixture = try await Self.seeded()
-        try await fixture.test { client in
-            let response = try await client.send(.get, "/api/v1/offers?\(query)")
-            #expect(response.status == .badRequest, "\(query)")
-            #expect(response.headers[.contentType] == "application/problem+json")
-            let fields = try response.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
-            #expect(fields.contains(field), "\(query): \(fields)")
-            Conformance.expect(.get, "/api/v1/offers", response)
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let response = try await client.send(.get, "/api/v1/offers?\(query)")
+                #expect(response.status == .badRequest, "\(query)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let fields = try response.json["errors"]?.arrayValue?.compactMap { $0["field"]?.stringValue } ?? []
+                #expect(fields.contains(field), "\(query): \(fields)")
+                Conformance.expect(.get, "/api/v1/offers", response)
+            }
         }
     }
 
     @Test("an offer embeds its active stocks only")
     func offerDetail() async throws {
-        let fixture = try await Self.seeded()
-        try await fixture.test { client in
-            let response = try await client.send(.get, "/api/v1/offers/offer-a-0")
-            #expect(response.status == .ok)
-            Conformance.expect(.get, "/api/v1/offers/{id}", response)
-            let json = try response.json
-            #expect(json["stocks"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["stock-a-0"])
-            #expect(json["title"]?["en"] == "Play 0" && json["price"]?["minCents"] == 1000)
-            #expect(json["startsAt"]?.stringValue?.hasSuffix("Z") == true)
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let response = try await client.send(.get, "/api/v1/offers/offer-a-0")
+                #expect(response.status == .ok)
+                Conformance.expect(.get, "/api/v1/offers/{id}", response)
+                let json = try response.json
+                #expect(json["stocks"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["stock-a-0"])
+                #expect(json["title"]?["en"] == "Play 0" && json["price"]?["minCents"] == 1000)
+                #expect(json["startsAt"]?.stringValue?.hasSuffix("Z") == true)
 
-            let stock = try await client.send(.get, "/api/v1/stocks/stock-a-0")
-            #expect(stock.status == .ok)
-            Conformance.expect(.get, "/api/v1/stocks/{id}", stock)
-            #expect(try await client.send(.get, "/api/v1/stocks/stock-a-old").status == .notFound)
+                let stock = try await client.send(.get, "/api/v1/stocks/stock-a-0")
+                #expect(stock.status == .ok)
+                Conformance.expect(.get, "/api/v1/stocks/{id}", stock)
+                #expect(try await client.send(.get, "/api/v1/stocks/stock-a-old").status == .notFound)
+            }
         }
     }
 
     @Test("venues: list, filters, one venue; works: one work; unknown ids are 404")
     func venuesAndWorks() async throws {
-        let fixture = try await Self.seeded()
-        try await fixture.test { client in
-            let all = try await client.send(.get, "/api/v1/venues")
-            Conformance.expect(.get, "/api/v1/venues", all)
-            #expect(try all.json["total"] == 2)
-            for (query, expected) in [("kind=cinema", 1), ("commune=75056", 1), ("departement=69", 1), ("region=11", 1), ("institution=inst-a", 1), ("kind=library", 0)] {
-                let response = try await client.send(.get, "/api/v1/venues?\(query)")
-                #expect(try response.json["total"]?.intValue == Int64(expected), "\(query)")
-            }
-            #expect(try await client.send(.get, "/api/v1/venues?kind=castle").status == .badRequest)
-            let venue = try await client.send(.get, "/api/v1/venues/venue-a")
-            Conformance.expect(.get, "/api/v1/venues/{id}", venue)
-            #expect(try venue.json["accessibility"]?.arrayValue?.count == 2)
-            let work = try await client.send(.get, "/api/v1/works/work-a")
-            Conformance.expect(.get, "/api/v1/works/{id}", work)
-            #expect(try work.json["title"]?["en"] == "Mona Lisa")
-            for path in ["/api/v1/venues/nope", "/api/v1/works/nope", "/api/v1/offers/nope", "/api/v1/offers/not%20an%20id"] {
-                let missing = try await client.send(.get, path)
-                #expect(missing.status == .notFound, "\(path)")
-                #expect(try missing.json["status"] == 404)
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let all = try await client.send(.get, "/api/v1/venues")
+                Conformance.expect(.get, "/api/v1/venues", all)
+                #expect(try all.json["total"] == 2)
+                for (query, expected) in [("kind=cinema", 1), ("commune=75056", 1), ("departement=69", 1), ("region=11", 1), ("institution=inst-a", 1), ("kind=library", 0)] {
+                    let response = try await client.send(.get, "/api/v1/venues?\(query)")
+                    #expect(try response.json["total"]?.intValue == Int64(expected), "\(query)")
+                }
+                #expect(try await client.send(.get, "/api/v1/venues?kind=castle").status == .badRequest)
+                let venue = try await client.send(.get, "/api/v1/venues/venue-a")
+                Conformance.expect(.get, "/api/v1/venues/{id}", venue)
+                #expect(try venue.json["accessibility"]?.arrayValue?.count == 2)
+                let work = try await client.send(.get, "/api/v1/works/work-a")
+                Conformance.expect(.get, "/api/v1/works/{id}", work)
+                #expect(try work.json["title"]?["en"] == "Mona Lisa")
+                for path in ["/api/v1/venues/nope", "/api/v1/works/nope", "/api/v1/offers/nope", "/api/v1/offers/not%20an%20id"] {
+                    let missing = try await client.send(.get, path)
+                    #expect(missing.status == .notFound, "\(path)")
+                    #expect(try missing.json["status"] == 404)
+                }
             }
         }
     }
 
     @Test("categories: the taxonomy in six languages, one label with ?lang")
     func categories() async throws {
-        let fixture = try await Fixture.make()
-        try await fixture.test { client in
-            let all = try await client.send(.get, "/api/v1/categories")
-            Conformance.expect(.get, "/api/v1/categories", all)
-            let sectors = try all.json["sectors"]?.arrayValue ?? []
-            #expect(sectors.count == Taxonomy.sectors.count)
-            #expect(sectors.first?["label"] == nil)
-            let german = try await client.send(.get, "/api/v1/categories?lang=de")
-            Conformance.expect(.get, "/api/v1/categories", german)
-            let music = try german.json["sectors"]?.arrayValue?.first { $0["id"] == "music" }
-            #expect(music?["label"] == "Musik")
-            #expect(music?["categories"]?.arrayValue?.first?["labels"]?["pl"] == "Koncert")
-            #expect(try await client.send(.get, "/api/v1/categories?lang=xx").status == .badRequest)
+        try await Fixture.using { fixture in
+            try await fixture.test { client in
+                let all = try await client.send(.get, "/api/v1/categories")
+                Conformance.expect(.get, "/api/v1/categories", all)
+                let sectors = try all.json["sectors"]?.arrayValue ?? []
+                #expect(sectors.count == Taxonomy.sectors.count)
+                #expect(sectors.first?["label"] == nil)
+                let german = try await client.send(.get, "/api/v1/categories?lang=de")
+                Conformance.expect(.get, "/api/v1/categories", german)
+                let music = try german.json["sectors"]?.arrayValue?.first { $0["id"] == "music" }
+                #expect(music?["label"] == "Musik")
+                #expect(music?["categories"]?.arrayValue?.first?["labels"]?["pl"] == "Koncert")
+                #expect(try await client.send(.get, "/api/v1/categories?lang=xx").status == .badRequest)
+            }
         }
     }
 }

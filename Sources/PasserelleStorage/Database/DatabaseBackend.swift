@@ -55,9 +55,16 @@ func inTransaction<T: Sendable>(
         do {
             try await executeStatement("ROLLBACK", on: database)
         } catch let rollbackError {
-            // After a failed COMMIT the transaction may already be gone; the original error is the one to report.
-            logger.debug("rollback after error failed", metadata: ["error": "\(rollbackError)"])
+            // The connection's state is unknown now (it may still be inside the failed transaction): the backend
+            // drops it instead of handing it out again. The original error is the one to report.
+            logger.warning("rollback after error failed", metadata: ["error": "\(rollbackError)"])
+            throw RollbackFailed(original: mapDatabaseError(error))
         }
         throw mapDatabaseError(error)
     }
+}
+
+/// A transaction failed and so did its ROLLBACK: the connection must not be reused. Backends unwrap it.
+struct RollbackFailed: Error {
+    let original: any Error
 }

@@ -16,13 +16,15 @@ struct WriteRoutes {
     func register(_ routes: RouteRegistrar<AuthenticatedContext>) {
         routes.post("/api/v1/venues") { request, context in
             let input = try await decode(VenueInput.self, request)
-            return try await saved(service.save(input.venue(id: input.id ?? .random(), institution: context.institution.id), by: context.institution.id), path: "venues")
+            let venue = input.venue(id: input.id ?? .random(), institution: context.institution.id)
+            return try await saved(service.save(venue, by: context.institution.id), path: "venues")
         }
         routes.put("/api/v1/venues/{id}") { request, context in
             let id = try PathID.require(context, VenueID.self, what: "venue")
             let input = try await decode(VenueInput.self, request)
             try Self.checkSameID(input.id, id)
-            return try await saved(service.save(input.venue(id: id, institution: context.institution.id), by: context.institution.id), path: "venues")
+            let venue = input.venue(id: id, institution: context.institution.id)
+            return try await saved(service.save(venue, by: context.institution.id), path: "venues")
         }
         routes.delete("/api/v1/venues/{id}") { _, context in
             let id = try PathID.require(context, VenueID.self, what: "venue")
@@ -30,13 +32,15 @@ struct WriteRoutes {
         }
         routes.post("/api/v1/works") { request, context in
             let input = try await decode(WorkInput.self, request)
-            return try await saved(service.save(input.work(id: input.id ?? .random(), institution: context.institution.id), by: context.institution.id), path: "works")
+            let work = input.work(id: input.id ?? .random(), institution: context.institution.id)
+            return try await saved(service.save(work, by: context.institution.id), path: "works")
         }
         routes.put("/api/v1/works/{id}") { request, context in
             let id = try PathID.require(context, WorkID.self, what: "work")
             let input = try await decode(WorkInput.self, request)
             try Self.checkSameID(input.id, id)
-            return try await saved(service.save(input.work(id: id, institution: context.institution.id), by: context.institution.id), path: "works")
+            let work = input.work(id: id, institution: context.institution.id)
+            return try await saved(service.save(work, by: context.institution.id), path: "works")
         }
         routes.delete("/api/v1/works/{id}") { _, context in
             let id = try PathID.require(context, WorkID.self, what: "work")
@@ -62,9 +66,12 @@ struct WriteRoutes {
             let offerID = try PathID.require(context, OfferID.self, what: "offer")
             let input = try await decode(StockInput.self, request)
             if let bodyOffer = input.offerID, bodyOffer != offerID {
-                throw CoreError.invalid([FieldIssue(field: "offerID", code: "mismatch", message: "must be absent or equal to the offer in the path")])
+                throw CoreError.invalid([
+                    FieldIssue(field: "offerID", code: "mismatch", message: "must be absent or equal to the offer in the path")
+                ])
             }
-            return try await saved(service.save(input.stock(id: input.id ?? .random(), offer: offerID), by: context.institution.id), path: "stocks")
+            let stock = input.stock(id: input.id ?? .random(), offer: offerID)
+            return try await saved(service.save(stock, by: context.institution.id), path: "stocks")
         }
         routes.put("/api/v1/stocks/{id}") { request, context in
             let id = try PathID.require(context, StockID.self, what: "stock")
@@ -72,7 +79,9 @@ struct WriteRoutes {
             try Self.checkSameID(input.id, id)
             let existingOffer = try await service.store.read { try await $0.stock(id)?.offerID }
             guard let offerID = input.offerID ?? existingOffer else {
-                throw CoreError.invalid([FieldIssue(field: "offerID", code: "required", message: "a new stock needs the offer it belongs to")])
+                throw CoreError.invalid([
+                    FieldIssue(field: "offerID", code: "required", message: "a new stock needs the offer it belongs to")
+                ])
             }
             return try await saved(service.save(input.stock(id: id, offer: offerID), by: context.institution.id), path: "stocks")
         }
@@ -98,7 +107,9 @@ struct WriteRoutes {
 
     private static func checkSameID<Entity>(_ body: Identifier<Entity>?, _ path: Identifier<Entity>) throws {
         if let body, body != path {
-            throw CoreError.invalid([FieldIssue(field: "id", code: "mismatch", message: "must be absent or equal to the id in the path")])
+            throw CoreError.invalid([
+                FieldIssue(field: "id", code: "mismatch", message: "must be absent or equal to the id in the path")
+            ])
         }
     }
 }

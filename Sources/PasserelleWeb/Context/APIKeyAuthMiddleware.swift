@@ -18,14 +18,14 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         guard let key = Self.bearerToken(header), let publicID = APIKeys.publicID(of: key) else {
             context.logger.info("rejected malformed Authorization header")
-            throw Unauthenticated(reason: "The Authorization header must be `Bearer psl_<prefix>_<secret>`.")
+            throw Unauthenticated(reason: "The Authorization header must be `Bearer psl_<prefix>_<secret>`.", invalidToken: true)
         }
         let digest = APIKeys.hash(key)
         guard let institution = try await store.read({ try await $0.institution(apiKeyHash: digest) }),
             institution.status == .active
         else {
             context.logger.info("rejected unknown or revoked API key", metadata: ["api_key_id": .string(publicID)])
-            throw Unauthenticated(reason: "The API key is unknown or revoked.")
+            throw Unauthenticated(reason: "The API key is unknown or revoked.", invalidToken: true)
         }
         var context = context
         context.institution = institution

@@ -41,4 +41,11 @@ public struct AuthenticatedContext: ChildRequestContext {
 /// Thrown when a write route is reached without a valid key; rendered as 401 with `WWW-Authenticate: Bearer`.
 struct Unauthenticated: Error, Sendable {
     var reason = "An API key is required: send `Authorization: Bearer <key>`."
+    /// True when a credential was sent but refused (RFC 6750 `error="invalid_token"`).
+    var invalidToken = false
+
+    /// The `WWW-Authenticate` challenge (RFC 6750 §3).
+    var challenge: String {
+        invalidToken ? #"Bearer realm="passerelle", error="invalid_token""# : #"Bearer realm="passerelle""#
+    }
 }

@@ -20,7 +20,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             var problem = problem(for: error, request: request, unrouted: unrouted)
             var headers = HTTPFields()
             if let unauthenticated = error as? Unauthenticated {
-                headers[.wwwAuthenticate] = #"Bearer realm="passerelle""#
+                headers[.wwwAuthenticate] = unauthenticated.challenge
                 problem.detail = unauthenticated.reason
             }
             if problem.status == 405 {

@@ -44,6 +44,9 @@ final class RouteTable: Sendable {
                 (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == segment
             }
         }
-        return Array(Set(matching.map(\.method))).sorted()
+        var methods = Set(matching.map(\.method))
+        // The router answers HEAD wherever it answers GET.
+        if methods.contains("GET") { methods.insert("HEAD") }
+        return methods.sorted()
     }
 }

@@ -5,7 +5,11 @@ public enum OpenAPIDocument {
     /// The document as a JSON value.
     public static let value: JSONValue = {
         let problemContent: JSONValue = ["application/problem+json": ["schema": OpenAPISchemas.ref("Problem")]]
-        func problem(_ description: String) -> JSONValue { ["description": .string(description), "content": problemContent] }
+        let requestID: JSONValue = ["X-Request-ID": OpenAPIPaths.header("RequestID")]
+        func problem(_ description: String, headers: [String: JSONValue] = [:]) -> JSONValue {
+            ["description": .string(description), "content": problemContent, "headers": .object(requestID.objectValue!.merging(headers) { a, _ in a })]
+        }
+        let string = OpenAPISchemas.string
         return [
             "openapi": "3.1.0",
             "info": [
@@ -21,10 +25,15 @@ public enum OpenAPIDocument {
             "paths": .object(OpenAPIPaths.all),
             "components": [
                 "schemas": .object(OpenAPISchemas.all),
+                "headers": [
+                    "RequestID": ["description": "This request's id, also in the server's logs.", "required": true, "schema": string],
+                    "Location": ["description": "The URL of the created record.", "required": true, "schema": string],
+                    "WWWAuthenticate": ["description": "The Bearer challenge (RFC 6750).", "required": true, "schema": string],
+                ],
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "An institution's API key."]],
                 "responses": [
                     "BadRequest": problem("The request could not be read (malformed JSON, wrong types, unknown fields, bad query)."),
-                    "Unauthorized": problem("No API key, or an unknown one."),
+                    "Unauthorized": problem("No API key, or an unknown one.", headers: ["WWW-Authenticate": OpenAPIPaths.header("WWWAuthenticate")]),
                     "Forbidden": problem("The record belongs to another institution."),
                     "NotFound": problem("No such record, or it was withdrawn."),
                     "Conflict": problem("The write conflicts with existing data."),

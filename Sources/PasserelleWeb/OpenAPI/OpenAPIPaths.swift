@@ -8,6 +8,16 @@ enum OpenAPIPaths {
         ["description": .string(description), "content": ["application/json": ["schema": S.ref(schema)]]]
     }
 
+    static func header(_ name: String) -> JSONValue { ["$ref": .string("#/components/headers/\(name)")] }
+
+    /// Adds the headers every response carries (`X-Request-ID`), and `Location` to a 201.
+    static func withHeaders(_ response: JSONValue, status: String) -> JSONValue {
+        guard response["$ref"] == nil else { return response }
+        var headers: [String: JSONValue] = ["X-Request-ID": header("RequestID")]
+        if status == "201" { headers["Location"] = header("Location") }
+        return response.merging(["headers": .object(headers)])
+    }
+
     static func problem(_ name: String) -> JSONValue { ["$ref": .string("#/components/responses/\(name)")] }
 
     static let html: JSONValue = ["description": "An HTML page.", "content": ["text/html": ["schema": S.string]]]
@@ -16,7 +26,7 @@ enum OpenAPIPaths {
         _ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: String? = nil,
         responses: [String: JSONValue], secured: Bool = false
     ) -> JSONValue {
-        var responses = responses
+        var responses = Dictionary(uniqueKeysWithValues: responses.map { ($0.key, withHeaders($0.value, status: $0.key)) })
         responses["500"] = problem("InternalError")
         var result: [String: JSONValue] = [
             "operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)], "responses": .object(responses),

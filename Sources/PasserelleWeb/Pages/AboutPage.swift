@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// The about page: what Passerelle is, and the data sources with their publishers and licences.
 struct AboutPage {
     let credits: [SourceCredit]
@@ -19,7 +21,9 @@ struct AboutPage {
                         } else {
                             item.text(credit.title)
                         }
-                        item.text(" — \(layout.text(.publisher)) : \(credit.publisher) — \(layout.text(.licence)) : \(credit.licence)")
+                        // French typography puts a (non-breaking) space before a colon; the other languages do not.
+                        let colon = layout.language == .fr ? "\u{00A0}: " : ": "
+                        item.text(" — \(layout.text(.publisher))\(colon)\(credit.publisher) — \(layout.text(.licence))\(colon)\(credit.licence)")
                     }
                 }
             }

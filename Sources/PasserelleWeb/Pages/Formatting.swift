@@ -11,9 +11,9 @@ enum Formatting {
         return date.formatted(style)
     }
 
-    /// `12,50 €` (or `€12.50` in English); `Gratuit` for zero.
-    static func price(cents: Int64, _ language: Language) -> String {
-        if cents == 0 { return UIStrings.text(.free, language) }
+    /// `12,50 €` (or `€12.50` in English); `Gratuit` for zero unless `zeroAsFree` is false.
+    static func price(cents: Int64, _ language: Language, zeroAsFree: Bool = true) -> String {
+        if cents == 0 && zeroAsFree { return UIStrings.text(.free, language) }
         // Imported data is not always validated: show a negative amount as one, never as "-12,-50".
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
@@ -30,6 +30,7 @@ enum Formatting {
         guard let range else { return UIStrings.text(.priceUnknown, language) }
         if range.isFree { return UIStrings.text(.free, language) }
         if range.minCents == range.maxCents { return price(cents: range.minCents, language) }
-        return "\(price(cents: range.minCents, language)) – \(price(cents: range.maxCents, language))"
+        // Within a range a zero is a number ("0,00 € – 15,00 €"), not the word "free".
+        return "\(price(cents: range.minCents, language, zeroAsFree: false)) – \(price(cents: range.maxCents, language))"
     }
 }

@@ -12,7 +12,7 @@ struct OfferPage {
         let language = layout.language
         let title = offer.title.resolved(for: language) ?? offer.id.rawValue
         return layout.render(title: title) { main in
-            layout.localized(&main, "h1", offer.title)
+            layout.localized(&main, "h1", offer.title, fallback: offer.id.rawValue)
             if !offer.description.isEmpty { layout.localized(&main, "p", offer.description) }
             main.element("dl") { list in
                 list.element("dt", text: layout.text(.category))

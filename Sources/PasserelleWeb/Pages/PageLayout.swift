@@ -25,10 +25,11 @@ struct PageLayout {
     func link(_ path: String) -> String { "\(path)?lang=\(language.rawValue)" }
 
     /// Writes a multilingual text inside `tag`, with `lang` when it fell back to another language.
-    func localized(_ html: inout HTML, _ tag: StaticString, _ value: LocalizedText, attributes: [HTML.Attribute] = []) {
+    /// `fallback` is written (without `lang`) when the text has no value in any language.
+    func localized(_ html: inout HTML, _ tag: StaticString, _ value: LocalizedText, fallback: String = "", attributes: [HTML.Attribute] = []) {
         let used = value.resolvedLanguage(for: language)
         let lang = used.flatMap { $0 == language ? nil : $0.rawValue }
-        html.element(tag, attributes + [("lang", lang)], text: value.resolved(for: language) ?? "")
+        html.element(tag, attributes + [("lang", lang)], text: value.resolved(for: language) ?? fallback)
     }
 
     func render(title: String, _ content: (inout HTML) -> Void) -> String {

@@ -67,6 +67,9 @@ struct PageRoutes {
 
 /// Helpers shared by the page routes and the error middleware.
 enum Pages {
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
     /// `?lang=xx` when valid, else the best match of `Accept-Language`, else French.
     static func language(for request: Request) -> Language {
         if let asked = request.uri.queryParameters.get("lang"), let language = Language(rawValue: asked.lowercased()) {
@@ -82,6 +85,10 @@ enum Pages {
         headers[.contentLength] = String(buffer.readableBytes)
         // The page depends on these request headers; caches must keep the variants apart.
         headers[.vary] = "Accept-Language"
+        // Pages carry no script at all; the policy makes any injected one inert as well.
+        headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 

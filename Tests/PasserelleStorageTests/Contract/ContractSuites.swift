@@ -17,6 +17,8 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func rollbackOnThrow(_ db: TestDatabase) async throws { try await db.withStore(Contract.rollbackOnThrow) }
     @Test(arguments: TestDatabase.sqlite) func rollbackOnCancel(_ db: TestDatabase) async throws { try await db.withStore(Contract.rollbackOnCancel) }
     @Test(arguments: TestDatabase.sqlite) func misuse(_ db: TestDatabase) async throws { try await db.withStore(Contract.misuse) }
+    @Test(arguments: TestDatabase.sqlite) func shutdown(_ db: TestDatabase) async throws { try await db.withStore(Contract.shutdown) }
+    @Test(arguments: TestDatabase.sqlite) func dates(_ db: TestDatabase) async throws { try await db.withStore(Contract.dates) }
 
     /// On SQLite a write (or, in memory mode, a read) started inside a write body would wait for itself forever;
     /// it fails at once instead and the outer write rolls back.
@@ -59,6 +61,8 @@ struct PostgresContractTests {
     @Test func rollbackOnThrow() async throws { try await db.withStore(Contract.rollbackOnThrow) }
     @Test func rollbackOnCancel() async throws { try await db.withStore(Contract.rollbackOnCancel) }
     @Test func misuse() async throws { try await db.withStore(Contract.misuse) }
+    @Test func shutdown() async throws { try await db.withStore(Contract.shutdown) }
+    @Test func dates() async throws { try await db.withStore(Contract.dates) }
 }
 
 /// In CI the PostgreSQL contract is mandatory: a missing URL there is a failure, not a skip.

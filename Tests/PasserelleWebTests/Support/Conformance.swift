@@ -21,16 +21,23 @@ enum Conformance {
             return ["\(method.rawValue) \(template) does not document status \(status)"]
         }
         if let ref = documented["$ref"]?.stringValue, let target = checker.resolve(ref) { documented = target }
+        var problems: [String] = []
+        for (name, value) in documented["headers"]?.objectValue ?? [:] {
+            let definition = value["$ref"]?.stringValue.flatMap(checker.resolve) ?? value
+            if definition["required"] == .bool(true), response.headers[HTTPField.Name(name)!] == nil {
+                problems.append("\(method.rawValue) \(template) \(status) lacks documented header \(name)")
+            }
+        }
         let mediaType = response.headers[.contentType]?.split(separator: ";").first.map(String.init) ?? ""
         guard let schema = documented["content"]?[mediaType]?["schema"] else {
             return ["\(method.rawValue) \(template) \(status) does not document media type \(mediaType)"]
         }
-        guard mediaType.hasSuffix("json") else { return [] }
+        guard mediaType.hasSuffix("json") else { return problems }
         do {
             let body = try JSONDecoder().decode(JSONValue.self, from: Data(response.body.readableBytesView))
-            return checker.violations(of: body, against: schema)
+            return problems + checker.violations(of: body, against: schema)
         } catch {
-            return ["body is not JSON: \(error)"]
+            return problems + ["body is not JSON: \(error)"]
         }
     }
 

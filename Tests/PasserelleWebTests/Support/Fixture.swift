@@ -5,12 +5,13 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import PasserelleCore
+import PasserelleStorage
 import PasserelleWeb
 import Prometheus
 
 /// Two institutions with their API keys, a venue, a work and offers of A, and the app over one store.
 struct Fixture {
-    let store: any CatalogueStore
+    let store: SQLStore
     let a: Institution
     let b: Institution
     let keyA: String
@@ -21,8 +22,23 @@ struct Fixture {
     static let workA = WorkID(trusted: "work-a")
     static let venueB = VenueID(trusted: "venue-b")
 
+    /// Runs `body` on a fresh fixture (after `seed`), then closes its store, whether `body` succeeded or not.
+    static func using(
+        seed: @Sendable (Fixture) async throws -> Void = { _ in }, _ body: @Sendable (Fixture) async throws -> Void
+    ) async throws {
+        let fixture = try await make()
+        do {
+            try await seed(fixture)
+            try await body(fixture)
+        } catch {
+            try? await fixture.store.shutdown()
+            throw error
+        }
+        try await fixture.store.shutdown()
+    }
+
     /// A fresh catalogue: institution A (a museum in Paris) and B (a cinema in Lyon), no offers yet.
-    static func make() async throws -> Fixture {
+    private static func make() async throws -> Fixture {
         let store = try await TestStores.make()
         let a = Institution(id: InstitutionID(trusted: "inst-a"), name: "Musée A")
         let b = Institution(id: InstitutionID(trusted: "inst-b"), name: "Cinéma B")

@@ -1,6 +1,8 @@
 import Foundation
 import PasserelleCore
 
+// The request bodies of the write routes: what an institution may send, never its own identity.
+
 /// The body of `POST/PUT /api/v1/venues`. It never carries an institution: that comes from the API key.
 struct VenueInput: StrictInput, Sendable {
     var id: VenueID?
