@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Time from launching `passerelle demo` to its first served page, measured from outside the process.
 public enum DemoStartBenchmark {
