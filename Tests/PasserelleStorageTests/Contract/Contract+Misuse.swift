@@ -55,3 +55,18 @@ extension Contract {
         #expect(loaded.compactMap(\.beginsAt) == instants.sorted().map(Date.init(timeIntervalSinceReferenceDate:)))
     }
 }
+
+extension Contract {
+    /// Many writes and reads at once through the pool (more than its connections) all succeed.
+    static func concurrentWrites(_ store: SQLStore) async throws {
+        try await store.write { try await Fixtures.seed($0) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<40 {
+                group.addTask { try await store.write { try await $0.save(Fixtures.offer("c-\(index)")) } }
+                group.addTask { _ = try await store.read { try await $0.offers(OfferQuery(), page: PageRequest()) } }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await store.read { try await $0.counts().offers } == 40)
+    }
+}

@@ -63,6 +63,7 @@ struct PostgresContractTests {
     @Test func misuse() async throws { try await db.withStore(Contract.misuse) }
     @Test func shutdown() async throws { try await db.withStore(Contract.shutdown) }
     @Test func dates() async throws { try await db.withStore(Contract.dates) }
+    @Test func concurrentWrites() async throws { try await db.withStore(Contract.concurrentWrites) }
 }
 
 /// In CI the PostgreSQL contract is mandatory: a missing URL there is a failure, not a skip.
