@@ -89,6 +89,11 @@ struct CatalogueServiceStoreTests {
             #expect(stocks.count == 2)
             #expect(stocks.allSatisfy { $0.status == .withdrawn })
             #expect(try await store.read { try await $0.counts() }.stocks == 0)
+            // …and it takes no new active stock afterwards.
+            let reopened = Stock(id: StockID(trusted: "stock-late"), offerID: OfferID(trusted: "offer-a"), quantity: 5, priceCents: 800)
+            let error = await #expect(throws: CoreError.self) { try await service.save(reopened, by: Self.a) }
+            #expect(error?.code == .conflict)
+            #expect(try await store.read { try await $0.stock(StockID(trusted: "stock-late")) } == nil)
         }
     }
 }

@@ -72,9 +72,12 @@ public struct CatalogueService: Sendable {
             if let existing, existing.offerID != stock.offerID {
                 throw CoreError(.conflict, "stock \(stock.id) belongs to another offer")
             }
-            let owner = try await tx.offer(stock.offerID)?.institutionID
-            guard let owner else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
-            guard owner == caller else { throw CoreError(.forbidden, "offer \(stock.offerID) belongs to another institution") }
+            guard let offer = try await tx.offer(stock.offerID) else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
+            guard offer.institutionID == caller else { throw CoreError(.forbidden, "offer \(stock.offerID) belongs to another institution") }
+            // A withdrawn offer must stay unbookable: an active stock on it would reopen it through the back door.
+            if offer.status == .withdrawn && stock.status == .active {
+                throw CoreError(.conflict, "offer \(stock.offerID) is withdrawn: it takes no active stock")
+            }
             try await tx.save(stock)
             return (stock, existing == nil ? .created : .updated)
         }
