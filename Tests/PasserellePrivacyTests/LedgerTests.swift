@@ -7,7 +7,7 @@ import Testing
     static func ledger(epsilon: Double = 1, delta: Double = 1e-7) async throws -> (PrivacyLedger, LedgerKey) {
         let store = InMemoryPrivacyLedgerStore()
         let key = try LedgerKey(source: "web-audience/site-1", period: "2026-11")
-        _ = try await store.open(key, budget: try PrivacyBudget(epsilon: epsilon, delta: delta))
+        _ = await store.open(key, budget: try PrivacyBudget(epsilon: epsilon, delta: delta))
         return (PrivacyLedger(store: store), key)
     }
 
