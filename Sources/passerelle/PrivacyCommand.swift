@@ -19,7 +19,7 @@ struct PrivacySample: AsyncParsableCommand {
         commandName: "sample",
         abstract: "Print N released values (input + exact discrete noise), one per line.",
         discussion: """
-            --scale is the Laplace scale or the Gaussian σ, as an exact fraction "n/d" or a decimal; a decimal is
+            --scale is the Laplace scale or the Gaussian σ, as an exact fraction "n/d" or a decimal; a decimal is \
             rounded UP to ⌈x·2^k⌉/2^k (k ≤ 30), so the noise is never smaller than asked. The kernel CSPRNG is used.
             """
     )
@@ -110,9 +110,9 @@ struct PrivacyBudgetCommand: AsyncParsableCommand {
         commandName: "budget",
         abstract: "Print a privacy ledger's budget, charges, composed (ε, δ) and remaining budget.",
         discussion: """
-            With --database (a migrated SQLite path or postgres:// URL), prints the persistent ledger --source/--period
-            as stored; nothing is written. Without it, plans a period: each --charge is added, in order, to a ledger
-            with the given budget, refused charges are reported, and the resulting state is printed. Charges:
+            With --database (a migrated SQLite path or postgres:// URL), prints the persistent ledger --source/--period \
+            as stored; nothing is written. Without it, plans a period: each --charge is added, in order, to a ledger \
+            with the given budget, refused charges are reported, and the resulting state is printed. Charges: \
             "eps=0.1" (discrete Laplace), "rho=0.015" (discrete Gaussian), "eps=1,delta=1e-7" (DP partition selection).
             """
     )
@@ -159,7 +159,12 @@ struct PrivacyBudgetCommand: AsyncParsableCommand {
     private func printStored(_ key: LedgerKey, database: String) async throws {
         var logger = Logger(label: "passerelle.privacy")
         logger.logLevel = .error
-        let store = try await SQLStore.open(try DatabaseLocation(parsing: database), logger: logger)
+        let location = try DatabaseLocation(parsing: database)
+        // Opening SQLite creates a missing file; a read-only command must not leave one behind.
+        if case let .sqliteFile(path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no SQLite database at \(path)")
+        }
+        let store = try await SQLStore.open(location, logger: logger)
         do {
             guard let state = try await SQLPrivacyLedgerStore(store: store).state(of: key) else {
                 throw ValidationError("no ledger \(key) in \(store.location)")

@@ -99,6 +99,9 @@ import Testing
         #expect(RoundUp.multiply(0.1, 0.3) > 0.1 * 0.3, "0.1·0.3 rounded to nearest is below the exact product")
         #expect(RoundUp.multiply(0.1, 0.1) == 0.1 * 0.1, "0.1·0.1 rounded to nearest is already above")
         #expect(RoundUp.add(0.25, 0.5) == 0.75, "exact sums are not bumped")
+        #expect(RoundUp.divide(1, 3) > 1.0 / 3 && RoundUp.divide(1, 3).nextDown == 1.0 / 3, "1/3 rounds up by one ulp")
+        #expect(RoundUp.divide(1, 0.5) == 2, "exact quotients are not bumped")
+        #expect(RoundUp.squareRoot(2) * RoundUp.squareRoot(2) >= 2 && RoundUp.squareRoot(4) == 2)
         let mixed = PrivacySpend([.pure(epsilon: 0.1), .zCDP(rho: 0.015)])
         #expect(mixed.totalRho >= 0.02 && mixed.totalRho - 0.02 < 1e-15)
     }
