@@ -80,41 +80,45 @@ struct SQLitePrivacyLedgerTests {
     @Test(arguments: TestDatabase.sqlite)
     func constraints(_ db: TestDatabase) async throws { try await db.withStore(PrivacyLedgerChecks.constraintsRefuseBadRows) }
 
-    /// Two stores on one file behave like two processes racing for the last budget; the ledger survives a restart.
-    @Test func racingProcessesAndRestart() async throws {
+    /// The ledger survives a restart: close the store, open the file again, read the same state.
+    @Test func ledgerSurvivesARestart() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-ledger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let location = DatabaseLocation.sqliteFile(directory.appendingPathComponent("ledger.sqlite").path)
-        let first = try await SQLStore.open(location, logger: TestDatabase.logger)
-        let second = try await SQLStore.open(location, logger: TestDatabase.logger)
-        try await first.migrate()
-        try await second.migrate()
-        try await PrivacyLedgerChecks.racingReleasesHaveExactlyOneWinner([first, second])
-        let before = try await SQLPrivacyLedgerStore(store: first).state(of: PrivacyLedgerChecks.key)
-        try await first.shutdown()
-        try await second.shutdown()
-        let reopened = try await SQLStore.open(location, logger: TestDatabase.logger)
-        let after = try await SQLPrivacyLedgerStore(store: reopened).state(of: PrivacyLedgerChecks.key)
-        try await reopened.shutdown()
+        let before = try await Self.withOpened(location) { store in
+            try await PrivacyLedgerChecks.racingReleasesHaveExactlyOneWinner([store])
+            return try await SQLPrivacyLedgerStore(store: store).state(of: PrivacyLedgerChecks.key)
+        }
+        let after = try await Self.withOpened(location) { try await SQLPrivacyLedgerStore(store: $0).state(of: PrivacyLedgerChecks.key) }
         #expect(after == before)
         #expect(after?.entries.count == 2)
     }
+
+    /// Opens and migrates a store, runs `body`, and shuts the store down on every path (an open SQLite
+    /// connection traps in its deinit).
+    static func withOpened<T: Sendable>(_ location: DatabaseLocation, _ body: (SQLStore) async throws -> T) async throws -> T {
+        let store = try await SQLStore.open(location, logger: TestDatabase.logger)
+        do {
+            try await store.migrate()
+            let result = try await body(store)
+            try await store.shutdown()
+            return result
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+    }
 }
 
-@Suite(
-    "Privacy ledger on PostgreSQL", .serialized,
-    .enabled(
-        if: TestDatabase.postgresURL != nil,
-        "PASSERELLE_TEST_POSTGRES_URL is unset: PostgreSQL ledger cases skipped (start one with scripts/postgres-test-server.sh start)")
-)
-struct PostgresPrivacyLedgerTests {
-    let db = TestDatabase.postgres
-    @Test func overspendIsRefused() async throws { try await db.withStore(PrivacyLedgerChecks.overspendIsRefusedAndNotComputed) }
-    @Test func constraints() async throws { try await db.withStore(PrivacyLedgerChecks.constraintsRefuseBadRows) }
+/// The ledger on PostgreSQL runs inside the storage contract's PostgreSQL suite: that suite is serialised and every
+/// case resets the shared database, so a separate suite would race with it.
+extension PostgresContractTests {
+    @Test func privacyLedgerOverspendIsRefused() async throws { try await db.withStore(PrivacyLedgerChecks.overspendIsRefusedAndNotComputed) }
+    @Test func privacyLedgerConstraints() async throws { try await db.withStore(PrivacyLedgerChecks.constraintsRefuseBadRows) }
 
-    /// Three connections' worth of stores racing on one database: the row lock lets exactly one through.
-    @Test func racingReleases() async throws {
+    /// Three stores (three connection pools) racing on one database: the row lock lets exactly one through.
+    @Test func privacyLedgerRacingReleases() async throws {
         try await db.withStore { store in
             let url = try #require(TestDatabase.postgresURL)
             let others = [try await SQLStore.open(.postgres(url: url), logger: TestDatabase.logger),
