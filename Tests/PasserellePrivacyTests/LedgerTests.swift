@@ -125,4 +125,25 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("spent: ρ = 0.02") })
         #expect(lines.contains { $0.hasPrefix("guarantee: (ε=0.99508074065") && $0.hasSuffix("within the budget") })
     }
+
+    @Test func tablesAreReleasedThroughTheLedgerUntilTheBudgetIsSpent() async throws {
+        let (ledger, key) = try await Self.ledger(epsilon: 1, delta: 1e-7)
+        let bounds = try ContributionBounds(maxPartitionsPerUnit: 10, maxValuePerPartition: 1)
+        let spec = ReleaseSpec(unit: .deviceDay, bounds: bounds, mechanism: .gaussian(rho: 0.015), partitions: .publicKeys(.regions))
+        let records = (0..<300).map { UnitContribution(unit: "d\($0)", key: "84") }
+        guard case let .released(table, after) = try await ledger.releaseTable(
+            key, records: records, statistic: .unitCount, spec: spec, label: "visits by région, day 1") else {
+            Issue.record("the first day fits")
+            return
+        }
+        #expect(table.cells.count == 18 && table.parameters.loss == .zCDP(rho: 0.015))
+        #expect(abs((after?.epsilon ?? 0) - 0.8546) < 1e-4)
+        let second = try await ledger.releaseTable(key, records: records, statistic: .unitCount, spec: spec, label: "day 2")
+        guard case .refused = second else {
+            Issue.record("the second day overspends")
+            return
+        }
+        let entries = try #require(try await ledger.report(key)?.state.entries)
+        #expect(entries.map(\.label) == ["visits by région, day 1 [passerelle-dp/1, discrete Gaussian ρ=0.015]"])
+    }
 }
