@@ -2,8 +2,11 @@ import Foundation
 
 /// Where the catalogue lives: an SQLite file, a private in-memory SQLite database, or a PostgreSQL server.
 public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
+    /// An SQLite database file (created if missing), absolute or relative to the working directory.
     case sqliteFile(String)
+    /// A private in-memory SQLite database that lives as long as its store.
     case sqliteMemory
+    /// A PostgreSQL database, as a `postgres://user:password@host:port/database` URL.
     case postgres(url: String)
 
     /// Why a location string was refused.

@@ -7,6 +7,8 @@ package import SQLKit
 /// `write {}` is exactly one transaction: it commits when the body returns and rolls back when it throws or
 /// when the task is cancelled before the commit. On SQLite writes are serialised on one connection and open
 /// with `BEGIN IMMEDIATE`; reads use separate read-only connections (a single shared one in memory mode).
+/// Do not call `read {}` or `write {}` from inside a `write {}` body: use the transaction you are given
+/// (on SQLite such a nested call fails at once with `StorageError.nestedTransaction` rather than deadlocking).
 public final class SQLStore: CatalogueStore {
     /// Where the store's data lives (its description hides passwords).
     public let location: DatabaseLocation
@@ -25,10 +27,18 @@ public final class SQLStore: CatalogueStore {
     /// Opens connections to `location` (creating an SQLite file if needed). Call `migrate()` before use.
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
         let backend: any DatabaseBackend
-        switch location {
-        case .sqliteFile(let path): backend = try await SQLiteBackend.open(path: path, logger: logger)
-        case .sqliteMemory: backend = try await SQLiteBackend.open(path: nil, logger: logger)
-        case .postgres(let url): backend = try await PostgresBackend.open(url: url, logger: logger)
+        do {
+            switch location {
+            case .sqliteFile(let path): backend = try await SQLiteBackend.open(path: path, logger: logger)
+            case .sqliteMemory: backend = try await SQLiteBackend.open(path: nil, logger: logger)
+            case .postgres(let url): backend = try await PostgresBackend.open(url: url, logger: logger)
+            }
+        } catch let error as DatabaseLocation.ParseError {
+            throw error
+        } catch {
+            // The location's description hides passwords; the driver's own error may not say which database failed.
+            let reason = mapDatabaseError(error)
+            throw CoreError(.storage, "cannot open the catalogue database \(location): \(reason)")
         }
         logger.info("opened catalogue store", metadata: ["location": "\(location)"])
         return SQLStore(location: location, backend: backend, logger: logger)
@@ -67,7 +77,7 @@ public final class SQLStore: CatalogueStore {
     ) async throws -> Result {
         try await backend.withReader { database in
             try await inTransaction(on: database, begin: backend.beginRead, logger: logger) { database in
-                try await Self.leased(database) { try await body($0) }
+                try await Self.leased(database, writable: false) { try await body($0) }
             }
         }
     }
@@ -78,7 +88,7 @@ public final class SQLStore: CatalogueStore {
     ) async throws -> Result {
         try await backend.withWriter { database in
             try await inTransaction(on: database, begin: backend.beginWrite, logger: logger) { database in
-                try await Self.leased(database) { try await body($0) }
+                try await Self.leased(database, writable: true) { try await body($0) }
             }
         }
     }
@@ -95,9 +105,9 @@ public final class SQLStore: CatalogueStore {
 
     /// Hands `body` a catalogue bound to this transaction, and invalidates it when the block ends.
     private static func leased<Result: Sendable>(
-        _ database: any SQLDatabase, _ body: (SQLCatalogue) async throws -> Result
+        _ database: any SQLDatabase, writable: Bool, _ body: (SQLCatalogue) async throws -> Result
     ) async throws -> Result {
-        let lease = TransactionLease()
+        let lease = TransactionLease(isWritable: writable)
         defer { lease.end() }
         return try await body(SQLCatalogue(database: database, lease: lease))
     }

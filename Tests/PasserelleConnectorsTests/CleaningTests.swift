@@ -5,6 +5,19 @@ import Testing
 
 @Suite("Cleaning real-world values")
 struct CleaningTests {
+    @Test func whitespaceIsTrimmedAndCollapsed() {
+        #expect(Clean.text("  Musée  du\tLouvre \n") == "Musée du Louvre")
+        #expect(Clean.text("Musée\u{00A0}d’Orsay") == "Musée d’Orsay")
+        #expect(Clean.text("déjà propre") == "déjà propre")
+        #expect(Clean.text(" ") == "")
+        #expect(Clean.text(nil) == "")
+        #expect(Clean.optional("\u{2003}") == nil)
+        #expect(" a b ".trimmedWhitespace == "a b")
+        #expect("\u{00A0}été\u{3000}".trimmedWhitespace == "été")
+        #expect("x".trimmedWhitespace == "x")
+        #expect("".trimmedWhitespace == "")
+    }
+
     @Test func decimalsWithPointOrComma() {
         #expect(Clean.decimal("45,930633") == 45.930633)
         #expect(Clean.decimal(" 5.727664 ") == 5.727664)

@@ -41,6 +41,14 @@ struct SyntheticFilesTests {
         }
     }
 
+    @Test func missingRootFallsBackToTheGeneratedCatalogueAndSaysSo() {
+        let root = URL(filePath: "/nonexistent/realdata-\(UUID().uuidString)")
+        let catalogue = DemoDataLoader.loadOrGenerate(realdataRoot: root)
+        #expect(catalogue.origin.hasPrefix("Catalogue généré"))
+        #expect(catalogue.origin.contains(root.path))
+        #expect(catalogue.offers == GeneratedCatalogue.make().offers)
+    }
+
     @Test func missingFilesAreReportedAndTheRestLoads() throws {
         let root = try folder(["museofile/musees-de-france-base-museofile.json": Self.museums])
         let catalogue = try DemoDataLoader.load(realdataRoot: root)

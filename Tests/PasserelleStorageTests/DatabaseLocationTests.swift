@@ -1,3 +1,4 @@
+import PasserelleCore
 import PasserelleStorage
 import Testing
 
@@ -28,5 +29,22 @@ struct DatabaseLocationTests {
         #expect(!"\(location)".contains("s3cret"))
         let error = #expect(throws: DatabaseLocation.ParseError.self) { try DatabaseLocation(parsing: "postgres://app:s3cret@/x") }
         #expect(error.map { !$0.description.contains("s3cret") } == true)
+    }
+}
+
+@Suite("Opening a store")
+struct OpeningTests {
+    @Test func unreachableLocationsFailWithAClearError() async throws {
+        let missing = await #expect(throws: CoreError.self) {
+            _ = try await SQLStore.open(.sqliteFile("/nonexistent-passerelle-dir/catalogue.sqlite"), logger: TestDatabase.logger)
+        }
+        #expect(missing?.code == .storage)
+        #expect(missing?.message.contains("/nonexistent-passerelle-dir/catalogue.sqlite") == true)
+        // Port 1 on localhost refuses connections; the password must not leak into the error.
+        let refused = await #expect(throws: CoreError.self) {
+            _ = try await SQLStore.open(.postgres(url: "postgres://u:topsecret@127.0.0.1:1/db?sslmode=disable"), logger: TestDatabase.logger)
+        }
+        #expect(refused?.code == .storage)
+        #expect(refused.map { !$0.message.contains("topsecret") } == true)
     }
 }

@@ -4,7 +4,7 @@
 /// line ends, a leading UTF-8 byte-order mark, and any one-byte delimiter (`,` or `;`). Rows keep however many
 /// fields they have (ragged rows are the caller's to judge). It works on bytes because every structural
 /// character is ASCII, so a multi-byte UTF-8 character can never be mistaken for one.
-public struct CSVParser: Sequence, IteratorProtocol {
+public struct CSVParser: Sequence, IteratorProtocol, Sendable {
     private let bytes: [UInt8]
     private let delimiter: UInt8
     private var position: Int

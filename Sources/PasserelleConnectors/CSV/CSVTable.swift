@@ -23,7 +23,7 @@ public struct CSVHeader: Sendable, Hashable {
     /// The trimmed value of column `name` in `record`; empty when the row is too short or the column absent.
     public func value(_ name: String, in record: CSVRecord) -> String {
         guard let index = indexByName[name], index < record.fields.count else { return "" }
-        return record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+        return record.fields[index].trimmedWhitespace
     }
 
     /// Why a record's shape is unusable, or nil when it can be read: short rows read as blanks (required
@@ -37,5 +37,17 @@ public struct CSVHeader: Sendable, Hashable {
             }
         }
         return nil
+    }
+}
+
+extension String {
+    /// The string without leading and trailing whitespace or newlines, in pure Swift: Foundation's
+    /// `trimmingCharacters` bridges to NSString and dominated import time on real files.
+    var trimmedWhitespace: String {
+        // Fast path on bytes: an ASCII non-space first and last byte means nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return first == startIndex && last == index(before: endIndex) ? self : String(self[first...last])
     }
 }

@@ -23,7 +23,7 @@ public enum GeneratedCatalogue {
         let scale = max(scale, 1)
         var random = SplitMix64(seed: seed)
         let provenance = Provenance(source: "generated", license: "Licence Ouverte 2.0", retrievedAt: startingAt)
-        var catalogue = DemoCatalogue(origin: "Catalogue généré par Passerelle (données fictives : dossier de données réelles absent)")
+        var catalogue = DemoCatalogue(origin: "Catalogue généré par Passerelle (données fictives)")
 
         let institutionCount = 4 + scale
         for index in 0..<institutionCount {

@@ -41,6 +41,18 @@ public enum DemoDataLoader {
         return catalogue
     }
 
+    /// The real catalogue when `realdataRoot` exists, else the generated one, whose `origin` then names the
+    /// missing folder so the demo can say it shows fictitious data.
+    public static func loadOrGenerate(realdataRoot: URL = defaultRoot()) -> DemoCatalogue {
+        do {
+            return try load(realdataRoot: realdataRoot)
+        } catch {
+            var generated = GeneratedCatalogue.make()
+            generated.origin += " : \(error.message)"
+            return generated
+        }
+    }
+
     private static func read(
         _ root: URL, _ path: String, _ source: String, _ importer: (SourceFile) -> DemoCatalogue
     ) -> DemoCatalogue {

@@ -12,6 +12,8 @@ struct SourceFile: Sendable {
     let retrievedAt: Date
 
     static let licence = "Licence Ouverte 2.0"
+    /// Files are read whole (the largest source is 4 MB); anything past this is not the expected source.
+    static let maximumBytes = 64 * 1_024 * 1_024
 
     /// Reads the file, or returns why it cannot be read (missing, unreadable), naming its full path.
     static func read(root: URL, relativePath: String, sourceName: String) -> Result<SourceFile, FileProblem> {
@@ -20,9 +22,12 @@ struct SourceFile: Sendable {
             return .failure(FileProblem(message: "missing file \(url.path)"))
         }
         do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > maximumBytes {
+                return .failure(FileProblem(message: "file too large: \(url.path) has \(size) bytes, limit \(maximumBytes)"))
+            }
             let data = try Data(contentsOf: url)
-            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-            let date = (attributes?[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
+            let date = (attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
             return .success(SourceFile(relativePath: relativePath, sourceName: sourceName, bytes: [UInt8](data), retrievedAt: date))
         } catch {
             return .failure(FileProblem(message: "unreadable file \(url.path): \(error.localizedDescription)"))

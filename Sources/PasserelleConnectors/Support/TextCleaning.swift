@@ -6,7 +6,27 @@ enum Clean {
     /// Trims and collapses runs of whitespace (stray spaces, non-breaking spaces, tabs) to one space.
     static func text(_ raw: String?) -> String {
         guard let raw else { return "" }
+        if isAlreadyClean(raw) { return raw }
         return raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// True when `raw` has no leading, trailing, doubled or non-space whitespace, judged on its UTF-8 bytes
+    /// (Unicode whitespace properties are slow to query and most values are clean). Bytes that may start a
+    /// non-ASCII whitespace (NBSP, U+2000…, U+3000) send the value to the slow path.
+    static func isAlreadyClean(_ raw: String) -> Bool {
+        var previousWasSpace = true
+        for byte in raw.utf8 {
+            switch byte {
+            case 0x20:
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3:
+                return false
+            default:
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace
     }
 
     /// The text, or nil when blank.
@@ -89,7 +109,7 @@ enum Clean {
 
     /// A key to compare names: lowercase, no diacritics, punctuation as single spaces.
     static func foldKey(_ raw: String) -> String {
-        let folded = raw.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        let folded = raw.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         let spaced = folded.map { $0.isLetter || $0.isNumber ? $0 : " " }
         return String(spaced).split(separator: " ").joined(separator: " ")
     }

@@ -5,6 +5,14 @@ import SQLKit
 /// WHERE clauses for the list queries, every value bound. Each returns either an empty string or
 /// ` WHERE a AND b …`, ready to follow `FROM table`.
 enum Filters {
+    /// One page of offers in the documented order: most recently updated first, ties by id.
+    static func offerPage(_ query: OfferQuery, _ page: PageRequest) -> SQLQueryString {
+        """
+        SELECT \(unsafeRaw: Columns.list(Columns.offers)) FROM offers\(offers(query)) \
+        ORDER BY updated_at DESC, id ASC LIMIT \(bind: page.size) OFFSET \(bind: page.offset)
+        """
+    }
+
     static func offers(_ query: OfferQuery) -> SQLQueryString {
         var conditions: [SQLQueryString] = []
         if !query.includeWithdrawn { conditions.append("status = \(bind: RecordStatus.active.rawValue)") }

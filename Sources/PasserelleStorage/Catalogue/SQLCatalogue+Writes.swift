@@ -29,6 +29,7 @@ extension SQLCatalogue {
     func save(_ offers: [Offer]) async throws {
         let offers = lastByID(offers, \.id)
         guard !offers.isEmpty else { return }
+        try lease.checkWritable()
         try await upsert("offers", Columns.offers, owner: "institution_id", try offers.map { try $0.row(json) })
         let database = try db()
         for chunk in offers.chunked(by: Self.maximumBindsPerStatement) {
@@ -59,6 +60,7 @@ extension SQLCatalogue {
     /// Inserts or updates `rows` (whose first column is `id`); `owner` names the column an update may not change.
     private func upsert(_ table: String, _ columns: [String], owner: String?, _ rows: [[any Encodable & Sendable]]) async throws {
         let database = try db()
+        try lease.checkWritable()
         let rowsPerStatement = max(1, Self.maximumBindsPerStatement / columns.count)
         for chunk in rows.chunked(by: rowsPerStatement) {
             try lease.check()

@@ -59,12 +59,7 @@ struct SQLCatalogue: CatalogueWriting {
     func offers(_ query: OfferQuery, page: PageRequest) async throws -> Page<Offer> {
         let filter = Filters.offers(query)
         let database = try db()
-        let rows = try await database.raw(
-            """
-            SELECT \(unsafeRaw: Columns.list(Columns.offers)) FROM offers\(filter)
-            ORDER BY updated_at DESC, id ASC LIMIT \(bind: page.size) OFFSET \(bind: page.offset)
-            """
-        ).all()
+        let rows = try await database.raw(Filters.offerPage(query, page)).all()
         let total = try await database.raw("SELECT COUNT(*) AS total FROM offers\(filter)").first(decodingColumn: "total", as: Int.self) ?? 0
         return Page(items: try rows.map { try Offer(row: $0, json: json) }, total: total, request: page)
     }

@@ -1,9 +1,5 @@
-import SQLKit
-
 /// A database connection the pool can hand out and close.
 protocol PooledConnection: Sendable {
-    /// The connection as a SQLKit database.
-    var database: any SQLDatabase { get }
     /// False once the connection broke (e.g. the server closed it); the pool then drops it.
     var isUsable: Bool { get }
     func close() async
@@ -33,6 +29,9 @@ actor ConnectionPool<Connection: PooledConnection> {
             let result = try await body(connection)
             await giveBack(connection)
             return result
+        } catch let failure as RollbackFailed {
+            await giveBack(connection, broken: true)
+            throw failure.original
         } catch {
             await giveBack(connection)
             throw error
@@ -56,8 +55,8 @@ actor ConnectionPool<Connection: PooledConnection> {
         return handedOver
     }
 
-    private func giveBack(_ connection: Connection) async {
-        guard connection.isUsable, !isShutDown else {
+    private func giveBack(_ connection: Connection, broken: Bool = false) async {
+        guard !broken, connection.isUsable, !isShutDown else {
             openCount -= 1
             await connection.close()
             if !isShutDown, !waiters.isEmpty, openCount < capacity {

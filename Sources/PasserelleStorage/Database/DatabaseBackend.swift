@@ -1,5 +1,7 @@
 import NIOCore
 import Logging
+import PostgresNIO
+import SQLiteNIO
 import SQLKit
 
 /// One engine's way of handing out connections: an exclusive one for writes, a shared-pool one for reads,
@@ -14,7 +16,15 @@ protocol DatabaseBackend: Sendable {
     var beginWrite: String { get }
     /// The statement that opens a read transaction (one consistent snapshot for a page and its total).
     var beginRead: String { get }
+    /// Runs `body` on the writer's driver connection itself (benchmarks compare the store with it).
+    func withRawWriter<T: Sendable>(_ body: (RawConnection) async throws -> T) async throws -> T
     func shutdown() async
+}
+
+/// A driver connection below SQLKit.
+enum RawConnection {
+    case sqlite(SQLiteConnection)
+    case postgres(PostgresConnection)
 }
 
 /// Runs SQL text that carries no values (transaction control, pragmas, DDL).
@@ -45,9 +55,16 @@ func inTransaction<T: Sendable>(
         do {
             try await executeStatement("ROLLBACK", on: database)
         } catch let rollbackError {
-            // After a failed COMMIT the transaction may already be gone; the original error is the one to report.
-            logger.debug("rollback after error failed", metadata: ["error": "\(rollbackError)"])
+            // The connection's state is unknown now (it may still be inside the failed transaction): the backend
+            // drops it instead of handing it out again. The original error is the one to report.
+            logger.warning("rollback after error failed", metadata: ["error": "\(rollbackError)"])
+            throw RollbackFailed(original: mapDatabaseError(error))
         }
         throw mapDatabaseError(error)
     }
+}
+
+/// A transaction failed and so did its ROLLBACK: the connection must not be reused. Backends unwrap it.
+struct RollbackFailed: Error {
+    let original: any Error
 }

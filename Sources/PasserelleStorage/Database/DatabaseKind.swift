@@ -1,6 +1,9 @@
 /// Which SQL engine a store talks to; migrations pick column types by it.
 public enum DatabaseKind: String, Sendable, Hashable {
-    case sqlite, postgres
+    /// SQLite through SQLiteNIO.
+    case sqlite
+    /// PostgreSQL through PostgresNIO.
+    case postgres
 
     /// Column types that differ between the engines. Dates are IEEE doubles (seconds since Foundation's
     /// reference date, 2001-01-01T00:00:00Z): the only representation that round-trips a `Date` exactly on both.

@@ -43,6 +43,10 @@ struct PostgresBackend: DatabaseBackend {
         try await pool.withConnection { try await body($0.database) }
     }
 
+    func withRawWriter<T: Sendable>(_ body: (RawConnection) async throws -> T) async throws -> T {
+        try await pool.withConnection { try await body(.postgres($0.connection)) }
+    }
+
     func shutdown() async {
         await pool.shutdown()
     }

@@ -14,6 +14,8 @@ struct SQLiteBackend: DatabaseBackend {
     let writer: SQLiteHandle
     let gate = AsyncGate()
     let readers: ConnectionPool<SQLiteHandle>?
+    /// Set once by `shutdown()`: the closed writer must not be handed out again.
+    let closed = ShutdownFlag()
 
     var kind: DatabaseKind { .sqlite }
     let beginWrite = "BEGIN IMMEDIATE"
@@ -23,7 +25,9 @@ struct SQLiteBackend: DatabaseBackend {
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let writer = try await SQLiteHandle.open(storage: storage, logger: logger, pragmas: [
             "PRAGMA journal_mode = WAL",
-            "PRAGMA synchronous = NORMAL",
+            // FULL: an acknowledged commit survives a power loss too (NORMAL only survives a process crash);
+            // bookings and money will live here, and one fsync per commit is cheap next to that.
+            "PRAGMA synchronous = FULL",
             "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
         ])
@@ -40,7 +44,15 @@ struct SQLiteBackend: DatabaseBackend {
     }
 
     func withWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.withGate { try await body(writer.database) }
+        do {
+            return try await gate.withGate {
+                try closed.check()
+                return try await body(writer.database)
+            }
+        } catch let failure as RollbackFailed {
+            // SQLite's ROLLBACK only fails when no transaction is open, so the one writer stays usable.
+            throw failure.original
+        }
     }
 
     func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
@@ -48,10 +60,25 @@ struct SQLiteBackend: DatabaseBackend {
         return try await readers.withConnection { try await body($0.database) }
     }
 
+    func withRawWriter<T: Sendable>(_ body: (RawConnection) async throws -> T) async throws -> T {
+        try await gate.withGate {
+            try closed.check()
+            return try await body(.sqlite(writer.connection))
+        }
+    }
+
     func shutdown() async {
         await readers?.shutdown()
         // Waiting for the gate lets a running write finish before the connection closes.
-        _ = try? await gate.withGate { await writer.close() }
+        do {
+            try await gate.withGate {
+                guard closed.set() else { return }
+                await writer.close()
+            }
+        } catch {
+            // Only a shutdown from inside a write body gets here; closing under that write would corrupt it.
+            writer.connection.logger.warning("SQLite store shutdown called inside a write; the writer stays open")
+        }
     }
 }
 

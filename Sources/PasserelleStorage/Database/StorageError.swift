@@ -10,6 +10,10 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownMigrations([Int])
     /// A transaction object was used after its `read {}` / `write {}` block ended.
     case transactionEnded
+    /// A `read {}` or `write {}` was started inside a `write {}` body on the same SQLite writer, which would deadlock.
+    case nestedTransaction
+    /// A write was attempted through the catalogue handed to a `read {}` body.
+    case readOnlyTransaction
     /// A stored value could not be read back into its domain type (a column edited outside Passerelle).
     case corruptColumn(String, String)
 
@@ -20,6 +24,9 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownMigrations(let versions):
             "the database has migrations this program does not know: \(versions.map(String.init).joined(separator: ", "))"
         case .transactionEnded: "a transaction was used after its block ended"
+        case .nestedTransaction:
+            "a transaction was started inside a write on the same SQLite connection; use the transaction you already have"
+        case .readOnlyTransaction: "a write was attempted inside a read transaction"
         case .corruptColumn(let column, let reason): "column \(column) holds an unreadable value: \(reason)"
         }
     }

@@ -16,6 +16,28 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func constraints(_ db: TestDatabase) async throws { try await db.withStore(Contract.constraints) }
     @Test(arguments: TestDatabase.sqlite) func rollbackOnThrow(_ db: TestDatabase) async throws { try await db.withStore(Contract.rollbackOnThrow) }
     @Test(arguments: TestDatabase.sqlite) func rollbackOnCancel(_ db: TestDatabase) async throws { try await db.withStore(Contract.rollbackOnCancel) }
+    @Test(arguments: TestDatabase.sqlite) func misuse(_ db: TestDatabase) async throws { try await db.withStore(Contract.misuse) }
+    @Test(arguments: TestDatabase.sqlite) func shutdown(_ db: TestDatabase) async throws { try await db.withStore(Contract.shutdown) }
+    @Test(arguments: TestDatabase.sqlite) func dates(_ db: TestDatabase) async throws { try await db.withStore(Contract.dates) }
+
+    /// On SQLite a write (or, in memory mode, a read) started inside a write body would wait for itself forever;
+    /// it fails at once instead and the outer write rolls back.
+    @Test(arguments: TestDatabase.sqlite) func nestedWriteFailsInsteadOfDeadlocking(_ db: TestDatabase) async throws {
+        try await db.withStore { store async throws in
+            await #expect(throws: StorageError.nestedTransaction) {
+                try await store.write { tx async throws in
+                    try await Fixtures.seed(tx)
+                    try await store.write { try await $0.save(Fixtures.offer("inner")) }
+                }
+            }
+            if store.location == .sqliteMemory {
+                await #expect(throws: StorageError.nestedTransaction) {
+                    try await store.write { _ in _ = try await store.read { try await $0.counts() } }
+                }
+            }
+            #expect(try await store.read { try await $0.counts() } == CatalogueCounts())
+        }
+    }
 }
 
 /// The same contract on PostgreSQL, when `PASSERELLE_TEST_POSTGRES_URL` names a test database
@@ -38,6 +60,9 @@ struct PostgresContractTests {
     @Test func constraints() async throws { try await db.withStore(Contract.constraints) }
     @Test func rollbackOnThrow() async throws { try await db.withStore(Contract.rollbackOnThrow) }
     @Test func rollbackOnCancel() async throws { try await db.withStore(Contract.rollbackOnCancel) }
+    @Test func misuse() async throws { try await db.withStore(Contract.misuse) }
+    @Test func shutdown() async throws { try await db.withStore(Contract.shutdown) }
+    @Test func dates() async throws { try await db.withStore(Contract.dates) }
 }
 
 /// In CI the PostgreSQL contract is mandatory: a missing URL there is a failure, not a skip.

@@ -1,0 +1,19 @@
+/// Every size limit of the web layer, explicit and in one place.
+public struct WebLimits: Sendable, Hashable {
+    /// Largest body accepted by a single-record write (venue, work, offer, stock).
+    public var recordBodyBytes: Int
+    /// Largest body accepted by `POST /api/v1/offers:batch`.
+    public var batchBodyBytes: Int
+    /// Most items in one batch request.
+    public var batchItems: Int
+
+    /// Builds limits; the defaults are the documented ones (1 MiB, 5 MiB, 500 items).
+    public init(recordBodyBytes: Int = 1 << 20, batchBodyBytes: Int = 5 << 20, batchItems: Int = 500) {
+        self.recordBodyBytes = recordBodyBytes
+        self.batchBodyBytes = batchBodyBytes
+        self.batchItems = batchItems
+    }
+
+    /// The documented defaults.
+    public static let standard = WebLimits()
+}

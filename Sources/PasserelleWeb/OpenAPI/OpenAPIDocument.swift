@@ -1,0 +1,54 @@
+public import Foundation
+
+/// The OpenAPI 3.1.0 description of every route, served at `/openapi.json`.
+public enum OpenAPIDocument {
+    /// The document as a JSON value.
+    public static let value: JSONValue = {
+        let problemContent: JSONValue = ["application/problem+json": ["schema": OpenAPISchemas.ref("Problem")]]
+        let requestID: JSONValue = ["X-Request-ID": OpenAPIPaths.header("RequestID")]
+        func problem(_ description: String, headers: [String: JSONValue] = [:]) -> JSONValue {
+            ["description": .string(description), "content": problemContent, "headers": .object(requestID.objectValue!.merging(headers) { a, _ in a })]
+        }
+        let string = OpenAPISchemas.string
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Passerelle API",
+                "version": "1.0.0",
+                "description": """
+                    The shared catalogue of cultural offers. Reads are public; writes need an institution's API key \
+                    (`Authorization: Bearer psl_…`) and only touch that institution's records. Errors are RFC 9457 \
+                    problem documents. Unknown fields in a request body are refused with 400. Invalid values are 422. \
+                    Bodies are limited to 1 MiB (5 MiB for the batch). DELETE withdraws a record and returns it (200).
+                    """,
+            ],
+            "paths": .object(OpenAPIPaths.all),
+            "components": [
+                "schemas": .object(OpenAPISchemas.all),
+                "headers": [
+                    "RequestID": ["description": "This request's id, also in the server's logs.", "required": true, "schema": string],
+                    "Location": ["description": "The URL of the created record.", "required": true, "schema": string],
+                    "WWWAuthenticate": ["description": "The Bearer challenge (RFC 6750).", "required": true, "schema": string],
+                ],
+                "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "An institution's API key."]],
+                "responses": [
+                    "BadRequest": problem("The request could not be read (malformed JSON, wrong types, unknown fields, bad query)."),
+                    "Unauthorized": problem("No API key, or an unknown one.", headers: ["WWW-Authenticate": OpenAPIPaths.header("WWWAuthenticate")]),
+                    "Forbidden": problem("The record belongs to another institution."),
+                    "NotFound": problem("No such record, or it was withdrawn."),
+                    "Conflict": problem("The write conflicts with existing data."),
+                    "TooLarge": problem("The body or the batch exceeds its limit."),
+                    "Unprocessable": problem("The values break a rule; `errors` lists each field."),
+                    "InternalError": problem("The server failed; the request id is in `X-Request-ID`."),
+                ],
+            ],
+            "tags": [
+                ["name": "offers"], ["name": "venues"], ["name": "works"], ["name": "stocks"], ["name": "categories"],
+                ["name": "operations"], ["name": "pages"],
+            ],
+        ]
+    }()
+
+    /// The document encoded as JSON (keys sorted, so the bytes are stable).
+    public static let data: Data = (try? JSONCoding.encoder.encode(value)) ?? Data("{}".utf8)
+}

@@ -1,0 +1,169 @@
+import PasserelleCore
+
+/// The operations of the OpenAPI document, one per registered route (a test keeps the two in step).
+enum OpenAPIPaths {
+    typealias S = OpenAPISchemas
+
+    static func json(_ description: String, _ schema: String) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": S.ref(schema)]]]
+    }
+
+    static func header(_ name: String) -> JSONValue { ["$ref": .string("#/components/headers/\(name)")] }
+
+    /// Adds the headers every response carries (`X-Request-ID`), and `Location` to a 201.
+    static func withHeaders(_ response: JSONValue, status: String) -> JSONValue {
+        guard response["$ref"] == nil else { return response }
+        var headers: [String: JSONValue] = ["X-Request-ID": header("RequestID")]
+        if status == "201" { headers["Location"] = header("Location") }
+        return response.merging(["headers": .object(headers)])
+    }
+
+    static func problem(_ name: String) -> JSONValue { ["$ref": .string("#/components/responses/\(name)")] }
+
+    static let html: JSONValue = ["description": "An HTML page.", "content": ["text/html": ["schema": S.string]]]
+
+    static func operation(
+        _ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: String? = nil,
+        responses: [String: JSONValue], secured: Bool = false
+    ) -> JSONValue {
+        var responses = Dictionary(uniqueKeysWithValues: responses.map { ($0.key, withHeaders($0.value, status: $0.key)) })
+        responses["500"] = problem("InternalError")
+        var result: [String: JSONValue] = [
+            "operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)], "responses": .object(responses),
+        ]
+        if !parameters.isEmpty { result["parameters"] = .array(parameters) }
+        if let body {
+            result["requestBody"] = ["required": true, "content": ["application/json": ["schema": S.ref(body)]]]
+        }
+        if secured {
+            result["security"] = [["bearerAuth": []]]
+            responses["401"] = problem("Unauthorized")
+            result["responses"] = .object(responses)
+        }
+        return .object(result)
+    }
+
+    static func query(_ name: String, _ description: String, _ schema: JSONValue = S.string) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    }
+
+    static let pathID: JSONValue = ["name": "id", "in": "path", "required": true, "schema": S.identifier]
+    static let langQuery = query("lang", "Page or label language.", S.enumeration(Language.allCases.map(\.rawValue)))
+    static let pageQueries: [JSONValue] = [
+        query("page", "1-based page number.", ["type": "integer", "minimum": 1, "default": 1]),
+        query("pageSize", "Items per page; more than 100 is a 400.", ["type": "integer", "minimum": 1, "maximum": 100, "default": 20]),
+    ]
+    static let territoryQueries: [JSONValue] = [
+        query("commune", "INSEE commune code (75056)."), query("departement", "INSEE département code (75, 2A, 974)."),
+        query("region", "INSEE région code (11)."), query("institution", "Institution id.", S.identifier),
+    ]
+
+    static func writeResponses(_ schema: String, created: Bool) -> [String: JSONValue] {
+        var responses: [String: JSONValue] = [
+            "200": json("The record was replaced.", schema), "400": problem("BadRequest"), "403": problem("Forbidden"),
+            "409": problem("Conflict"), "413": problem("TooLarge"), "422": problem("Unprocessable"),
+        ]
+        if created { responses["201"] = json("The record was created (see `Location`).", schema) }
+        return responses
+    }
+
+    static func withdrawResponses(_ schema: String) -> [String: JSONValue] {
+        ["200": json("The record, now withdrawn (kept, never erased).", schema), "403": problem("Forbidden"), "404": problem("NotFound")]
+    }
+
+    static func resource(_ name: String, _ schema: String, input: String, tag: String) -> (JSONValue, JSONValue) {
+        let item: JSONValue = [
+            "put": operation("put\(schema)", "Create or replace a \(name) by id (201 or 200).", tag: tag, parameters: [pathID], body: input,
+                             responses: writeResponses(schema, created: true), secured: true),
+            "delete": operation("withdraw\(schema)", "Withdraw a \(name) (200 with the withdrawn record).", tag: tag, parameters: [pathID],
+                                responses: withdrawResponses(schema), secured: true),
+        ]
+        let create = operation("create\(schema)", "Create a \(name); an `id` of yours already stored is replaced (200).", tag: tag,
+                               body: input, responses: writeResponses(schema, created: true), secured: true)
+        return (item, create)
+    }
+
+    static var all: [String: JSONValue] {
+        let (venueItem, createVenue) = resource("venue", "Venue", input: "VenueInput", tag: "venues")
+        let (workItem, createWork) = resource("work", "Work", input: "WorkInput", tag: "works")
+        let (offerItem, createOffer) = resource("offer", "Offer", input: "OfferInput", tag: "offers")
+        let (stockItem, _) = resource("stock", "Stock", input: "StockInput", tag: "stocks")
+        let offerFilters: [JSONValue] = pageQueries + territoryQueries + [
+            query("category", "A category id, or a sector id (matches all its categories).", S.identifier),
+            query("from", "Offers still running at or after this ISO 8601 date or date-time."),
+            query("to", "Offers started by this ISO 8601 date or date-time."),
+            query("access", "How the offer is reached; hybrid offers match both.", S.enumeration(["online", "on-site"])),
+            query("language", "ISO 639 code the offer is given in."),
+            query("venue", "Venue id.", S.identifier), query("work", "Work id.", S.identifier),
+        ]
+        let venueFilters: [JSONValue] = pageQueries + territoryQueries + [query("kind", "Kind of venue.", S.ref("VenueKind"))]
+        let notFound = ["404": problem("NotFound")]
+        return [
+            "/api/v1/offers": [
+                "get": operation("listOffers", "List active offers, most recently updated first.", tag: "offers", parameters: offerFilters,
+                                 responses: ["200": json("One page of offers.", "OfferList"), "400": problem("BadRequest")]),
+                "post": createOffer,
+            ],
+            "/api/v1/offers/{id}": offerItem.merging([
+                "get": operation("getOffer", "An active offer with its active stocks.", tag: "offers", parameters: [pathID],
+                                 responses: notFound.merging(["200": json("The offer.", "OfferDetail")]) { a, _ in a }),
+            ]),
+            "/api/v1/offers:batch": [
+                "post": operation(
+                    "batchOffers", "Create or replace up to 500 offers; each item succeeds or fails on its own.", tag: "offers",
+                    body: "BatchRequest",
+                    responses: ["200": json("One result per item, in order.", "BatchResult"), "400": problem("BadRequest"), "413": problem("TooLarge")],
+                    secured: true
+                ),
+            ],
+            "/api/v1/offers/{id}/stocks": [
+                "post": operation("createStock", "Add a stock to one of your offers.", tag: "stocks", parameters: [pathID], body: "StockInput",
+                                  responses: writeResponses("Stock", created: true).merging(notFound) { a, _ in a }, secured: true),
+            ],
+            "/api/v1/stocks/{id}": stockItem.merging([
+                "get": operation("getStock", "An active stock of an active offer.", tag: "stocks", parameters: [pathID],
+                                 responses: notFound.merging(["200": json("The stock.", "Stock")]) { a, _ in a }),
+            ]),
+            "/api/v1/venues": [
+                "get": operation("listVenues", "List active venues.", tag: "venues", parameters: venueFilters,
+                                 responses: ["200": json("One page of venues.", "VenueList"), "400": problem("BadRequest")]),
+                "post": createVenue,
+            ],
+            "/api/v1/venues/{id}": venueItem.merging([
+                "get": operation("getVenue", "An active venue.", tag: "venues", parameters: [pathID],
+                                 responses: notFound.merging(["200": json("The venue.", "Venue")]) { a, _ in a }),
+            ]),
+            "/api/v1/works": ["post": createWork],
+            "/api/v1/works/{id}": workItem.merging([
+                "get": operation("getWork", "An active work.", tag: "works", parameters: [pathID],
+                                 responses: notFound.merging(["200": json("The work.", "Work")]) { a, _ in a }),
+            ]),
+            "/api/v1/categories": [
+                "get": operation("listCategories", "The shared taxonomy: sectors and their categories, labelled in six languages.",
+                                 tag: "categories", parameters: [langQuery],
+                                 responses: ["200": json("The taxonomy.", "Categories"), "400": problem("BadRequest")]),
+            ],
+            "/health": ["get": operation("health", "Liveness.", tag: "operations", responses: ["200": json("Alive.", "Health")])],
+            "/ready": [
+                "get": operation("ready", "Readiness: 503 while a dependency is unavailable.", tag: "operations",
+                                 responses: ["200": json("Ready.", "Readiness"), "503": json("Not ready.", "Readiness")]),
+            ],
+            "/metrics": [
+                "get": operation("metrics", "Prometheus metrics (text exposition format).", tag: "operations",
+                                 responses: ["200": ["description": "Metrics.", "content": ["text/plain": ["schema": S.string]]]]),
+            ],
+            "/openapi.json": [
+                "get": operation("openapi", "This document.", tag: "operations",
+                                 responses: ["200": ["description": "OpenAPI 3.1.0.", "content": ["application/json": ["schema": ["type": "object"]]]]]),
+            ],
+            "/": ["get": operation("homePage", "Home page.", tag: "pages", parameters: [langQuery], responses: ["200": html])],
+            "/about": ["get": operation("aboutPage", "About page and data credits.", tag: "pages", parameters: [langQuery], responses: ["200": html])],
+            "/offers/{id}": ["get": operation("offerPage", "Offer page.", tag: "pages", parameters: [pathID, langQuery], responses: ["200": html, "404": html])],
+            "/venues/{id}": ["get": operation("venuePage", "Venue page.", tag: "pages", parameters: [pathID, langQuery], responses: ["200": html, "404": html])],
+            "/static/site.css": [
+                "get": operation("stylesheet", "The site's stylesheet (cached for a year; the link carries a content hash).", tag: "pages",
+                                 responses: ["200": ["description": "CSS.", "content": ["text/css": ["schema": S.string]]]]),
+            ],
+        ]
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import PasserelleCore
+
+/// Dates and prices as people read them in each language. Times are shown in Paris time, the catalogue's
+/// reference (overseas venues will need their own zone when the domain carries one).
+enum Formatting {
+    private static let paris = TimeZone(identifier: "Europe/Paris") ?? .gmt
+
+    static func dateTime(_ date: Date, _ language: Language) -> String {
+        let style = Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: language.rawValue), timeZone: paris)
+        return date.formatted(style)
+    }
+
+    /// `12,50 €` (or `€12.50` in English); `Gratuit` for zero unless `zeroAsFree` is false.
+    static func price(cents: Int64, _ language: Language, zeroAsFree: Bool = true) -> String {
+        if cents == 0 && zeroAsFree { return UIStrings.text(.free, language) }
+        // Imported data is not always validated: show a negative amount as one, never as "-12,-50".
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        let euros = "\(sign)\(magnitude / 100)"
+        let rest = magnitude % 100
+        let fraction = rest < 10 ? "0\(rest)" : "\(rest)"
+        switch language {
+        case .en: return "€\(euros).\(fraction)"
+        default: return "\(euros),\(fraction) €"
+        }
+    }
+
+    static func priceRange(_ range: PriceRange?, _ language: Language) -> String {
+        guard let range else { return UIStrings.text(.priceUnknown, language) }
+        if range.isFree { return UIStrings.text(.free, language) }
+        if range.minCents == range.maxCents { return price(cents: range.minCents, language) }
+        // Within a range a zero is a number ("0,00 € – 15,00 €"), not the word "free".
+        return "\(price(cents: range.minCents, language, zeroAsFree: false)) – \(price(cents: range.maxCents, language))"
+    }
+}

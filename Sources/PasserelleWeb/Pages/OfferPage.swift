@@ -1,0 +1,100 @@
+import Foundation
+import PasserelleCore
+
+/// An offer with its venue, work and active stocks.
+struct OfferPage {
+    let offer: Offer
+    let venue: Venue?
+    let work: Work?
+    let stocks: [Stock]
+
+    func render(_ layout: PageLayout) -> String {
+        let language = layout.language
+        let title = offer.title.resolved(for: language) ?? offer.id.rawValue
+        return layout.render(title: title) { main in
+            layout.localized(&main, "h1", offer.title, fallback: offer.id.rawValue)
+            if !offer.description.isEmpty { layout.localized(&main, "p", offer.description) }
+            main.element("dl") { list in
+                list.element("dt", text: layout.text(.category))
+                list.element("dd", text: Taxonomy.category(offer.categoryID)?.label(in: language) ?? offer.categoryID.rawValue)
+                list.element("dt", text: layout.text(.access))
+                list.element("dd", text: layout.text(UIStrings.access(offer.access)))
+                if let startsAt = offer.startsAt {
+                    list.element("dt", text: layout.text(.startsAt))
+                    list.element("dd") { $0.element("time", [("datetime", startsAt.ISO8601Format())], text: Formatting.dateTime(startsAt, language)) }
+                }
+                if let endsAt = offer.endsAt {
+                    list.element("dt", text: layout.text(.endsAt))
+                    list.element("dd") { $0.element("time", [("datetime", endsAt.ISO8601Format())], text: Formatting.dateTime(endsAt, language)) }
+                }
+                list.element("dt", text: layout.text(.price))
+                list.element("dd", text: Formatting.priceRange(offer.price, language))
+                if !offer.languages.isEmpty {
+                    list.element("dt", text: layout.text(.languages))
+                    list.element("dd", text: offer.languages.joined(separator: ", "))
+                }
+                if let venue {
+                    list.element("dt", text: layout.text(.venue))
+                    list.element("dd") { dd in
+                        dd.element("a", [("href", layout.link("/venues/\(venue.id.rawValue)"))], text: venue.name)
+                        if let city = venue.address?.city { dd.text(", \(city)") }
+                    }
+                }
+                if let work {
+                    list.element("dt", text: layout.text(.work))
+                    list.element("dd") { dd in
+                        layout.localized(&dd, "span", work.title)
+                        if !work.creators.isEmpty { dd.text(" — \(work.creators.joined(separator: ", "))") }
+                    }
+                }
+                list.element("dt", text: layout.text(.source))
+                list.element("dd", text: [offer.provenance.source, offer.provenance.license].compactMap { $0 }.joined(separator: " · "))
+            }
+            ExternalLinks.render(offer: offer, title: title, into: &main, layout: layout)
+            if !stocks.isEmpty { stockTable(&main, layout) }
+        }
+    }
+
+    private func stockTable(_ main: inout HTML, _ layout: PageLayout) {
+        main.element("h2", text: layout.text(.stocksHeading))
+        main.element("table") { table in
+            table.element("thead") { head in
+                head.element("tr") { row in
+                    row.element("th", [("scope", "col")], text: layout.text(.stockDate))
+                    row.element("th", [("scope", "col")], text: layout.text(.stockPrice))
+                    row.element("th", [("scope", "col")], text: layout.text(.stockQuantity))
+                }
+            }
+            table.element("tbody") { body in
+                for stock in stocks {
+                    body.element("tr") { row in
+                        row.element("td", text: stock.beginsAt.map { Formatting.dateTime($0, layout.language) } ?? layout.text(.undated))
+                        row.element("td", text: Formatting.price(cents: stock.priceCents, layout.language))
+                        row.element("td", text: stock.quantity.map(String.init) ?? layout.text(.unlimited))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Links that leave the site, labelled with the offer's title and marked as external in words.
+enum ExternalLinks {
+    static func render(offer: Offer, title: String, into html: inout HTML, layout: PageLayout) {
+        let links = [(offer.onlineURL, UIKey.openOnline), (offer.bookingURL, UIKey.book)].compactMap { url, key in
+            // Only web links: a stored `javascript:` or `data:` URL from an import must never become a link.
+            url.flatMap { ["http", "https"].contains($0.scheme?.lowercased() ?? "") ? ($0, key) : nil }
+        }
+        guard !links.isEmpty else { return }
+        html.element("ul") { list in
+            for (url, key) in links {
+                list.element("li") { item in
+                    item.element("a", [("href", url.absoluteString), ("rel", "noopener")]) { link in
+                        link.text(layout.text(key))
+                        link.element("span", [("class", "visually-hidden")], text: " – \(title) (\(layout.text(.opensExternalSite)))")
+                    }
+                }
+            }
+        }
+    }
+}

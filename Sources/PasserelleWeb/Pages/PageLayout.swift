@@ -1,0 +1,94 @@
+import PasserelleCore
+
+/// The frame every page shares: `<html lang>`, skip link, header with navigation and language switch,
+/// one `<main>`, footer. A page supplies its title and writes only inside `<main>`; it must write exactly
+/// one `<h1>` there (the layout writes none). Future search and discovery pages use the same layout.
+struct PageLayout {
+    /// The language the page is written in.
+    let language: Language
+    /// The request path, used by the language switch to link to this same page in the other languages.
+    let path: String
+    /// A notice shown above the content on every page, when the app passes one.
+    let notice: String?
+
+    init(language: Language, path: String, notice: String?) {
+        self.language = language
+        // A path such as `//example.org` would make the switch links leave the site.
+        let isLocal = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
+        self.path = isLocal ? path : "/"
+        self.notice = notice
+    }
+
+    func text(_ key: UIKey) -> String { UIStrings.text(key, language) }
+
+    /// A link to a page of the site in the current language.
+    func link(_ path: String) -> String { "\(path)?lang=\(language.rawValue)" }
+
+    /// Writes a multilingual text inside `tag`, with `lang` when it fell back to another language.
+    /// `fallback` is written (without `lang`) when the text has no value in any language.
+    func localized(_ html: inout HTML, _ tag: StaticString, _ value: LocalizedText, fallback: String = "", attributes: [HTML.Attribute] = []) {
+        let used = value.resolvedLanguage(for: language)
+        let lang = used.flatMap { $0 == language ? nil : $0.rawValue }
+        html.element(tag, attributes + [("lang", lang)], text: value.resolved(for: language) ?? fallback)
+    }
+
+    func render(title: String, _ content: (inout HTML) -> Void) -> String {
+        var html = HTML()
+        html.doctype()
+        html.open("html", [("lang", language.rawValue)])
+        html.element("head") { head in
+            head.void("meta", [("charset", "utf-8")])
+            head.void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
+            head.element("title", text: "\(title) · \(text(.siteName))")
+            head.void("link", [("rel", "stylesheet"), ("href", Stylesheet.href)])
+        }
+        html.open("body")
+        html.element("a", [("class", "skip"), ("href", "#main")], text: text(.skipToContent))
+        header(&html)
+        html.element("main", [("id", "main"), ("tabindex", "-1")]) { main in
+            if let notice {
+                main.element("p", [("class", "notice"), ("role", "note")], text: notice)
+            }
+            content(&main)
+        }
+        html.element("footer") { footer in
+            footer.element("p", text: text(.footerText))
+        }
+        html.close("body")
+        html.close("html")
+        return html.output
+    }
+
+    private func header(_ html: inout HTML) {
+        html.element("header") { header in
+            header.element("p", [("class", "brand")]) { brand in
+                brand.element("a", [("href", link("/"))], text: text(.siteName))
+                brand.text(" — \(text(.tagline))")
+            }
+            header.element("nav", [("aria-label", text(.mainNavigation))]) { nav in
+                nav.element("ul") { list in
+                    list.element("li") { $0.element("a", [("href", link("/"))], text: text(.navHome)) }
+                    list.element("li") { $0.element("a", [("href", link("/about"))], text: text(.navAbout)) }
+                }
+            }
+            header.element("nav", [("aria-label", text(.languageNavigation))]) { nav in
+                nav.element("ul", [("class", "languages")]) { list in
+                    for other in Language.allCases {
+                        list.element("li") { item in
+                            if other == language {
+                                // Marked by text and weight, not by colour only.
+                                item.element("strong", [("aria-current", "true"), ("lang", other.rawValue)], text: other.endonym)
+                                item.element("span", [("class", "visually-hidden")], text: " (\(text(.currentLanguage)))")
+                            } else {
+                                item.element(
+                                    "a", [("href", "\(path)?lang=\(other.rawValue)"), ("hreflang", other.rawValue), ("lang", other.rawValue)],
+                                    text: other.endonym
+                                )
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

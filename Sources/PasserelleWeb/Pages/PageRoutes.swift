@@ -1,0 +1,108 @@
+import Hummingbird
+import HTTPTypes
+import NIOCore
+import PasserelleCore
+
+/// Server-rendered pages, without JavaScript. Withdrawn offers and venues are 404 pages.
+struct PageRoutes {
+    let store: any CatalogueStore
+    let credits: [SourceCredit]
+    let notice: String?
+
+    /// How many offers the home and venue pages list (keeps each page far under its 50 KB budget).
+    static let listedOffers = 12
+
+    func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
+        routes.get("/") { request, _ in
+            let page = try PageRequest(page: 1, size: Self.listedOffers)
+            let offers = try await store.read { try await $0.offers(OfferQuery(), page: page) }
+            return Pages.html(HomePage(recentOffers: offers.items).render(layout(request)))
+        }
+        routes.get("/offers/{id}") { request, context in
+            guard let id = OfferID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }
+            let model = try await store.read { tx -> OfferPage? in
+                guard let offer = try await tx.offer(id), offer.status == .active else { return nil }
+                let venue = try await offer.venueID.asyncMap { try await tx.venue($0) }?.flatMap { $0.status == .active ? $0 : nil }
+                let work = try await offer.workID.asyncMap { try await tx.work($0) }?.flatMap { $0.status == .active ? $0 : nil }
+                let stocks = try await tx.stocks(of: id).filter { $0.status == .active }
+                return OfferPage(offer: offer, venue: venue, work: work, stocks: stocks)
+            }
+            guard let model else { throw HTTPError(.notFound) }
+            return Pages.html(model.render(layout(request)))
+        }
+        routes.get("/venues/{id}") { request, context in
+            guard let id = VenueID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }
+            var venueOffers = OfferQuery()
+            venueOffers.venueID = id
+            let query = venueOffers
+            let page = try PageRequest(page: 1, size: Self.listedOffers)
+            let model = try await store.read { tx -> VenuePage? in
+                guard let venue = try await tx.venue(id), venue.status == .active else { return nil }
+                return VenuePage(venue: venue, offers: try await tx.offers(query, page: page).items)
+            }
+            guard let model else { throw HTTPError(.notFound) }
+            return Pages.html(model.render(layout(request)))
+        }
+        routes.get("/about") { request, _ in
+            Pages.html(AboutPage(credits: credits).render(layout(request)))
+        }
+        routes.get("/static/site.css") { _, _ in
+            let buffer = ByteBuffer(string: Stylesheet.css)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/css; charset=utf-8", .contentLength: String(buffer.readableBytes),
+                    // The link carries a content hash (`?v=`), so the file can be cached for a year.
+                    .cacheControl: "public, max-age=31536000, immutable",
+                ],
+                body: .init(byteBuffer: buffer)
+            )
+        }
+    }
+
+    private func layout(_ request: Request) -> PageLayout {
+        PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
+    }
+}
+
+/// Helpers shared by the page routes and the error middleware.
+enum Pages {
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+    /// `?lang=xx` when valid, else the best match of `Accept-Language`, else French.
+    static func language(for request: Request) -> Language {
+        if let asked = request.uri.queryParameters.get("lang"), let language = Language(rawValue: asked.lowercased()) {
+            return language
+        }
+        return Language.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    static func html(_ page: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        let buffer = ByteBuffer(string: page)
+        var headers = headers
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentLength] = String(buffer.readableBytes)
+        // The page depends on these request headers; caches must keep the variants apart.
+        headers[.vary] = "Accept-Language"
+        // Pages carry no script at all; the policy makes any injected one inert as well.
+        headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    /// The HTML page of an error (404 and the others), in the request's language, with the error's status.
+    static func errorPage(problem: Problem, request: Request, headers: HTTPFields) -> Response {
+        let layout = PageLayout(language: language(for: request), path: request.uri.path, notice: nil)
+        return html(ErrorPage(problem: problem).render(layout), status: HTTPResponse.Status(code: problem.status), headers: headers)
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

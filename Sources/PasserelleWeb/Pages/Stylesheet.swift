@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+
+/// The site's only stylesheet: small, no fonts, no images. Colours meet WCAG AA contrast on white
+/// (text 16:1, links 8.6:1); focus is a thick outline; links stay underlined so they never rely on colour.
+enum Stylesheet {
+    /// The colours, named so a test can check their WCAG contrast ratios.
+    enum Colour {
+        static let text = "#1a1a1a"
+        static let background = "#ffffff"
+        static let link = "#0b4f9c"
+        static let rule = "#6b6b6b"
+        static let noticeBorder = "#8a4b00"
+        static let noticeBackground = "#fff8e6"
+        static let focusBackground = "#fff3b0"
+    }
+
+    static let css = """
+        *{box-sizing:border-box}
+        html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:\(Colour.text);background:\(Colour.background)}
+        body{margin:0 auto;max-width:60rem;padding:0 1rem}
+        a{color:\(Colour.link);text-decoration:underline}
+        a:hover{text-decoration-thickness:3px}
+        :focus-visible{outline:3px solid \(Colour.text);outline-offset:2px;background:\(Colour.focusBackground)}
+        .skip{position:absolute;left:-999px;top:0;padding:.5rem 1rem;background:\(Colour.background);border:2px solid \(Colour.text)}
+        .skip:focus{left:1rem}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+        header{border-bottom:2px solid \(Colour.text);padding:.75rem 0}
+        header ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0;padding:0}
+        .brand{margin:0;font-size:1.1rem}.brand a{font-weight:700}
+        main{padding:1rem 0 2rem}
+        .notice{border:2px solid \(Colour.noticeBorder);padding:.5rem 1rem;background:\(Colour.noticeBackground)}
+        .offers{list-style:none;padding:0}
+        .offers li{border-top:1px solid \(Colour.rule);padding:.75rem 0}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+        dt{font-weight:700}dd{margin:0}
+        table{border-collapse:collapse}th,td{border:1px solid \(Colour.rule);padding:.25rem .5rem;text-align:left}
+        footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
+        """
+
+    /// The stylesheet's URL, versioned by content so it can be cached for a year.
+    static let href: String = {
+        let digest = SHA256.hash(data: Data(css.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        return "/static/site.css?v=\(digest)"
+    }()
+}

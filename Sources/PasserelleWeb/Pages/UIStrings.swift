@@ -1,0 +1,132 @@
+import PasserelleCore
+
+/// Every text of the pages' interface. One table, six languages per key; a test checks none is missing.
+enum UIKey: String, CaseIterable, Sendable {
+    case skipToContent, siteName, tagline, mainNavigation, languageNavigation, currentLanguage
+    case navHome, navAbout, homeTitle, categoriesHeading, recentOffersHeading, noOffers
+    case category, access, accessOnline, accessOnSite, accessHybrid, dates, startsAt, endsAt, price, free, priceUnknown
+    case languages, venue, work, creators, openOnline, book, stocksHeading, stockDate, stockPrice, stockQuantity
+    case unlimited, undated, source, licence, kind, address, accessibilityHeading, accessibilityNone
+    case accessibilityMotor, accessibilityVisual, accessibilityHearing, accessibilityCognitive
+    case website, offersAtVenue, aboutTitle, aboutIntro, sourcesHeading, publisher, noSources
+    case notFoundTitle, notFoundText, backHome, errorTitle, footerText, opensExternalSite
+    case kindMuseum, kindTheatre, kindCinema, kindLibrary, kindConcertHall, kindFestival, kindHeritageSite
+    case kindArchive, kindArtCentre, kindBookshop, kindOther
+}
+
+/// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
+enum UIStrings {
+    private static func row(_ key: UIKey, _ texts: String...) -> (UIKey, [Language: String]) {
+        (key, Dictionary(uniqueKeysWithValues: zip(Language.allCases, texts)))
+    }
+
+    static let table: [UIKey: [Language: String]] = Dictionary(uniqueKeysWithValues: [
+        row(.skipToContent, "Aller au contenu", "Skip to content", "Zum Inhalt springen", "Ir al contenido", "Vai al contenuto", "Przejdź do treści"),
+        row(.siteName, "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle"),
+        row(.tagline, "La culture en ligne et près de chez vous", "Culture online and near you", "Kultur online und in Ihrer Nähe", "La cultura en línea y cerca de usted", "La cultura online e vicino a te", "Kultura online i w pobliżu"),
+        row(.mainNavigation, "Navigation principale", "Main navigation", "Hauptnavigation", "Navegación principal", "Navigazione principale", "Nawigacja główna"),
+        row(.languageNavigation, "Choix de la langue", "Choose a language", "Sprache wählen", "Elegir idioma", "Scegli la lingua", "Wybór języka"),
+        row(.currentLanguage, "langue actuelle", "current language", "aktuelle Sprache", "idioma actual", "lingua attuale", "bieżący język"),
+        row(.navHome, "Accueil", "Home", "Startseite", "Inicio", "Home", "Strona główna"),
+        row(.navAbout, "À propos", "About", "Über uns", "Acerca de", "Informazioni", "O serwisie"),
+        row(.homeTitle, "Passerelle, le catalogue de la culture en ligne", "Passerelle, the catalogue of culture online", "Passerelle, der Katalog der Kultur online", "Passerelle, el catálogo de la cultura en línea", "Passerelle, il catalogo della cultura online", "Passerelle, katalog kultury online"),
+        row(.categoriesHeading, "Catégories", "Categories", "Kategorien", "Categorías", "Categorie", "Kategorie"),
+        row(.recentOffersHeading, "Offres récentes", "Recent offers", "Neue Angebote", "Ofertas recientes", "Offerte recenti", "Najnowsze oferty"),
+        row(.noOffers, "Aucune offre pour le moment.", "No offers yet.", "Noch keine Angebote.", "Todavía no hay ofertas.", "Ancora nessuna offerta.", "Brak ofert."),
+        row(.category, "Catégorie", "Category", "Kategorie", "Categoría", "Categoria", "Kategoria"),
+        row(.access, "Accès", "Access", "Zugang", "Acceso", "Accesso", "Dostęp"),
+        row(.accessOnline, "En ligne", "Online", "Online", "En línea", "Online", "Online"),
+        row(.accessOnSite, "Sur place", "On site", "Vor Ort", "Presencial", "In loco", "Na miejscu"),
+        row(.accessHybrid, "Sur place et en ligne", "On site and online", "Vor Ort und online", "Presencial y en línea", "In loco e online", "Na miejscu i online"),
+        row(.dates, "Dates", "Dates", "Termine", "Fechas", "Date", "Terminy"),
+        row(.startsAt, "Début", "Starts", "Beginn", "Inicio", "Inizio", "Początek"),
+        row(.endsAt, "Fin", "Ends", "Ende", "Fin", "Fine", "Koniec"),
+        row(.price, "Prix", "Price", "Preis", "Precio", "Prezzo", "Cena"),
+        row(.free, "Gratuit", "Free", "Kostenlos", "Gratuito", "Gratuito", "Bezpłatnie"),
+        row(.priceUnknown, "Prix non communiqué", "Price not given", "Preis nicht angegeben", "Precio no indicado", "Prezzo non indicato", "Cena nieznana"),
+        row(.languages, "Langues", "Languages", "Sprachen", "Idiomas", "Lingue", "Języki"),
+        row(.venue, "Lieu", "Venue", "Ort", "Lugar", "Luogo", "Miejsce"),
+        row(.work, "Œuvre", "Work", "Werk", "Obra", "Opera", "Dzieło"),
+        row(.creators, "Auteurs", "Creators", "Urheber", "Autores", "Autori", "Twórcy"),
+        row(.openOnline, "Accéder en ligne", "Open online", "Online öffnen", "Acceder en línea", "Accedi online", "Otwórz online"),
+        row(.book, "Réserver", "Book", "Buchen", "Reservar", "Prenota", "Zarezerwuj"),
+        row(.stocksHeading, "Séances et disponibilités", "Sessions and availability", "Termine und Verfügbarkeit", "Sesiones y disponibilidad", "Date e disponibilità", "Terminy i dostępność"),
+        row(.stockDate, "Date", "Date", "Datum", "Fecha", "Data", "Data"),
+        row(.stockPrice, "Prix", "Price", "Preis", "Precio", "Prezzo", "Cena"),
+        row(.stockQuantity, "Places", "Places", "Plätze", "Plazas", "Posti", "Miejsca"),
+        row(.unlimited, "Sans limite", "Unlimited", "Unbegrenzt", "Sin límite", "Illimitati", "Bez limitu"),
+        row(.undated, "Sans date", "Undated", "Ohne Datum", "Sin fecha", "Senza data", "Bez daty"),
+        row(.source, "Source", "Source", "Quelle", "Fuente", "Fonte", "Źródło"),
+        row(.licence, "Licence", "Licence", "Lizenz", "Licencia", "Licenza", "Licencja"),
+        row(.kind, "Type de lieu", "Kind of venue", "Art des Ortes", "Tipo de lugar", "Tipo di luogo", "Rodzaj miejsca"),
+        row(.address, "Adresse", "Address", "Adresse", "Dirección", "Indirizzo", "Adres"),
+        row(.accessibilityHeading, "Accessibilité", "Accessibility", "Barrierefreiheit", "Accesibilidad", "Accessibilità", "Dostępność"),
+        row(.accessibilityNone, "Aucune information d’accessibilité.", "No accessibility information.", "Keine Angaben zur Barrierefreiheit.", "Sin información de accesibilidad.", "Nessuna informazione sull’accessibilità.", "Brak informacji o dostępności."),
+        row(.accessibilityMotor, "Handicap moteur", "Motor impairment", "Mobilitätseinschränkung", "Discapacidad motriz", "Disabilità motoria", "Niepełnosprawność ruchowa"),
+        row(.accessibilityVisual, "Handicap visuel", "Visual impairment", "Sehbehinderung", "Discapacidad visual", "Disabilità visiva", "Niepełnosprawność wzrokowa"),
+        row(.accessibilityHearing, "Handicap auditif", "Hearing impairment", "Hörbehinderung", "Discapacidad auditiva", "Disabilità uditiva", "Niepełnosprawność słuchowa"),
+        row(.accessibilityCognitive, "Handicap mental", "Cognitive impairment", "Kognitive Beeinträchtigung", "Discapacidad intelectual", "Disabilità cognitiva", "Niepełnosprawność intelektualna"),
+        row(.website, "Site web", "Website", "Website", "Sitio web", "Sito web", "Strona internetowa"),
+        row(.offersAtVenue, "Offres dans ce lieu", "Offers at this venue", "Angebote an diesem Ort", "Ofertas en este lugar", "Offerte in questo luogo", "Oferty w tym miejscu"),
+        row(.aboutTitle, "À propos de Passerelle", "About Passerelle", "Über Passerelle", "Acerca de Passerelle", "Informazioni su Passerelle", "O serwisie Passerelle"),
+        row(.aboutIntro, "Passerelle rassemble les offres culturelles des institutions dans un catalogue commun, ouvert à tous.", "Passerelle gathers the cultural offers of institutions in one shared catalogue, open to all.", "Passerelle bündelt die Kulturangebote der Einrichtungen in einem gemeinsamen, offenen Katalog.", "Passerelle reúne las ofertas culturales de las instituciones en un catálogo común y abierto.", "Passerelle riunisce le offerte culturali delle istituzioni in un catalogo comune e aperto.", "Passerelle gromadzi oferty kulturalne instytucji we wspólnym, otwartym katalogu."),
+        row(.sourcesHeading, "Sources des données", "Data sources", "Datenquellen", "Fuentes de datos", "Fonti dei dati", "Źródła danych"),
+        row(.publisher, "Éditeur", "Publisher", "Herausgeber", "Editor", "Editore", "Wydawca"),
+        row(.noSources, "Aucune source de données externe n’est chargée.", "No external data source is loaded.", "Keine externe Datenquelle geladen.", "No se ha cargado ninguna fuente de datos externa.", "Nessuna fonte di dati esterna caricata.", "Nie załadowano żadnego zewnętrznego źródła danych."),
+        row(.notFoundTitle, "Page introuvable", "Page not found", "Seite nicht gefunden", "Página no encontrada", "Pagina non trovata", "Nie znaleziono strony"),
+        row(.notFoundText, "Cette adresse ne correspond à aucune page, ou le contenu a été retiré.", "This address matches no page, or the content was withdrawn.", "Diese Adresse führt zu keiner Seite, oder der Inhalt wurde zurückgezogen.", "Esta dirección no corresponde a ninguna página, o el contenido fue retirado.", "Questo indirizzo non corrisponde ad alcuna pagina, o il contenuto è stato ritirato.", "Ten adres nie prowadzi do żadnej strony lub treść została wycofana."),
+        row(.backHome, "Retour à l’accueil", "Back to the home page", "Zurück zur Startseite", "Volver al inicio", "Torna alla home", "Powrót do strony głównej"),
+        row(.errorTitle, "La demande n’a pas pu aboutir", "The request could not be completed", "Die Anfrage konnte nicht ausgeführt werden", "No se pudo completar la solicitud", "Impossibile completare la richiesta", "Nie udało się zrealizować żądania"),
+        row(.footerText, "Un service du ministère de la Culture. Sans traceur, sans publicité.", "A service of the French Ministry of Culture. No trackers, no ads.", "Ein Dienst des französischen Kulturministeriums. Ohne Tracker, ohne Werbung.", "Un servicio del Ministerio de Cultura de Francia. Sin rastreadores ni publicidad.", "Un servizio del Ministero della Cultura francese. Senza tracciamento né pubblicità.", "Serwis francuskiego Ministerstwa Kultury. Bez śledzenia i reklam."),
+        row(.opensExternalSite, "site externe", "external site", "externe Website", "sitio externo", "sito esterno", "strona zewnętrzna"),
+        row(.kindMuseum, "Musée", "Museum", "Museum", "Museo", "Museo", "Muzeum"),
+        row(.kindTheatre, "Théâtre", "Theatre", "Theater", "Teatro", "Teatro", "Teatr"),
+        row(.kindCinema, "Cinéma", "Cinema", "Kino", "Cine", "Cinema", "Kino"),
+        row(.kindLibrary, "Bibliothèque", "Library", "Bibliothek", "Biblioteca", "Biblioteca", "Biblioteka"),
+        row(.kindConcertHall, "Salle de concert", "Concert hall", "Konzertsaal", "Sala de conciertos", "Sala concerti", "Sala koncertowa"),
+        row(.kindFestival, "Festival", "Festival", "Festival", "Festival", "Festival", "Festiwal"),
+        row(.kindHeritageSite, "Site patrimonial", "Heritage site", "Kulturerbestätte", "Sitio patrimonial", "Sito storico", "Zabytek"),
+        row(.kindArchive, "Archives", "Archive", "Archiv", "Archivo", "Archivio", "Archiwum"),
+        row(.kindArtCentre, "Centre d’art", "Art centre", "Kunstzentrum", "Centro de arte", "Centro d’arte", "Centrum sztuki"),
+        row(.kindBookshop, "Librairie", "Bookshop", "Buchhandlung", "Librería", "Libreria", "Księgarnia"),
+        row(.kindOther, "Autre lieu", "Other venue", "Anderer Ort", "Otro lugar", "Altro luogo", "Inne miejsce"),
+    ])
+
+    /// The text of `key` in `language` (French if a row were ever incomplete; the test forbids that).
+    static func text(_ key: UIKey, _ language: Language) -> String {
+        table[key]?[language] ?? table[key]?[.fr] ?? key.rawValue
+    }
+
+    static func kind(_ kind: VenueKind) -> UIKey {
+        switch kind {
+        case .museum: .kindMuseum
+        case .theatre: .kindTheatre
+        case .cinema: .kindCinema
+        case .library: .kindLibrary
+        case .concertHall: .kindConcertHall
+        case .festival: .kindFestival
+        case .heritageSite: .kindHeritageSite
+        case .archive: .kindArchive
+        case .artCentre: .kindArtCentre
+        case .bookshop: .kindBookshop
+        case .other: .kindOther
+        }
+    }
+
+    static func feature(_ feature: AccessibilityFeature) -> UIKey {
+        switch feature {
+        case .motor: .accessibilityMotor
+        case .visual: .accessibilityVisual
+        case .hearing: .accessibilityHearing
+        case .cognitive: .accessibilityCognitive
+        }
+    }
+
+    static func access(_ access: OfferAccess) -> UIKey {
+        switch access {
+        case .online: .accessOnline
+        case .onSite: .accessOnSite
+        case .hybrid: .accessHybrid
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import PasserelleCore
+
+/// A venue with its address, accessibility and offers.
+struct VenuePage {
+    let venue: Venue
+    let offers: [Offer]
+
+    func render(_ layout: PageLayout) -> String {
+        let language = layout.language
+        return layout.render(title: venue.name) { main in
+            main.element("h1", text: venue.name)
+            if !venue.description.isEmpty { layout.localized(&main, "p", venue.description) }
+            main.element("dl") { list in
+                list.element("dt", text: layout.text(.kind))
+                list.element("dd", text: layout.text(UIStrings.kind(venue.kind)))
+                if let address = venue.address {
+                    list.element("dt", text: layout.text(.address))
+                    list.element("dd", text: [address.street, [address.postalCode, address.city].compactMap { $0 }.joined(separator: " ")]
+                        .compactMap { $0 }.joined(separator: ", "))
+                }
+                if let website = venue.website, ["http", "https"].contains(website.scheme?.lowercased() ?? "") {
+                    list.element("dt", text: layout.text(.website))
+                    list.element("dd") { $0.element("a", [("href", website.absoluteString), ("rel", "noopener")], text: website.host ?? website.absoluteString) }
+                }
+            }
+            main.element("h2", text: layout.text(.accessibilityHeading))
+            if venue.accessibility.isEmpty {
+                main.element("p", text: layout.text(.accessibilityNone))
+            } else {
+                main.element("ul") { list in
+                    for feature in AccessibilityFeature.allCases where venue.accessibility.contains(feature) {
+                        list.element("li", text: UIStrings.text(UIStrings.feature(feature), language))
+                    }
+                }
+            }
+            main.element("h2", text: layout.text(.offersAtVenue))
+            OfferList.render(offers, into: &main, layout: layout, headingLevel: 3)
+        }
+    }
+}

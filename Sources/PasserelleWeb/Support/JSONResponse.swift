@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+import PasserelleCore
+
+/// Builds JSON responses with the API's encoder.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let data = try JSONCoding.encoder.encode(value)
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentLength] = String(data.count)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// One page of a list, with links to move through it.
+struct ListResponse<Item: Encodable & Sendable>: Encodable, Sendable {
+    struct Links: Encodable, Sendable {
+        /// This page.
+        var current: String
+        /// The next page; absent on the last page.
+        var next: String?
+        /// The previous page; absent on the first page.
+        var prev: String?
+
+        enum CodingKeys: String, CodingKey {
+            case current = "self", next, prev
+        }
+    }
+
+    var items: [Item]
+    var total: Int
+    var page: Int
+    var pageSize: Int
+    var pageCount: Int
+    var links: Links
+}
+
+extension ListResponse {
+    /// A list response whose links keep every query parameter of `request` and change only `page`.
+    init<Source>(page: PasserelleCore.Page<Source>, items: [Item], request: Request) {
+        let pageNumber = page.request.page
+        func link(_ target: Int) -> String {
+            var pairs = request.uri.queryParameters.filter { $0.key != "page" }.map { (String($0.key), String($0.value)) }
+            pairs.append(("page", String(target)))
+            let query = pairs.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
+            return "\(request.uri.path)?\(query)"
+        }
+        self.init(
+            items: items, total: page.total, page: pageNumber, pageSize: page.request.size, pageCount: page.pageCount,
+            links: Links(
+                current: link(pageNumber),
+                next: page.hasNext ? link(pageNumber + 1) : nil,
+                prev: pageNumber > 1 ? link(min(pageNumber - 1, max(page.pageCount, 1))) : nil
+            )
+        )
+    }
+
+    private static func escape(_ value: String) -> String {
+        // RFC 3986 unreserved characters only, so non-ASCII letters are percent-encoded too.
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}

@@ -1,0 +1,92 @@
+public import Hummingbird
+public import PasserelleCore
+public import Prometheus
+import Logging
+
+/// A source of the catalogue's data, credited on the about page.
+public struct SourceCredit: Sendable, Hashable {
+    /// The dataset's title, e.g. "Base Muséofile".
+    public var title: String
+    /// Who publishes it, e.g. "Ministère de la Culture".
+    public var publisher: String
+    /// Its licence, e.g. "Licence Ouverte 2.0".
+    public var licence: String
+    /// Where it is published.
+    public var url: String
+
+    /// Builds a credit.
+    public init(title: String, publisher: String, licence: String, url: String) {
+        self.title = title
+        self.publisher = publisher
+        self.licence = licence
+        self.url = url
+    }
+}
+
+/// Everything the web layer needs from the composition root.
+public struct WebDependencies: Sendable {
+    /// The catalogue; reads go to it directly, writes only through `CatalogueService`.
+    public var store: any CatalogueStore
+    /// Readiness probe (e.g. the database answers); `/ready` answers 503 when it returns false.
+    public var ready: @Sendable () async -> Bool
+    /// The registry `/metrics` renders; the app bootstraps the MetricsSystem with it once.
+    public var prometheus: PrometheusCollectorRegistry
+    /// Data sources shown on the about page.
+    public var credits: [SourceCredit]
+    /// An optional notice shown on every page (e.g. "demo catalogue generated locally").
+    public var notice: String?
+    /// Body and batch limits.
+    public var limits: WebLimits
+
+    /// Builds the dependencies.
+    public init(
+        store: any CatalogueStore, ready: @escaping @Sendable () async -> Bool, prometheus: PrometheusCollectorRegistry,
+        credits: [SourceCredit] = [], notice: String? = nil, limits: WebLimits = .standard
+    ) {
+        self.store = store
+        self.ready = ready
+        self.prometheus = prometheus
+        self.credits = credits
+        self.notice = notice
+        self.limits = limits
+    }
+}
+
+/// The router of the whole site, with the list of routes it serves.
+public struct WebRouter {
+    /// The Hummingbird router: wrap it in an `Application`.
+    public let router: Router<PasserelleRequestContext>
+    /// Every route the router serves (method and OpenAPI-style path), sorted.
+    public let routes: [RouteEntry]
+
+    /// Builds the router. Middleware order (outermost first): request id, metrics, errors, request log.
+    public static func build(_ dependencies: WebDependencies) -> WebRouter {
+        let table = RouteTable()
+        // HEAD is answered for every GET route (monitors probe with HEAD); the body is dropped.
+        let router = Router(context: PasserelleRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: table))
+        // Method and path only: headers (Authorization among them) are never logged.
+        router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
+
+        let routes = RouteRegistrar(methods: router, table: table)
+        OperationalRoutes(ready: dependencies.ready, prometheus: dependencies.prometheus).register(routes)
+        ReadRoutes(store: dependencies.store).register(routes)
+        PageRoutes(store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice).register(routes)
+
+        let service = CatalogueService(store: dependencies.store)
+        let writes = router.group()
+            .add(middleware: APIKeyAuthMiddleware(store: dependencies.store))
+            .group(context: AuthenticatedContext.self)
+        let writeRoutes = RouteRegistrar(methods: writes, table: table)
+        WriteRoutes(service: service, limits: dependencies.limits).register(writeRoutes)
+        BatchRoute(service: service, limits: dependencies.limits).register(writeRoutes)
+        return WebRouter(router: router, routes: table.all)
+    }
+}
+
+/// Builds the site's router (see `WebRouter.build` for the route list as well).
+public func makeRouter(_ dependencies: WebDependencies) -> Router<PasserelleRequestContext> {
+    WebRouter.build(dependencies).router
+}
