@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PasserellePrivacy
+import PasserelleStorage
 
 /// `passerelle privacy`: tools for operators and auditors of the observatory's privacy engine.
 struct PrivacyCommand: AsyncParsableCommand {
@@ -17,7 +19,7 @@ struct PrivacySample: AsyncParsableCommand {
         commandName: "sample",
         abstract: "Print N released values (input + exact discrete noise), one per line.",
         discussion: """
-            --scale is the Laplace scale or the Gaussian σ, as an exact fraction "n/d" or a decimal; a decimal is
+            --scale is the Laplace scale or the Gaussian σ, as an exact fraction "n/d" or a decimal; a decimal is \
             rounded UP to ⌈x·2^k⌉/2^k (k ≤ 30), so the noise is never smaller than asked. The kernel CSPRNG is used.
             """
     )
@@ -108,11 +110,15 @@ struct PrivacyBudgetCommand: AsyncParsableCommand {
         commandName: "budget",
         abstract: "Print a privacy ledger's budget, charges, composed (ε, δ) and remaining budget.",
         discussion: """
-            Plans a period: each --charge is added, in order, to a ledger with the given budget, refused charges are
-            reported, and the resulting state is printed. Charges: "eps=0.1" (discrete Laplace), "rho=0.015"
-            (discrete Gaussian), "eps=1,delta=1e-7" (DP partition selection).
+            With --database (a migrated SQLite path or postgres:// URL), prints the persistent ledger --source/--period \
+            as stored; nothing is written. Without it, plans a period: each --charge is added, in order, to a ledger \
+            with the given budget, refused charges are reported, and the resulting state is printed. Charges: \
+            "eps=0.1" (discrete Laplace), "rho=0.015" (discrete Gaussian), "eps=1,delta=1e-7" (DP partition selection).
             """
     )
+
+    @Option(help: "The database holding the ledgers (SQLite file path or postgres:// URL); read only.")
+    var database: String?
 
     @Option(help: "Data source of the ledger, e.g. web-audience/site-1.")
     var source: String = "plan"
@@ -129,17 +135,46 @@ struct PrivacyBudgetCommand: AsyncParsableCommand {
     @Option(name: .customLong("charge"), help: "A release to charge (repeatable): eps=…, rho=…, or eps=…,delta=….")
     var charges: [String] = []
 
+    func validate() throws {
+        if database != nil && !charges.isEmpty { throw ValidationError("--charge plans a period; it cannot be combined with --database") }
+    }
+
     func run() async throws {
-        let store = InMemoryPrivacyLedgerStore()
         let key = try LedgerKey(source: source, period: period)
-        _ = try await store.open(key, budget: try PrivacyBudget(epsilon: budgetEpsilon, delta: budgetDelta))
+        if let database {
+            try await printStored(key, database: database)
+            return
+        }
+        let store = InMemoryPrivacyLedgerStore()
+        _ = await store.open(key, budget: try PrivacyBudget(epsilon: budgetEpsilon, delta: budgetDelta))
         let ledger = PrivacyLedger(store: store)
         for (i, charge) in charges.enumerated() {
             let outcome = try await ledger.release(key, loss: try Self.parse(charge), label: "charge \(i + 1): \(charge)") { () }
             if case let .refused(reason) = outcome { print("refused: \(reason)") }
         }
-        guard let state = try await store.state(of: key) else { throw ValidationError("ledger \(key) vanished") }
+        guard let state = await store.state(of: key) else { throw ValidationError("ledger \(key) vanished") }
         for line in try LedgerReport.lines(state) { print(line) }
+    }
+
+    private func printStored(_ key: LedgerKey, database: String) async throws {
+        var logger = Logger(label: "passerelle.privacy")
+        logger.logLevel = .error
+        let location = try DatabaseLocation(parsing: database)
+        // Opening SQLite creates a missing file; a read-only command must not leave one behind.
+        if case let .sqliteFile(path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no SQLite database at \(path)")
+        }
+        let store = try await SQLStore.open(location, logger: logger)
+        do {
+            guard let state = try await SQLPrivacyLedgerStore(store: store).state(of: key) else {
+                throw ValidationError("no ledger \(key) in \(store.location)")
+            }
+            for line in try LedgerReport.lines(state) { print(line) }
+            try await store.shutdown()
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
     }
 
     static func parse(_ text: String) throws -> PrivacyLoss {

@@ -55,3 +55,12 @@ enum OpenDPReference {
         try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }
+
+/// In CI the OpenDP comparison is mandatory: a missing reference file there is a failure, not a skip.
+@Test(
+    "CI ran scripts/privacy-reference.sh before the tests",
+    .enabled(if: ProcessInfo.processInfo.environment["CI"]?.lowercased() == "true", "not running in CI (CI != true)")
+)
+func continuousIntegrationComparesWithOpenDP() {
+    #expect(OpenDPReference.available, "CI=true but \(OpenDPReference.path) is missing: run scripts/privacy-reference.sh first")
+}

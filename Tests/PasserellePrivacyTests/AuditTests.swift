@@ -80,4 +80,12 @@ import Testing
         #expect(result.passed, "\(result.lines)")
         #expect(result.lines.count == 5 && result.lines.last == "verdict: PASS")
     }
+
+    @Test func benchmarkReportsEveryFigureAndRefusesBadSizes() throws {
+        let lines = try PrivacyBenchmark.run(samples: 1_000, cells: 1_000)
+        #expect(lines.count == 7, "five samplers and two grid releases: \(lines)")
+        #expect(lines.filter { $0.contains("samples/s") }.count == 5)
+        #expect(lines.filter { $0.hasPrefix("release of a 1000-cell grid") }.count == 2)
+        #expect(throws: PrivacyError.self) { try PrivacyBenchmark.run(samples: 0) }
+    }
 }

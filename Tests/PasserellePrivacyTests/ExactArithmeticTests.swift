@@ -19,6 +19,16 @@ import Testing
         #expect(r.doubleValue - x <= max(x * 1e-8, Double(1) / Double(1 << 30)), "\(r) too far above \(x)")
     }
 
+    @Test func calibrationRoundsTheScaleUpOnlyWhenInexact() throws {
+        #expect(try DiscreteLaplace(epsilon: 1, sensitivity: 1).scale == PositiveRational(1, 1))
+        #expect(try DiscreteLaplace(epsilon: 0.5, sensitivity: 3).scale == PositiveRational(6, 1))
+        let third = try DiscreteLaplace(epsilon: 3, sensitivity: 1).scale
+        #expect(Double(third.numerator) * 3 >= Double(third.denominator), "scale ≥ 1/3")
+        #expect(try DiscreteGaussian(rho: 0.125, l2SensitivitySquared: 1).sigma == PositiveRational(2, 1))
+        let gaussian = try DiscreteGaussian(rho: 0.015, l2SensitivitySquared: 10).sigma
+        #expect(gaussian.doubleValue * gaussian.doubleValue >= 10 / 0.03)
+    }
+
     @Test(arguments: [Double.nan, .infinity, -1, 0, 2e9])
     func doubleConversionRejectsInvalidScales(x: Double) {
         #expect(throws: PrivacyError.self) { try PositiveRational(roundingUp: x) }

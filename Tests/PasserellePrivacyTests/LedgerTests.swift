@@ -7,7 +7,7 @@ import Testing
     static func ledger(epsilon: Double = 1, delta: Double = 1e-7) async throws -> (PrivacyLedger, LedgerKey) {
         let store = InMemoryPrivacyLedgerStore()
         let key = try LedgerKey(source: "web-audience/site-1", period: "2026-11")
-        _ = try await store.open(key, budget: try PrivacyBudget(epsilon: epsilon, delta: delta))
+        _ = await store.open(key, budget: try PrivacyBudget(epsilon: epsilon, delta: delta))
         return (PrivacyLedger(store: store), key)
     }
 
@@ -99,6 +99,9 @@ import Testing
         #expect(RoundUp.multiply(0.1, 0.3) > 0.1 * 0.3, "0.1·0.3 rounded to nearest is below the exact product")
         #expect(RoundUp.multiply(0.1, 0.1) == 0.1 * 0.1, "0.1·0.1 rounded to nearest is already above")
         #expect(RoundUp.add(0.25, 0.5) == 0.75, "exact sums are not bumped")
+        #expect(RoundUp.divide(1, 3) > 1.0 / 3 && RoundUp.divide(1, 3).nextDown == 1.0 / 3, "1/3 rounds up by one ulp")
+        #expect(RoundUp.divide(1, 0.5) == 2, "exact quotients are not bumped")
+        #expect(RoundUp.squareRoot(2) * RoundUp.squareRoot(2) >= 2 && RoundUp.squareRoot(4) == 2)
         let mixed = PrivacySpend([.pure(epsilon: 0.1), .zCDP(rho: 0.015)])
         #expect(mixed.totalRho >= 0.02 && mixed.totalRho - 0.02 < 1e-15)
     }
@@ -121,5 +124,26 @@ import Testing
         #expect(lines.contains { $0.contains("ρ=0.015 — daily visits") })
         #expect(lines.contains { $0.hasPrefix("spent: ρ = 0.02") })
         #expect(lines.contains { $0.hasPrefix("guarantee: (ε=0.99508074065") && $0.hasSuffix("within the budget") })
+    }
+
+    @Test func tablesAreReleasedThroughTheLedgerUntilTheBudgetIsSpent() async throws {
+        let (ledger, key) = try await Self.ledger(epsilon: 1, delta: 1e-7)
+        let bounds = try ContributionBounds(maxPartitionsPerUnit: 10, maxValuePerPartition: 1)
+        let spec = ReleaseSpec(unit: .deviceDay, bounds: bounds, mechanism: .gaussian(rho: 0.015), partitions: .publicKeys(.regions))
+        let records = (0..<300).map { UnitContribution(unit: "d\($0)", key: "84") }
+        guard case let .released(table, after) = try await ledger.releaseTable(
+            key, records: records, statistic: .unitCount, spec: spec, label: "visits by région, day 1") else {
+            Issue.record("the first day fits")
+            return
+        }
+        #expect(table.cells.count == 18 && table.parameters.loss == .zCDP(rho: 0.015))
+        #expect(abs((after?.epsilon ?? 0) - 0.8546) < 1e-4)
+        let second = try await ledger.releaseTable(key, records: records, statistic: .unitCount, spec: spec, label: "day 2")
+        guard case .refused = second else {
+            Issue.record("the second day overspends")
+            return
+        }
+        let entries = try #require(try await ledger.report(key)?.state.entries)
+        #expect(entries.map(\.label) == ["visits by région, day 1 [passerelle-dp/1, discrete Gaussian ρ=0.015]"])
     }
 }

@@ -62,7 +62,7 @@ import Testing
         #expect(table.cells.map(\.key) == KeySpace.regions.keys, "every région, even empty, and nothing else")
         #expect(table.methodVersion == ReleaseSpec.currentMethodVersion)
         #expect(table.parameters.loss == .zCDP(rho: 0.5))
-        #expect(table.parameters.noiseScale.doubleValue >= 1, "σ = √(1/(2·0.5)) = 1, rounded up")
+        #expect(table.parameters.noiseScale == (try PositiveRational(1, 1)), "σ = √(1/(2·0.5)) = 1 exactly: no rounding needed")
         #expect(table.cells.allSatisfy { $0.errorBound95 == 2 }, "discrete Gaussian σ=1: P(|Z| > 2) ≈ 0.045 ≤ 0.05 < P(|Z| > 1)")
         let truth: [String: Int64] = ["11": 250, "84": 250]
         let evaluated = table.evaluated(against: truth)

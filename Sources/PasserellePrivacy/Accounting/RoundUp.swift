@@ -23,6 +23,20 @@ enum RoundUp {
         return error > 0 ? p.nextUp : p
     }
 
+    /// a / b for positive operands, rounded toward +∞ (the residual a − q·b is exact under a fused multiply-add).
+    static func divide(_ a: Double, _ b: Double) -> Double {
+        let q = a / b
+        guard q.isFinite, q > 0 else { return q }
+        return a.addingProduct(-q, b) > 0 ? q.nextUp : q
+    }
+
+    /// √x for x ≥ 0, rounded toward +∞ (the residual x − s² is exact under a fused multiply-add).
+    static func squareRoot(_ x: Double) -> Double {
+        let s = x.squareRoot()
+        guard s.isFinite, s > 0 else { return s }
+        return x.addingProduct(-s, s) > 0 ? s.nextUp : s
+    }
+
     /// Σ values, rounded toward +∞ at every step.
     static func sum(_ values: some Sequence<Double>) -> Double { values.reduce(0) { add($0, $1) } }
 

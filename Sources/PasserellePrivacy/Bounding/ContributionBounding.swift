@@ -80,45 +80,68 @@ public struct RejectedUnitContribution: Sendable, Hashable {
 /// Contribution bounding: random (exactly uniform), order-independent truncation to L0 partitions per unit and
 /// clamping to L∞ per partition.
 public enum ContributionBounding {
-    /// Bounds `records`. Units and their partitions are visited in sorted order and the kept partitions are a
-    /// uniform random L0-subset (partial Fisher–Yates with exact uniform integers), so the result depends only on
-    /// the multiset of records and the generator, never on input order.
+    /// Bounds `records`. Only units over L0 partitions consume randomness; they are visited in sorted order
+    /// (their partitions sorted too) and keep a uniform random L0-subset (partial Fisher–Yates with exact uniform
+    /// integers). Everything else is a commutative sum, so the result depends only on the multiset of records
+    /// and the generator, never on input order.
     public static func bound<G: RandomNumberGenerator>(
         _ records: [UnitContribution], bounds: ContributionBounds, using rng: inout G
     ) -> BoundedContributions {
         var result = BoundedContributions()
-        var perUnit = [String: [String: Int64]]()
+        var perUnit = [String: [(key: String, value: Int64)]]()
         for record in records {
             if record.unit.isEmpty {
                 result.rejected.append(RejectedUnitContribution(record: record, reason: "empty unit identifier"))
             } else if record.value < 0 {
                 result.rejected.append(RejectedUnitContribution(record: record, reason: "negative value \(record.value)"))
             } else {
-                // Saturate at L∞ + 1 while summing: enough to know a clamp happened, never overflows.
-                let current = perUnit[record.unit, default: [:]][record.key, default: 0]
-                perUnit[record.unit, default: [:]][record.key] = min(current + min(record.value, bounds.maxValuePerPartition + 1),
-                                                                     bounds.maxValuePerPartition + 1)
+                perUnit[record.unit, default: []].append((record.key, record.value))
             }
         }
-        for unit in perUnit.keys.sorted() {
-            guard let partitions = perUnit[unit] else { continue }
-            var keys = partitions.keys.sorted()
-            if keys.count > bounds.maxPartitionsPerUnit {
-                for i in 0..<bounds.maxPartitionsPerUnit {
-                    let j = i + Int(UniformInteger.below(UInt128(keys.count - i), using: &rng))
-                    keys.swapAt(i, j)
-                }
-                result.droppedPartitions += keys.count - bounds.maxPartitionsPerUnit
-                keys.removeLast(keys.count - bounds.maxPartitionsPerUnit)
+        var overContributing = [(unit: String, partitions: [(key: String, value: Int64)])]()
+        for (unit, contributions) in perUnit {
+            let partitions = merged(contributions, cap: bounds.maxValuePerPartition + 1)
+            if partitions.count > bounds.maxPartitionsPerUnit {
+                overContributing.append((unit, partitions))
+            } else {
+                add(partitions, to: &result, bounds: bounds)
             }
-            for key in keys {
-                let raw = partitions[key] ?? 0
-                if raw > bounds.maxValuePerPartition { result.clampedValues += 1 }
-                result.sums[key, default: 0] += min(raw, bounds.maxValuePerPartition)
-                result.units[key, default: 0] += 1
+        }
+        overContributing.sort { $0.unit < $1.unit }
+        for (_, var partitions) in overContributing {
+            for i in 0..<bounds.maxPartitionsPerUnit {
+                let j = i + Int(UniformInteger.below(UInt128(partitions.count - i), using: &rng))
+                partitions.swapAt(i, j)
             }
+            result.droppedPartitions += partitions.count - bounds.maxPartitionsPerUnit
+            add(partitions.prefix(bounds.maxPartitionsPerUnit), to: &result, bounds: bounds)
         }
         return result
+    }
+
+    /// One unit's records merged per partition, sorted by key; totals saturate at `cap` (L∞ + 1: enough to know a
+    /// clamp happened, never overflows).
+    private static func merged(_ contributions: [(key: String, value: Int64)], cap: Int64) -> [(key: String, value: Int64)] {
+        if contributions.count == 1 { return [(contributions[0].key, min(contributions[0].value, cap))] }
+        var out = [(key: String, value: Int64)]()
+        for c in contributions.sorted(by: { $0.key < $1.key }) {
+            if let last = out.last, last.key == c.key {
+                out[out.count - 1].value = min(last.value + min(c.value, cap), cap)
+            } else {
+                out.append((c.key, min(c.value, cap)))
+            }
+        }
+        return out
+    }
+
+    private static func add(
+        _ partitions: some Sequence<(key: String, value: Int64)>, to result: inout BoundedContributions, bounds: ContributionBounds
+    ) {
+        for (key, raw) in partitions {
+            if raw > bounds.maxValuePerPartition { result.clampedValues += 1 }
+            result.sums[key, default: 0] += min(raw, bounds.maxValuePerPartition)
+            result.units[key, default: 0] += 1
+        }
     }
 
     /// Bounds with the system CSPRNG (buffered).

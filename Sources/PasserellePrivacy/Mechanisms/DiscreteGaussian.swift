@@ -16,8 +16,9 @@ public struct DiscreteGaussian: Sendable, Hashable, Codable {
     public init(rho: Double, l2SensitivitySquared: Int64) throws(PrivacyError) {
         guard rho.isFinite, rho > 0 else { throw .invalid("rho \(rho) must be finite and positive") }
         guard l2SensitivitySquared > 0 else { throw .invalid("squared sensitivity must be positive") }
-        let variance = (Double(l2SensitivitySquared) / (2 * rho)).nextUp
-        self.init(sigma: try PositiveRational(roundingUp: variance.squareRoot().nextUp))
+        // σ = √(Δ₂² / 2ρ), each step rounded toward +∞ (2ρ is exact in binary).
+        let variance = RoundUp.divide(Double(l2SensitivitySquared), 2 * rho)
+        self.init(sigma: try PositiveRational(roundingUp: RoundUp.squareRoot(variance)))
     }
 
     /// The ρ this mechanism guarantees at squared L2 sensitivity Δ₂², rounded up: Δ₂² / (2σ²).

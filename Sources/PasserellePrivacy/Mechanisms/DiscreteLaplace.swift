@@ -16,8 +16,8 @@ public struct DiscreteLaplace: Sendable, Hashable, Codable {
     public init(epsilon: Double, sensitivity: Int64) throws(PrivacyError) {
         guard epsilon.isFinite, epsilon > 0 else { throw .invalid("epsilon \(epsilon) must be finite and positive") }
         guard sensitivity > 0 else { throw .invalid("sensitivity \(sensitivity) must be positive") }
-        // Δ/ε rounded to nearest, then one ulp up: at least the exact quotient.
-        let scale = (Double(sensitivity) / epsilon).nextUp
+        // Δ/ε rounded toward +∞: at least the exact quotient.
+        let scale = RoundUp.divide(Double(sensitivity), epsilon)
         self.init(scale: try PositiveRational(roundingUp: scale))
     }
 

@@ -4,5 +4,6 @@ extension Migration {
     /// The migrations `SQLStore.migrate()` applies, in version order.
     package static let all: [Migration] = [
         .catalogue0001,
+        .privacyLedger0002,
     ]
 }
