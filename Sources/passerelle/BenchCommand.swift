@@ -51,6 +51,7 @@ struct BenchCommand: AsyncParsableCommand {
             print("reads — GET /api/v1/offers/{id}, \(connections) connections, \(Int(seconds)) s, \(result.offers) offers (SQLite)")
             print("  full application: \(result.full)")
             print("  bare Hummingbird: \(result.bare)")
+            print("  (full application, GET /health, no database: \(result.health))")
             print("  ratio: \(Int((result.ratio * 100).rounded())) % of the bare route (target ≥ 50 %) \(result.ratio >= 0.5 ? "PASS" : "FAIL")")
         }
         if part == .writes || part == .all {

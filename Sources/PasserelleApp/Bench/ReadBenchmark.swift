@@ -13,6 +13,8 @@ public enum ReadBenchmark {
     public struct Result: Sendable {
         public let full: HTTPLoad.Figures
         public let bare: HTTPLoad.Figures
+        /// The full application's `/health`: its routing and middleware without the database, to tell the two apart.
+        public let health: HTTPLoad.Figures
         public let offers: Int
         /// Full throughput as a share of the bare route's; the target is at least 0.5.
         public var ratio: Double { full.requestsPerSecond / bare.requestsPerSecond }
@@ -45,8 +47,10 @@ public enum ReadBenchmark {
         let bare = try await HTTPLoad.run(port: barePort, paths: paths.map { $0.replacingOccurrences(of: "/api/v1/offers/", with: "/bare/") }, connections: connections, seconds: seconds)
         _ = try await HTTPLoad.run(port: fullPort, paths: paths, connections: connections, seconds: 1)
         let full = try await HTTPLoad.run(port: fullPort, paths: paths, connections: connections, seconds: seconds)
+        let health = try await HTTPLoad.run(port: fullPort, paths: ["/health"], connections: connections, seconds: max(1, seconds / 2))
         await Ports.shared.stopAll()
-        return Result(full: full, bare: bare, offers: catalogue.offers.count)
+        try await store.shutdown()
+        return Result(full: full, bare: bare, health: health, offers: catalogue.offers.count)
     }
 
     /// The baseline: the smallest Hummingbird route there is, answering the same bytes.
