@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await store.migrate()
         let app = PasserelleServer.application(
             settings: settings, store: store, prometheus: PasserelleServer.bootstrapMetrics(),
-            about: AboutContent(credits: []), logger: logger
+            about: AboutContent(credits: DemoPreparation.openDataCredits), logger: logger
         )
         try await app.runService()
     }
