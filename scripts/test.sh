@@ -32,7 +32,13 @@ step "Swift tests"
 export PASSERELLE_OPENAPI_EXPORT="$PWD/.build/openapi.json"
 rm -f "$PASSERELLE_OPENAPI_EXPORT"
 swift build --build-tests
-swift test --skip-build
+log=.build/swift-test.log
+swift test --skip-build 2>&1 | tee "$log"
 
 step "OpenAPI document"
 scripts/validate-openapi.sh "$PASSERELLE_OPENAPI_EXPORT"
+
+# One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing).
+total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
+echo "swift-testing: $((total - skipped)) passed, 0 failed, $skipped skipped"
