@@ -1,6 +1,5 @@
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// A closed-loop HTTP/1.1 load generator for loopback benchmarks: `connections` keep-alive connections,
 /// each sending the next request as soon as the previous answer ends, for a fixed duration.
@@ -26,7 +25,11 @@ public enum HTTPLoad {
 
     /// Loads `127.0.0.1:port` with GETs of `paths` (taken in turn) and returns the figures.
     public static func run(port: Int, paths: [String], connections: Int, seconds: Double) async throws -> Figures {
-        precondition(!paths.isEmpty && (1...maximumConnections).contains(connections) && seconds > 0 && seconds <= maximumSeconds)
+        guard !paths.isEmpty, (1...maximumConnections).contains(connections), seconds > 0, seconds <= maximumSeconds else {
+            throw HTTPProbe.Failure(
+                description: "a load run needs at least one path, 1–\(maximumConnections) connections and 0–\(Int(maximumSeconds)) s"
+            )
+        }
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         let start = ContinuousClock.now
         let perConnection = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
@@ -47,13 +50,7 @@ public enum HTTPLoad {
     }
 
     private static func connectionLoop(port: Int, paths: [String], offset: Int, until deadline: ContinuousClock.Instant) async throws -> ([Double], Int) {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel = try await LoopbackHTTP.connect(port: port)
         var latencies: [Double] = []
         var failures = 0
         try await channel.executeThenClose { inbound, outbound in
@@ -63,9 +60,7 @@ public enum HTTPLoad {
                 let path = paths[index % paths.count]
                 index += 1
                 let sent = ContinuousClock.now
-                var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
-                head.headers.add(name: "Host", value: "127.0.0.1")
-                try await outbound.write(.head(head))
+                try await outbound.write(.head(LoopbackHTTP.get(path)))
                 try await outbound.write(.end(nil))
                 var status: HTTPResponseStatus?
                 reading: while let part = try await responses.next() {

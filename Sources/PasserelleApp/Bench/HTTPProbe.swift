@@ -1,6 +1,5 @@
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// One GET on loopback, for start-up probes and for copying a response body into a baseline.
 public enum HTTPProbe {
@@ -21,19 +20,9 @@ public enum HTTPProbe {
     }
 
     static func fetch(port: Int, path: String) async throws -> (status: Int, body: [UInt8]) {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(2))
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel = try await LoopbackHTTP.connect(port: port)
         return try await channel.executeThenClose { inbound, outbound in
-            var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
-            head.headers.add(name: "Host", value: "127.0.0.1")
-            head.headers.add(name: "Connection", value: "close")
-            try await outbound.write(.head(head))
+            try await outbound.write(.head(LoopbackHTTP.get(path, close: true)))
             try await outbound.write(.end(nil))
             var status = 0
             var body: [UInt8] = []

@@ -16,25 +16,19 @@ public struct CatalogueService: Sendable {
         var venue = venue
         venue.institutionID = caller
         venue.deriveTerritory()
-        try Self.check(venue.validationIssues())
-        let checked = venue
-        return try await store.write { tx in
-            let outcome = try Self.ownership(of: try await tx.venue(checked.id)?.institutionID, caller: caller, what: "venue")
-            try await tx.save(checked)
-            return (checked, outcome)
-        }
+        let id = venue.id
+        return try await saveOwned(
+            venue, caller: caller, what: "venue", existing: { try await $0.venue(id) }, save: { try await $0.save($1) }
+        )
     }
 
     public func save(_ work: Work, by caller: InstitutionID) async throws -> (Work, SaveOutcome) {
         var work = work
         work.institutionID = caller
-        try Self.check(work.validationIssues())
-        let checked = work
-        return try await store.write { tx in
-            let outcome = try Self.ownership(of: try await tx.work(checked.id)?.institutionID, caller: caller, what: "work")
-            try await tx.save(checked)
-            return (checked, outcome)
-        }
+        let id = work.id
+        return try await saveOwned(
+            work, caller: caller, what: "work", existing: { try await $0.work(id) }, save: { try await $0.save($1) }
+        )
     }
 
     /// Creates or replaces an offer; its venue and work must be active records of the same institution.
@@ -127,6 +121,20 @@ public struct CatalogueService: Sendable {
         }
     }
 
+    /// Validates `record`, then in one transaction refuses it if another institution owns that id, and saves it.
+    private func saveOwned<Record: HasOwner & Sendable>(
+        _ record: Record, caller: InstitutionID, what: String,
+        existing: @escaping @Sendable (any CatalogueWriting) async throws -> Record?,
+        save: @escaping @Sendable (any CatalogueWriting, Record) async throws -> Void
+    ) async throws -> (Record, SaveOutcome) {
+        try Self.check(record.validationIssues())
+        return try await store.write { tx in
+            let outcome = try Self.ownership(of: try await existing(tx)?.institutionID, caller: caller, what: what)
+            try await save(tx, record)
+            return (record, outcome)
+        }
+    }
+
     private static func check(_ issues: [FieldIssue]) throws {
         if !issues.isEmpty { throw CoreError.invalid(issues) }
     }
@@ -147,6 +155,8 @@ public struct CatalogueService: Sendable {
 /// A record that belongs to one institution.
 public protocol HasOwner {
     var institutionID: InstitutionID { get }
+    /// Every field-level problem with the record.
+    func validationIssues() -> [FieldIssue]
 }
 
 extension Venue: HasOwner {}
