@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "PasserelleAppTests",
             dependencies: [
-                "PasserelleApp", "PasserelleCore", "PasserelleStorage", "PasserelleConnectors",
+                "PasserelleApp", "PasserelleCore", "PasserelleStorage", "PasserelleConnectors", "PasserelleWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

@@ -32,7 +32,7 @@ struct BenchCommand: AsyncParsableCommand {
     var postgres: String?
 
     @Option(help: "Folder of the real open data for the demo start (default ../shared/realdata).")
-    var realdata: String = "../shared/realdata"
+    var realdata: String = Settings.defaultRealdata
 
     func validate() throws {
         guard (1...120).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 120") }

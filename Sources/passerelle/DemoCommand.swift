@@ -38,10 +38,11 @@ struct DemoCommand: AsyncParsableCommand {
         let logger = Logger(label: "passerelle")
         let store = try await SQLStore.open(settings.database, logger: logger)
         try await store.migrate()
-        let existing = try await store.read { try await $0.counts() }
-        guard existing == CatalogueCounts() else {
+        do {
+            try await DemoImporter.requireEmpty(store)
+        } catch {
             try? await store.shutdown()
-            throw ValidationError("the database \(settings.database) is not empty: the demo needs a fresh database")
+            throw ValidationError("\(settings.database): \(error)")
         }
         let prepared = DemoPreparation.prepare(realdataRoot: settings.realdataRoot)
         for line in prepared.report { printErr(line) }

@@ -4,7 +4,6 @@ import Logging
 import PasserelleApp
 import PasserelleCore
 import PasserelleStorage
-import PasserelleWeb
 
 /// `passerelle institution create NAME`: registers an institution and prints its API key, once.
 struct InstitutionCommand: AsyncParsableCommand {
@@ -30,32 +29,28 @@ struct InstitutionCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = try await options.settings()
-            var institution = Institution(name: name, siren: siren, provenance: Provenance(source: "cli"))
+            var parsedID: InstitutionID?
             if let id {
                 guard let parsed = InstitutionID(id) else { throw ValidationError("--id must be 1–64 of A-Z a-z 0-9 . _ -") }
-                institution.id = parsed
+                parsedID = parsed
             }
-            let issues = institution.validationIssues()
-            guard issues.isEmpty else { throw ValidationError(issues.map(\.description).joined(separator: "; ")) }
             let store = try await SQLStore.open(settings.database, logger: Logger(label: "passerelle"))
-            let key = APIKeys.generate(for: institution.id)
+            let registered: InstitutionRegistration.Registered
             do {
                 try await store.migrate()
-                try await store.write { [institution] tx in
-                    if try await tx.institution(institution.id) != nil {
-                        throw CoreError(.conflict, "institution \(institution.id) already exists")
-                    }
-                    try await tx.save(institution)
-                    try await tx.save(key.record)
-                }
+                registered = try await InstitutionRegistration.register(name: name, siren: siren, id: parsedID, into: store)
                 try await store.shutdown()
+            } catch let error as CoreError where error.code == .invalid {
+                try? await store.shutdown()
+                throw ValidationError(error.issues.map(\.description).joined(separator: "; "))
             } catch {
                 try? await store.shutdown()
                 throw error
             }
+            let institution = registered.institution
             print("Created institution \(institution.id) (\(institution.name)).")
             print("API key (store it now, it is not shown again):")
-            print(key.plaintext)
+            print(registered.apiKey)
         }
     }
 }

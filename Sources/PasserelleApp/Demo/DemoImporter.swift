@@ -23,6 +23,14 @@ public enum DemoImporter {
         public var refused: [Refusal] = []
     }
 
+    /// Refuses (`CoreError.conflict`) a store that already holds catalogue records: the demo never mixes with data.
+    public static func requireEmpty(_ store: any CatalogueStore) async throws {
+        let counts = try await store.read { try await $0.counts() }
+        guard counts == CatalogueCounts() else {
+            throw CoreError(.conflict, "the database already holds \(counts.offers) offers and \(counts.venues) venues: the demo needs a fresh database")
+        }
+    }
+
     public static func load(
         _ catalogue: DemoCatalogue, into store: any CatalogueStore, progress: @Sendable (String) -> Void = { _ in }
     ) async -> Summary {

@@ -1,0 +1,80 @@
+import Foundation
+import Logging
+import PasserelleApp
+import PasserelleConnectors
+import PasserelleCore
+import PasserelleStorage
+import PasserelleWeb
+import Testing
+
+@Suite struct InstitutionAndDemoTests {
+    func withStore(_ body: (SQLStore) async throws -> Void) async throws {
+        let store = try await SQLStore.open(.sqliteMemory, logger: Logger(label: "test"))
+        try await store.migrate()
+        do {
+            try await body(store)
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+        try await store.shutdown()
+    }
+
+    @Test func registrationStoresTheInstitutionAndOnlyTheHashOfItsKey() async throws {
+        try await withStore { store in
+            let registered = try await InstitutionRegistration.register(
+                name: "Musée de Bretagne", siren: "732829320", id: InstitutionID("musee-bretagne"), into: store
+            )
+            #expect(registered.apiKey.hasPrefix("psl_"))
+            let byKey = try await store.read { try await $0.institution(apiKeyHash: APIKeys.hash(registered.apiKey)) }
+            #expect(byKey?.id.rawValue == "musee-bretagne")
+            #expect(try await store.read { try await $0.institution(apiKeyHash: registered.apiKey) } == nil)
+        }
+    }
+
+    @Test func registrationRefusesATakenIdAndInvalidInputWithoutWritingAnything() async throws {
+        try await withStore { store in
+            let id = try #require(InstitutionID("theatre-x"))
+            _ = try await InstitutionRegistration.register(name: "Théâtre X", id: id, into: store)
+            let taken = await #expect(throws: CoreError.self) {
+                try await InstitutionRegistration.register(name: "Another", id: id, into: store)
+            }
+            #expect(taken?.code == .conflict)
+            let invalid = await #expect(throws: CoreError.self) {
+                try await InstitutionRegistration.register(name: " ", siren: "123", into: store)
+            }
+            #expect(Set(invalid?.issues.map(\.field) ?? []) == ["name", "siren"])
+            #expect(try await store.read { try await $0.counts() }.institutions == 1)
+        }
+    }
+
+    @Test func theDemoRefusesADatabaseThatAlreadyHoldsData() async throws {
+        try await withStore { store in
+            try await DemoImporter.requireEmpty(store)
+            _ = await DemoImporter.load(GeneratedCatalogue.make(), into: store)
+            let error = await #expect(throws: CoreError.self) { try await DemoImporter.requireEmpty(store) }
+            #expect(error?.code == .conflict)
+        }
+    }
+
+    @Test func withoutTheSharedFolderTheDemoGeneratesItsCatalogueAndSaysSo() {
+        let missing = URL(fileURLWithPath: "/nonexistent/realdata-\(UUID().uuidString)")
+        let prepared = DemoPreparation.prepare(realdataRoot: missing)
+        #expect(prepared.catalogue == GeneratedCatalogue.make())
+        #expect(prepared.about.notice?.contains(missing.path) == true)
+        #expect(prepared.about.credits.isEmpty)
+        #expect(prepared.report.first?.contains("generated") == true)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: DemoDataLoader.defaultRoot().path),
+                   "real-data folder missing: \(DemoDataLoader.defaultRoot().path) (set PASSERELLE_REALDATA)"))
+    func withTheSharedFolderTheDemoReportsEveryFileAndCreditsItsSources() {
+        let prepared = DemoPreparation.prepare(realdataRoot: DemoDataLoader.defaultRoot())
+        #expect(prepared.about.notice == nil)
+        #expect(prepared.about.credits.count == DemoDataLoader.credits.count)
+        for file in DemoDataLoader.files {
+            #expect(prepared.report.contains { $0.contains(file) }, "no report line for \(file)")
+        }
+        #expect(prepared.report.contains { $0.contains("1 × repeated-header") })
+    }
+}
