@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "PasserelleCore", swiftSettings: strict),
         // Privacy engine of the observatory: exact samplers, disclosure rules, accounting. Foundation only.
         .target(name: "PasserellePrivacy", dependencies: ["PasserelleCore"], swiftSettings: strict),
+        // Declarations of the SQLite C API that SQLiteNIO bundles, for the direct read path (see its header).
+        .target(name: "CBundledSQLite"),
         // SQLKit adapters for SQLite (embedded default) and PostgreSQL, numbered migrations.
         .target(
             name: "PasserelleStorage",
             dependencies: [
-                "PasserelleCore", "PasserellePrivacy",
+                "PasserelleCore", "PasserellePrivacy", "CBundledSQLite",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

@@ -191,6 +191,16 @@ extension Offer {
 }
 
 extension Stock {
+    /// The listing order: dated stocks by date, then undated ones; ties by id (ids are ASCII, so byte order).
+    static func isListedBefore(_ first: Stock, _ second: Stock) -> Bool {
+        switch (first.beginsAt, second.beginsAt) {
+        case (let a?, let b?) where a != b: a < b
+        case (nil, _?): false
+        case (_?, nil): true
+        default: first.id.rawValue < second.id.rawValue
+        }
+    }
+
     func row() -> [any Encodable & Sendable] {
         [id.rawValue, offerID.rawValue, storedDate(beginsAt), quantity.map(Int64.init), priceCents, storedDate(bookingLimit), status.rawValue]
     }

@@ -70,13 +70,12 @@ struct SQLCatalogue: CatalogueWriting {
     }
 
     /// Dated stocks first in date order, then undated ones, ties by id (same order on both engines).
+    /// Sorted here rather than in SQL: SQLite 3.53 prepares a statement that has both a bound WHERE value and
+    /// an ORDER BY again on every run, and this read is on the hot path of every offer page.
     func stocks(of offer: OfferID) async throws -> [Stock] {
         try await db().raw(
-            """
-            SELECT \(unsafeRaw: Columns.list(Columns.stocks)) FROM stocks WHERE offer_id = \(bind: offer.rawValue)
-            ORDER BY (begins_at IS NULL), begins_at, id
-            """
-        ).all().map(Stock.init(row:))
+            "SELECT \(unsafeRaw: Columns.list(Columns.stocks)) FROM stocks WHERE offer_id = \(bind: offer.rawValue)"
+        ).all().map(Stock.init(row:)).sorted(by: Stock.isListedBefore)
     }
 
     func counts() async throws -> CatalogueCounts {

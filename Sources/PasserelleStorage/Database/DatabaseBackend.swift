@@ -29,6 +29,10 @@ enum RawConnection {
 
 /// Runs SQL text that carries no values (transaction control, pragmas, DDL).
 func executeStatement(_ sql: String, on database: any SQLDatabase) async throws {
+    if let direct = database as? DirectSQLiteDatabase {
+        // Runs on this thread and is done when it returns: nothing to wait on, nothing to cancel.
+        return try direct.execute(sql)
+    }
     // The future-returning API is not cancellable, which is exactly what ROLLBACK needs in a cancelled task.
     let done: EventLoopFuture<Void> = database.execute(sql: SQLRaw(sql), { _ in })
     try await done.get()

@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import SQLKit
 import SQLiteKit
 
@@ -8,12 +9,16 @@ import SQLiteKit
 struct SQLiteBackend: DatabaseBackend {
     /// How long a connection waits for another process's lock before SQLITE_BUSY (milliseconds).
     static let busyTimeoutMilliseconds = 10_000
-    /// Read connections per store: SQLite calls run on NIO's thread pool, so a few are enough on 2 cores.
+    /// Read connections per store. Reads run on the caller's thread, so a few more than cores is enough;
+    /// the spare ones cover tasks that hold a read open while they wait on something else.
     static let readerCount = 4
+    /// A reader runs on a Swift concurrency thread, so it must not sleep long on a lock. In WAL mode a reader
+    /// only waits in rare cases (WAL recovery after a crash, the last connection deleting the WAL).
+    static let readerBusyTimeoutMilliseconds = 1_000
 
     let writer: SQLiteHandle
     let gate = AsyncGate()
-    let readers: ConnectionPool<SQLiteHandle>?
+    let readers: ConnectionPool<DirectSQLiteHandle>?
     /// Set once by `shutdown()`: the closed writer must not be handed out again.
     let closed = ShutdownFlag()
 
@@ -31,14 +36,10 @@ struct SQLiteBackend: DatabaseBackend {
             "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
         ])
-        guard path != nil else { return SQLiteBackend(writer: writer, readers: nil) }
-        let readers = ConnectionPool<SQLiteHandle>(capacity: readerCount) {
-            try await SQLiteHandle.open(storage: storage, logger: logger, pragmas: [
-                "PRAGMA foreign_keys = ON",
-                "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
-                // A reader can never write, even if a caller casts its way around the read-only protocol.
-                "PRAGMA query_only = ON",
-            ])
+        guard let path else { return SQLiteBackend(writer: writer, readers: nil) }
+        let eventLoop = writer.connection.eventLoop
+        let readers = ConnectionPool<DirectSQLiteHandle>(capacity: readerCount) {
+            try DirectSQLiteHandle.open(path: path, logger: logger, eventLoop: eventLoop)
         }
         return SQLiteBackend(writer: writer, readers: readers)
     }
@@ -82,7 +83,34 @@ struct SQLiteBackend: DatabaseBackend {
     }
 }
 
-/// One SQLite connection with its SQLKit view.
+/// One direct read-only connection with its SQLKit view.
+struct DirectSQLiteHandle: PooledConnection {
+    let connection: DirectSQLiteConnection
+    let database: DirectSQLiteDatabase
+
+    var isUsable: Bool { true }
+
+    static func open(path: String, logger: Logger, eventLoop: any EventLoop) throws -> DirectSQLiteHandle {
+        do {
+            let connection = try DirectSQLiteConnection.open(
+                path: path, busyTimeoutMilliseconds: SQLiteBackend.readerBusyTimeoutMilliseconds,
+                // A reader can never write, even if a caller casts its way around the read-only protocol.
+                pragmas: ["PRAGMA foreign_keys = ON", "PRAGMA query_only = ON"]
+            )
+            return DirectSQLiteHandle(
+                connection: connection, database: DirectSQLiteDatabase(connection: connection, logger: logger, eventLoop: eventLoop)
+            )
+        } catch {
+            throw mapDatabaseError(error)
+        }
+    }
+
+    func close() async {
+        connection.close()
+    }
+}
+
+/// One SQLiteNIO connection with its SQLKit view.
 struct SQLiteHandle: PooledConnection {
     let connection: SQLiteConnection
     let database: any SQLDatabase

@@ -50,6 +50,13 @@ func mapDatabaseError(_ error: any Error) -> any Error {
             return CoreError(.storageBusy, "the SQLite database stayed busy: \(error.message)")
         }
         return CoreError(.storage, "SQLite error \(error.reason): \(error.message)")
+    case let error as DirectSQLiteError:
+        switch error.primaryCode {
+        case DirectSQLiteError.constraint: return CoreError(.conflict, "the database refused the write: \(error.message)")
+        case DirectSQLiteError.busy, DirectSQLiteError.locked:
+            return CoreError(.storageBusy, "the SQLite database stayed busy: \(error.message)")
+        default: return CoreError(.storage, error.description)
+        }
     case let error as PSQLError:
         let state = error.serverInfo?[.sqlState] ?? ""
         let message = error.serverInfo?[.message] ?? "\(error.code)"

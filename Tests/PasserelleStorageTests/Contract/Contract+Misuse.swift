@@ -70,3 +70,20 @@ extension Contract {
         #expect(try await store.read { try await $0.counts().offers } == 40)
     }
 }
+
+extension Contract {
+    /// A read block is one snapshot: a write that commits while it runs is invisible until the next read.
+    /// (Not for in-memory SQLite, where reads share the writer's connection and the write would wait for the read.)
+    static func readSnapshot(_ store: SQLStore) async throws {
+        try await store.write { try await Fixtures.seed($0) }
+        let (before, after) = try await store.read { tx async throws -> (Int, Int) in
+            let before = try await tx.counts().offers
+            try await Task { try await store.write { try await $0.save(Fixtures.offer("during-read")) } }.value
+            let after = try await tx.counts().offers
+            #expect(try await tx.offer(OfferID(trusted: "during-read")) == nil)
+            return (before, after)
+        }
+        #expect(before == after)
+        #expect(try await store.read { try await $0.counts().offers } == before + 1)
+    }
+}

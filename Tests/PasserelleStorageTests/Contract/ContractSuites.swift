@@ -19,6 +19,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func misuse(_ db: TestDatabase) async throws { try await db.withStore(Contract.misuse) }
     @Test(arguments: TestDatabase.sqlite) func shutdown(_ db: TestDatabase) async throws { try await db.withStore(Contract.shutdown) }
     @Test(arguments: TestDatabase.sqlite) func dates(_ db: TestDatabase) async throws { try await db.withStore(Contract.dates) }
+    @Test func readSnapshot() async throws { try await TestDatabase.sqliteFile.withStore(Contract.readSnapshot) }
 
     /// On SQLite a write (or, in memory mode, a read) started inside a write body would wait for itself forever;
     /// it fails at once instead and the outer write rolls back.
@@ -63,6 +64,7 @@ struct PostgresContractTests {
     @Test func misuse() async throws { try await db.withStore(Contract.misuse) }
     @Test func shutdown() async throws { try await db.withStore(Contract.shutdown) }
     @Test func dates() async throws { try await db.withStore(Contract.dates) }
+    @Test func readSnapshot() async throws { try await db.withStore(Contract.readSnapshot) }
     @Test func concurrentWrites() async throws { try await db.withStore(Contract.concurrentWrites) }
 }
 
