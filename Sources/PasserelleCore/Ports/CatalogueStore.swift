@@ -9,6 +9,8 @@ public protocol CatalogueReading: Sendable {
     func offer(_ id: OfferID) async throws -> Offer?
     /// Offers matching `query`, most recently updated first, with the total count of matches.
     func offers(_ query: OfferQuery, page: PageRequest) async throws -> Page<Offer>
+    /// The offer's current revision and status, without reading the offer (see `OfferVersion`).
+    func offerVersion(_ id: OfferID) async throws -> OfferVersion?
     func stock(_ id: StockID) async throws -> Stock?
     func stocks(of offer: OfferID) async throws -> [Stock]
     func counts() async throws -> CatalogueCounts
@@ -38,4 +40,16 @@ extension CatalogueWriting {
     public func save(_ work: Work) async throws { try await save([work]) }
     public func save(_ offer: Offer) async throws { try await save([offer]) }
     public func save(_ stock: Stock) async throws { try await save([stock]) }
+}
+
+/// What an offer's detail (the offer and its stocks) depends on: the revision rises with every save of the offer
+/// or of one of its stocks, so a cache holding the detail of revision N is current exactly while it stays N.
+public struct OfferVersion: Hashable, Sendable {
+    public let revision: Int
+    public let status: RecordStatus
+
+    public init(revision: Int, status: RecordStatus) {
+        self.revision = revision
+        self.status = status
+    }
 }

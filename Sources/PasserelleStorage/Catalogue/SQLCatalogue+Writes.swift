@@ -30,7 +30,7 @@ extension SQLCatalogue {
         let offers = lastByID(offers, \.id)
         guard !offers.isEmpty else { return }
         try lease.checkWritable()
-        try await upsert("offers", Columns.offers, owner: "institution_id", try offers.map { try $0.row(json) })
+        try await upsert("offers", Columns.offers, owner: "institution_id", raisingRevision: true, try offers.map { try $0.row(json) })
         let database = try db()
         for chunk in offers.chunked(by: Self.maximumBindsPerStatement) {
             try await database.raw("DELETE FROM offer_languages WHERE offer_id IN (\(binds: chunk.map(\.id.rawValue)))").run()
@@ -49,8 +49,13 @@ extension SQLCatalogue {
         }
     }
 
+    /// Saves stocks and raises the revision of each offer they belong to (its detail lists them).
     func save(_ stocks: [Stock]) async throws {
         try await upsert("stocks", Columns.stocks, owner: "offer_id", lastByID(stocks, \.id).map { $0.row() })
+        let offerIDs = Array(Set(stocks.map(\.offerID.rawValue))).sorted()
+        for chunk in offerIDs.chunked(by: Self.maximumBindsPerStatement) {
+            try await db().raw("UPDATE offers SET revision = revision + 1 WHERE id IN (\(binds: Array(chunk)))").run()
+        }
     }
 
     func save(_ apiKey: APIKeyRecord) async throws {
@@ -58,7 +63,10 @@ extension SQLCatalogue {
     }
 
     /// Inserts or updates `rows` (whose first column is `id`); `owner` names the column an update may not change.
-    private func upsert(_ table: String, _ columns: [String], owner: String?, _ rows: [[any Encodable & Sendable]]) async throws {
+    /// With `raisingRevision`, an update also adds one to the row's `revision`.
+    private func upsert(
+        _ table: String, _ columns: [String], owner: String?, raisingRevision: Bool = false, _ rows: [[any Encodable & Sendable]]
+    ) async throws {
         let database = try db()
         try lease.checkWritable()
         let rowsPerStatement = max(1, Self.maximumBindsPerStatement / columns.count)
@@ -67,7 +75,11 @@ extension SQLCatalogue {
             var builder = database.insert(into: table).columns(columns)
             for row in chunk { builder = builder.values(row) }
             builder = builder.onConflict(with: ["id"]) { update in
-                let assigned = columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                var assigned = columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                if raisingRevision {
+                    let raised = SQLBinaryExpression(SQLColumn("revision", table: table), .add, SQLLiteral.numeric("1"))
+                    assigned = assigned.set(SQLColumn("revision"), to: raised)
+                }
                 guard let owner else { return assigned }
                 return assigned.where(SQLColumn(owner, table: table), .equal, SQLExcludedColumn(owner))
             }

@@ -64,6 +64,13 @@ struct SQLCatalogue: CatalogueWriting {
         return Page(items: try rows.map { try Offer(row: $0, json: json) }, total: total, request: page)
     }
 
+    func offerVersion(_ id: OfferID) async throws -> OfferVersion? {
+        guard let row = try await db().raw("SELECT revision, status FROM offers WHERE id = \(bind: id.rawValue)").first() else {
+            return nil
+        }
+        return OfferVersion(revision: try row.decode(column: "revision", as: Int.self), status: try row.status())
+    }
+
     func stock(_ id: StockID) async throws -> Stock? {
         try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.stocks)) FROM stocks WHERE id = \(bind: id.rawValue)")
             .first().map(Stock.init(row:))

@@ -5,5 +5,6 @@ extension Migration {
     package static let all: [Migration] = [
         .catalogue0001,
         .privacyLedger0002,
+        .offerRevisions0003,
     ]
 }

@@ -20,6 +20,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func shutdown(_ db: TestDatabase) async throws { try await db.withStore(Contract.shutdown) }
     @Test(arguments: TestDatabase.sqlite) func dates(_ db: TestDatabase) async throws { try await db.withStore(Contract.dates) }
     @Test func readSnapshot() async throws { try await TestDatabase.sqliteFile.withStore(Contract.readSnapshot) }
+    @Test(arguments: TestDatabase.sqlite) func offerRevisions(_ db: TestDatabase) async throws { try await db.withStore(Contract.offerRevisions) }
 
     /// On SQLite a write (or, in memory mode, a read) started inside a write body would wait for itself forever;
     /// it fails at once instead and the outer write rolls back.
@@ -65,6 +66,7 @@ struct PostgresContractTests {
     @Test func shutdown() async throws { try await db.withStore(Contract.shutdown) }
     @Test func dates() async throws { try await db.withStore(Contract.dates) }
     @Test func readSnapshot() async throws { try await db.withStore(Contract.readSnapshot) }
+    @Test func offerRevisions() async throws { try await db.withStore(Contract.offerRevisions) }
     @Test func concurrentWrites() async throws { try await db.withStore(Contract.concurrentWrites) }
 }
 
