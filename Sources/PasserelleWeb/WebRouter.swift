@@ -72,7 +72,9 @@ public struct WebRouter {
 
         let routes = RouteRegistrar(methods: router, table: table)
         OperationalRoutes(ready: dependencies.ready, prometheus: dependencies.prometheus).register(routes)
-        ReadRoutes(store: dependencies.store).register(routes)
+        let cacheBytes = dependencies.limits.offerDetailCacheBytes
+        ReadRoutes(store: dependencies.store, offerDetails: cacheBytes > 0 ? OfferDetailCache(capacityBytes: cacheBytes) : nil)
+            .register(routes)
         PageRoutes(store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice).register(routes)
 
         let service = CatalogueService(store: dependencies.store)

@@ -62,5 +62,14 @@ import Testing
         await #expect(throws: SettingsError.self) {
             try await Settings.load(environment: ["LOG_LEVEL": "loud"], dotEnvPath: "/nonexistent/.env")
         }
+        await #expect(throws: SettingsError.self) {
+            try await Settings.load(environment: ["PASSERELLE_OFFER_CACHE_MB": "5000"], dotEnvPath: "/nonexistent/.env")
+        }
+    }
+
+    @Test func offerCacheSize() async throws {
+        #expect(try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env").offerCacheMegabytes == 32)
+        let off = try await Settings.load(environment: ["PASSERELLE_OFFER_CACHE_MB": "0"], dotEnvPath: "/nonexistent/.env")
+        #expect(off.offerCacheMegabytes == 0)
     }
 }

@@ -11,13 +11,20 @@ import Prometheus
 /// route that answers a pre-encoded body of the same size, measured in the same run with the same load.
 public enum ReadBenchmark {
     public struct Result: Sendable {
+        /// The full application as it ships, with its offer detail cache.
         public let full: HTTPLoad.Figures
+        /// The full application with the offer detail cache turned off: every request reads and encodes.
+        public let uncached: HTTPLoad.Figures
         public let bare: HTTPLoad.Figures
         /// The full application's `/health`: its routing and middleware without the database, to tell the two apart.
         public let health: HTTPLoad.Figures
         public let offers: Int
+        /// How many distinct offers the load asks for.
+        public let requested: Int
         /// Full throughput as a share of the bare route's; the target is at least 0.5.
         public var ratio: Double { full.requestsPerSecond / bare.requestsPerSecond }
+        /// The same share with the cache off.
+        public var uncachedRatio: Double { uncached.requestsPerSecond / bare.requestsPerSecond }
     }
 
     public static func run(offers: Int, connections: Int, seconds: Double, logger: Logger) async throws -> Result {
@@ -38,19 +45,28 @@ public enum ReadBenchmark {
             settings: settings, store: store, prometheus: PrometheusCollectorRegistry(), about: AboutContent(), logger: quiet,
             onRunning: { port in Ports.shared.report("full", port) }
         )
+        var uncachedSettings = settings
+        uncachedSettings.offerCacheMegabytes = 0
+        let uncachedApp = PasserelleServer.application(
+            settings: uncachedSettings, store: store, prometheus: PrometheusCollectorRegistry(), about: AboutContent(), logger: quiet,
+            onRunning: { port in Ports.shared.report("uncached", port) }
+        )
         let sample = try await HTTPProbe.body(port: try await serveAndWait(fullApp, name: "full"), path: paths[0])
         let bareApp = bareApplication(body: sample, logger: quiet)
         let barePort = try await serveAndWait(bareApp, name: "bare")
         let fullPort = await Ports.shared.port("full")
+        let uncachedPort = try await serveAndWait(uncachedApp, name: "uncached")
 
         _ = try await HTTPLoad.run(port: barePort, paths: ["/bare/1"], connections: connections, seconds: 1)
         let bare = try await HTTPLoad.run(port: barePort, paths: paths.map { $0.replacingOccurrences(of: "/api/v1/offers/", with: "/bare/") }, connections: connections, seconds: seconds)
         _ = try await HTTPLoad.run(port: fullPort, paths: paths, connections: connections, seconds: 1)
         let full = try await HTTPLoad.run(port: fullPort, paths: paths, connections: connections, seconds: seconds)
+        _ = try await HTTPLoad.run(port: uncachedPort, paths: paths, connections: connections, seconds: 1)
+        let uncached = try await HTTPLoad.run(port: uncachedPort, paths: paths, connections: connections, seconds: seconds)
         let health = try await HTTPLoad.run(port: fullPort, paths: ["/health"], connections: connections, seconds: max(1, seconds / 2))
         await Ports.shared.stopAll()
         try await store.shutdown()
-        return Result(full: full, bare: bare, health: health, offers: catalogue.offers.count)
+        return Result(full: full, uncached: uncached, bare: bare, health: health, offers: catalogue.offers.count, requested: paths.count)
     }
 
     /// The baseline: the smallest Hummingbird route there is, answering the same bytes.

@@ -13,7 +13,10 @@ public struct Settings: Sendable {
     /// Where the real open data lives (`../shared/realdata` by default, `PASSERELLE_REALDATA` to move it).
     public var realdataRoot: URL
     public var logLevel: String
+    /// Memory for encoded offer details, in MiB (`PASSERELLE_OFFER_CACHE_MB`, 0–4096; 0 turns the cache off).
+    public var offerCacheMegabytes: Int = Settings.defaultOfferCacheMegabytes
 
+    public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
     public static let defaultRealdata = "../shared/realdata"
 
@@ -66,12 +69,15 @@ public struct Settings: Sendable {
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
             throw SettingsError("log level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        let cache = config.int(forKey: "passerelle.offer.cache.mb", default: defaultOfferCacheMegabytes)
+        guard (0...4_096).contains(cache) else { throw SettingsError("PASSERELLE_OFFER_CACHE_MB must be between 0 and 4096, got \(cache)") }
         return Settings(
             host: config.string(forKey: "host", default: "127.0.0.1"),
             port: port,
             database: database,
             realdataRoot: URL(fileURLWithPath: config.string(forKey: "passerelle.realdata", default: defaultRealdata)),
-            logLevel: level
+            logLevel: level,
+            offerCacheMegabytes: cache
         )
     }
 }

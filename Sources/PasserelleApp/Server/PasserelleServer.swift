@@ -24,7 +24,7 @@ public enum PasserelleServer {
                 prometheus: prometheus,
                 credits: about.credits,
                 notice: about.notice,
-                limits: WebLimits()
+                limits: WebLimits(offerDetailCacheBytes: settings.offerCacheMegabytes << 20)
             )
         )
         return Application(

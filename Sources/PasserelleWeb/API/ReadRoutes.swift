@@ -6,6 +6,8 @@ import PasserelleCore
 /// a direct read answers 404, exactly as for a record that never existed.
 struct ReadRoutes {
     let store: any CatalogueStore
+    /// Encoded offer details by revision; nil when `WebLimits.offerDetailCacheBytes` is 0.
+    let offerDetails: OfferDetailCache?
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/api/v1/offers") { request, _ in try await listOffers(request) }
@@ -27,15 +29,34 @@ struct ReadRoutes {
         return try JSONResponse.make(ListResponse(page: result, items: result.items, request: request))
     }
 
+    /// The offer and its active stocks. The revision is read first, in the same snapshot: a kept body of that
+    /// revision is served as is, otherwise the detail is read, encoded and kept.
     func offer(_ context: some RequestContext) async throws -> Response {
         let id = try PathID.require(context, OfferID.self, what: "offer")
-        let detail = try await store.read { tx -> OfferDetail? in
-            guard let offer = try await tx.offer(id), offer.status == .active else { return nil }
+        let cache = offerDetails
+        let found = try await store.read { tx -> OfferLookup? in
+            guard let version = try await tx.offerVersion(id), version.status == .active else { return nil }
+            if let body = cache?.body(for: id, revision: version.revision) { return .kept(body) }
+            guard let offer = try await tx.offer(id) else { return nil }
             let stocks = try await tx.stocks(of: id).filter { $0.status == .active }
-            return OfferDetail(offer: offer, stocks: stocks)
+            return .read(OfferDetail(offer: offer, stocks: stocks), revision: version.revision)
         }
-        guard let detail else { throw PathID.notFound("offer", id.rawValue) }
-        return try JSONResponse.make(detail)
+        switch found {
+        case nil:
+            throw PathID.notFound("offer", id.rawValue)
+        case .kept(let body):
+            return JSONResponse.make(body: body)
+        case .read(let detail, let revision):
+            let body = try JSONResponse.encode(detail)
+            cache?.keep(body, for: id, revision: revision)
+            return JSONResponse.make(body: body)
+        }
+    }
+
+    /// What one snapshot gave for an offer: a body kept at its current revision, or the detail itself.
+    enum OfferLookup: Sendable {
+        case kept(ByteBuffer)
+        case read(OfferDetail, revision: Int)
     }
 
     func listVenues(_ request: Request) async throws -> Response {

@@ -6,12 +6,17 @@ public struct WebLimits: Sendable, Hashable {
     public var batchBodyBytes: Int
     /// Most items in one batch request.
     public var batchItems: Int
+    /// Memory kept for encoded offer details (`GET /api/v1/offers/{id}`); 0 turns that cache off.
+    public var offerDetailCacheBytes: Int
 
-    /// Builds limits; the defaults are the documented ones (1 MiB, 5 MiB, 500 items).
-    public init(recordBodyBytes: Int = 1 << 20, batchBodyBytes: Int = 5 << 20, batchItems: Int = 500) {
+    /// Builds limits; the defaults are the documented ones (1 MiB, 5 MiB, 500 items, 32 MiB of offer details).
+    public init(
+        recordBodyBytes: Int = 1 << 20, batchBodyBytes: Int = 5 << 20, batchItems: Int = 500, offerDetailCacheBytes: Int = 32 << 20
+    ) {
         self.recordBodyBytes = recordBodyBytes
         self.batchBodyBytes = batchBodyBytes
         self.batchItems = batchItems
+        self.offerDetailCacheBytes = offerDetailCacheBytes
     }
 
     /// The documented defaults.

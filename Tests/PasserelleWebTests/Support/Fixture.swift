@@ -23,18 +23,21 @@ struct Fixture {
     static let venueB = VenueID(trusted: "venue-b")
 
     /// Runs `body` on a fresh fixture (after `seed`), then closes its store, whether `body` succeeded or not.
-    static func using(
-        seed: @Sendable (Fixture) async throws -> Void = { _ in }, _ body: @Sendable (Fixture) async throws -> Void
-    ) async throws {
+    @discardableResult
+    static func using<Value: Sendable>(
+        seed: @Sendable (Fixture) async throws -> Void = { _ in }, _ body: @Sendable (Fixture) async throws -> Value
+    ) async throws -> Value {
         let fixture = try await make()
+        let value: Value
         do {
             try await seed(fixture)
-            try await body(fixture)
+            value = try await body(fixture)
         } catch {
             try? await fixture.store.shutdown()
             throw error
         }
         try await fixture.store.shutdown()
+        return value
     }
 
     /// A fresh catalogue: institution A (a museum in Paris) and B (a cinema in Lyon), no offers yet.
