@@ -70,6 +70,13 @@ struct OfferDetailCacheTests {
         cache.keep(body, for: OfferID(trusted: "offer-04"), revision: 2)
         #expect(cache.body(for: OfferID(trusted: "offer-04"), revision: 3) == newer)
 
+        // An offer evicted and kept again is the newest: the next eviction takes the oldest other one.
+        cache.keep(body, for: OfferID(trusted: "offer-00"), revision: 1)
+        cache.keep(body, for: OfferID(trusted: "offer-05"), revision: 1)
+        #expect(cache.body(for: OfferID(trusted: "offer-00"), revision: 1) == body)
+        #expect(cache.body(for: OfferID(trusted: "offer-05"), revision: 1) == body)
+        #expect(cache.usage.entries == 3)
+
         // A body larger than the whole cache is not kept at all (and evicts nothing).
         cache.keep(ByteBuffer(string: String(repeating: "y", count: entryCost * 4)), for: OfferID(trusted: "offer-big"), revision: 1)
         #expect(cache.body(for: OfferID(trusted: "offer-big"), revision: 1) == nil)
