@@ -65,6 +65,13 @@ import Testing
         await #expect(throws: SettingsError.self) {
             try await Settings.load(environment: ["PASSERELLE_OFFER_CACHE_MB": "5000"], dotEnvPath: "/nonexistent/.env")
         }
+        // Unreadable numbers are errors, not a silent fallback to the default.
+        for (variable, text) in [("PASSERELLE_OFFER_CACHE_MB", "lots"), ("PORT", "eighty")] {
+            let error = await #expect(throws: SettingsError.self) {
+                try await Settings.load(environment: [variable: text], dotEnvPath: "/nonexistent/.env")
+            }
+            #expect(error?.description.contains("must be an integer") == true)
+        }
     }
 
     @Test func offerCacheSize() async throws {

@@ -95,7 +95,6 @@ struct DirectSQLiteConnectionTests {
             let backend = try #require(store.backend as? SQLiteBackend)
             let readers = try #require(backend.readers)
             try await readers.withConnection { handle in
-                #expect(handle.connection.isInAutocommit)
                 let error = #expect(throws: DirectSQLiteError.self) { try handle.connection.execute("DELETE FROM offers") }
                 #expect(error?.message.contains("readonly") == true)
             }

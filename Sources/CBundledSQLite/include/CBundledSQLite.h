@@ -36,7 +36,6 @@ int sqlite_nio_sqlite3_close_v2(sqlite3 *db);
 int sqlite_nio_sqlite3_exec(sqlite3 *db, const char *sql, int (*callback)(void *, int, char **, char **),
                             void *argument, char **errmsg);
 int sqlite_nio_sqlite3_busy_timeout(sqlite3 *db, int ms);
-int sqlite_nio_sqlite3_get_autocommit(sqlite3 *db);
 const char *sqlite_nio_sqlite3_errmsg(sqlite3 *db);
 int sqlite_nio_sqlite3_extended_errcode(sqlite3 *db);
 const char *sqlite_nio_sqlite3_errstr(int code);

@@ -45,7 +45,8 @@ public struct Settings: Sendable {
     ) async throws -> Settings {
         var cli: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host = overrides.host { cli["host"] = .init(.string(host), isSecret: false) }
-        if let port = overrides.port { cli["port"] = .init(.int(port), isSecret: false) }
+        // As text, like the environment's values, so `integer(_:_:named:default:in:)` reads every source the same way.
+        if let port = overrides.port { cli["port"] = .init(.string(String(port)), isSecret: false) }
         if let database = overrides.database { cli["database.url"] = .init(.string(database), isSecret: true) }
         if let realdata = overrides.realdata { cli["passerelle.realdata"] = .init(.string(realdata), isSecret: false) }
         if let level = overrides.logLevel { cli["log.level"] = .init(.string(level), isSecret: false) }
@@ -56,8 +57,7 @@ public struct Settings: Sendable {
                 environmentFilePath: FilePath(dotEnvPath), allowMissing: true, secretsSpecifier: .specific(["DATABASE_URL"])
             ),
         ])
-        let port = config.int(forKey: "port", default: 8080)
-        guard (1...65_535).contains(port) else { throw SettingsError("port must be between 1 and 65535, got \(port)") }
+        let port = try integer(config, "port", named: "PORT / --port", default: 8080, in: 1...65_535)
         let databaseText = config.string(forKey: "database.url", isSecret: true, default: defaultDatabase)
         let database: DatabaseLocation
         do {
@@ -69,8 +69,9 @@ public struct Settings: Sendable {
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) else {
             throw SettingsError("log level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        let cache = config.int(forKey: "passerelle.offer.cache.mb", default: defaultOfferCacheMegabytes)
-        guard (0...4_096).contains(cache) else { throw SettingsError("PASSERELLE_OFFER_CACHE_MB must be between 0 and 4096, got \(cache)") }
+        let cache = try integer(
+            config, "passerelle.offer.cache.mb", named: "PASSERELLE_OFFER_CACHE_MB", default: defaultOfferCacheMegabytes, in: 0...4_096
+        )
         return Settings(
             host: config.string(forKey: "host", default: "127.0.0.1"),
             port: port,
@@ -79,6 +80,23 @@ public struct Settings: Sendable {
             logLevel: level,
             offerCacheMegabytes: cache
         )
+    }
+}
+
+extension Settings {
+    /// An integer setting in `range`. A value that is not an integer is an error, never silently the default
+    /// (swift-configuration's `int(forKey:default:)` falls back to the default on unreadable text).
+    static func integer(
+        _ config: ConfigReader, _ key: ConfigKey, named name: String, default fallback: Int, in range: ClosedRange<Int>
+    ) throws -> Int {
+        guard let text = config.string(forKey: key) else { return fallback }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            throw SettingsError("\(name) must be an integer, got '\(text)'")
+        }
+        guard range.contains(value) else {
+            throw SettingsError("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+        return value
     }
 }
 

@@ -3,6 +3,9 @@ import Foundation
 /// JSON text columns (multilingual texts, identifier maps, language lists). Keys are sorted so the same value
 /// always gives the same text on both engines.
 struct JSONText {
+    /// One for every transaction: building Foundation coders per read cost more than the read. Coding is thread-safe.
+    static let shared = JSONText()
+
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

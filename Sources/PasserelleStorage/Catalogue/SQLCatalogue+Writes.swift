@@ -52,6 +52,7 @@ extension SQLCatalogue {
     /// Saves stocks and raises the revision of each offer they belong to (its detail lists them).
     func save(_ stocks: [Stock]) async throws {
         try await upsert("stocks", Columns.stocks, owner: "offer_id", lastByID(stocks, \.id).map { $0.row() })
+        // Sorted, so concurrent PostgreSQL transactions lock the offer rows in one order and cannot deadlock.
         let offerIDs = Array(Set(stocks.map(\.offerID.rawValue))).sorted()
         for chunk in offerIDs.chunked(by: Self.maximumBindsPerStatement) {
             try await db().raw("UPDATE offers SET revision = revision + 1 WHERE id IN (\(binds: Array(chunk)))").run()

@@ -7,7 +7,7 @@ import SQLKit
 struct SQLCatalogue: CatalogueWriting {
     let database: any SQLDatabase
     let lease: TransactionLease
-    let json = JSONText()
+    let json = JSONText.shared
 
     /// Checks the transaction is still open, then gives the connection.
     func db() throws -> any SQLDatabase {

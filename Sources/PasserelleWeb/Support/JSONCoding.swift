@@ -3,12 +3,13 @@ import Foundation
 /// The API's JSON conventions in one place: ISO 8601 dates (fractional seconds accepted on input),
 /// unescaped slashes in URLs, and readable decoding errors.
 enum JSONCoding {
-    static var encoder: JSONEncoder {
+    /// Built once (per response it cost an allocation on every read); encoding is thread-safe.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return encoder
-    }
+    }()
 
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()

@@ -44,12 +44,6 @@ final class DirectSQLiteConnection: @unchecked Sendable {
         return connection
     }
 
-    /// True while no transaction is open on the connection.
-    var isInAutocommit: Bool {
-        guard let handle else { return true }
-        return sqlite_nio_sqlite3_get_autocommit(handle) != 0
-    }
-
     /// Runs one SQL statement with `binds` and hands each result row to `onRow`.
     func execute(_ sql: String, binds: [SQLiteData] = [], onRow: (DirectSQLiteRow) -> Void = { _ in }) throws {
         let prepared = try statement(for: sql)

@@ -11,6 +11,8 @@ struct DirectSQLiteDatabase: SQLDatabase {
     /// Only used to build the completed futures of the future-based API.
     let eventLoop: any EventLoop
     let queryLogLevel: Logger.Level? = .trace
+    /// Made once per connection: it holds a Foundation JSON encoder, too costly to build per statement.
+    private let encoder = SQLiteDataEncoder()
 
     var version: (any SQLDatabaseReportedVersion)? { nil }
     var dialect: any SQLDialect { SQLiteDialect() }
@@ -38,7 +40,6 @@ struct DirectSQLiteDatabase: SQLDatabase {
         if let queryLogLevel {
             logger.log(level: queryLogLevel, "Executing query", metadata: ["sql": .string(sql)])
         }
-        let encoder = SQLiteDataEncoder()
         try connection.execute(sql, binds: try binds.map { try encoder.encode($0) }) { onRow($0) }
     }
 }

@@ -15,6 +15,9 @@ struct DirectSQLiteRow: SQLRow {
         }
     }
 
+    /// Shared: it holds a Foundation JSON decoder, too costly to build per value; decoding is thread-safe.
+    static let decoder = SQLiteDataDecoder()
+
     let columns: Columns
     let values: [SQLiteData]
 
@@ -49,7 +52,7 @@ struct DirectSQLiteRow: SQLRow {
         case .blob:
             break
         }
-        return try SQLiteDataDecoder().decode(D.self, from: value)
+        return try Self.decoder.decode(D.self, from: value)
     }
 
     private struct ColumnKey: CodingKey {
