@@ -72,6 +72,17 @@ public struct CatalogueService: Sendable {
             if offer.status == .withdrawn && stock.status == .active {
                 throw CoreError(.conflict, "offer \(stock.offerID) is withdrawn: it takes no active stock")
             }
+            if stock.status == .active, existing?.status != .active {
+                let active = try await tx.stocks(of: stock.offerID).count { $0.status == .active }
+                if active >= Stock.maximumPerOffer {
+                    throw CoreError.invalid([
+                        FieldIssue(
+                            field: "offerID", code: "too-many-stocks",
+                            message: "offer \(stock.offerID) already has \(active) active stocks, the most an offer may hold"
+                        )
+                    ])
+                }
+            }
             try await tx.save(stock)
             return (stock, existing == nil ? .created : .updated)
         }

@@ -29,6 +29,11 @@ public struct Stock: Sendable, Hashable, Codable, Identifiable {
 
     public static let maximumQuantity = 1_000_000
 
+    /// The most active stocks one offer may hold: a cinema's year of daily screenings, five a day, is 1 825.
+    /// Past it, an offer is a catalogue of its own and should be split; the cap keeps an offer's detail
+    /// (read and encoded whole) bounded.
+    public static let maximumPerOffer = 2_000
+
     /// Every field-level problem with this stock.
     public func validationIssues() -> [FieldIssue] {
         var validator = Validator()

@@ -2,8 +2,10 @@ import Foundation
 
 /// A typed identifier: `Identifier<Offer>` and `Identifier<Venue>` cannot be mixed up.
 ///
-/// The raw value is a short, URL-safe string (1–64 of `A-Z a-z 0-9 . _ -`), so identifiers from
-/// institutions' own systems can be kept as they are (e.g. `museofile-M0123`) and appear in URLs unescaped.
+/// The raw value is a short, URL-safe string (1–64 of `A-Z a-z 0-9 . _ -`, not made of dots alone), so identifiers
+/// from institutions' own systems can be kept as they are (e.g. `museofile-M0123`) and appear in URLs unescaped.
+/// `.` and `..` are refused: as path segments they resolve to the parent (`/offers/..` is `/`), so a record with
+/// such an id could be created but never read back.
 public struct Identifier<Entity>: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
     public let rawValue: String
 
@@ -23,8 +25,15 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, CustomStringConve
         self.rawValue = rawValue
     }
 
+    /// The rule every identifier follows, stated once for error messages and the OpenAPI document.
+    public static var rule: String { "1–64 of A-Z a-z 0-9 . _ -, not only dots" }
+
+    /// The same rule as a regular expression, for the OpenAPI document.
+    /// (At least one character that is not a dot; the length is stated separately as 1–64.)
+    public static var pattern: String { "^[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*$" }
+
     public static func isValid(_ raw: String) -> Bool {
-        guard (1...64).contains(raw.utf8.count) else { return false }
+        guard (1...64).contains(raw.utf8.count), !raw.utf8.allSatisfy({ $0 == 0x2E }) else { return false }
         return raw.utf8.allSatisfy { byte in
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == 0x2E || byte == 0x5F || byte == 0x2D
@@ -39,7 +48,7 @@ public struct Identifier<Entity>: Hashable, Sendable, Codable, CustomStringConve
         let raw = try decoder.singleValueContainer().decode(String.self)
         guard Self.isValid(raw) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "not a valid identifier: 1–64 of A-Z a-z 0-9 . _ -")
+                .init(codingPath: decoder.codingPath, debugDescription: "not a valid identifier: \(Self.rule)")
             )
         }
         self.rawValue = raw

@@ -38,14 +38,32 @@ public struct Validator: Sendable {
         }
     }
 
-    /// A required, trimmed, length-bounded text.
+    /// A required, trimmed, length-bounded text without control characters.
     public mutating func text(_ value: String, _ field: String, max: Int, required: Bool = true) {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
-            if required { fail(field, "required", "must not be empty") }
+            if required { fail(field, "required", "must not be empty or only white space") }
         } else if trimmed.count > max {
             fail(field, "too-long", "must be at most \(max) characters (got \(trimmed.count))")
         }
+        if let control = Self.firstControlCharacter(in: value) {
+            fail(field, "control-character", "must not contain the control character U+\(control)")
+        }
+    }
+
+    /// The code point (4 hex digits) of the first C0 or C1 control character other than tab, line feed and
+    /// carriage return, or of DEL. Such characters have no place in a cultural record, break terminals
+    /// (`\u{1B}` starts escape sequences) and are invalid in HTML.
+    static func firstControlCharacter(in value: String) -> String? {
+        for scalar in value.unicodeScalars {
+            let v = scalar.value
+            let isControl = (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (0x7F...0x9F).contains(v)
+            if isControl {
+                let hex = String(v, radix: 16, uppercase: true)
+                return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+        }
+        return nil
     }
 
     public mutating func optionalText(_ value: String?, _ field: String, max: Int) {
@@ -58,7 +76,8 @@ public struct Validator: Sendable {
             fail("\(field)/fr", "required", "a French value is required")
         }
         for language in Language.allCases {
-            if let text = value[language] { self.text(text, "\(field)/\(language.rawValue)", max: max, required: false) }
+            // A value that is present must say something: `"fr": "   "` is refused, not stored as a blank title.
+            if let text = value[language] { self.text(text, "\(field)/\(language.rawValue)", max: max, required: true) }
         }
     }
 

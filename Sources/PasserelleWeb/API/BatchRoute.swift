@@ -29,8 +29,8 @@ struct BatchRoute {
         routes.post("/api/v1/offers:batch") { request, context in
             let data = try await BodyReader.collect(request, limit: limits.batchBodyBytes)
             let body = try BodyReader.parseObject(data)
-            try BodyReader.checkKeys(body, shape: .object(["items": .value]))
-            guard let items = body["items"] as? [Any] else {
+            try BodyReader.checkShape(body, .object(["items": .value]))
+            guard case .array(let items) = body["items"] else {
                 throw Problem.badRequest("The body must be an object with an `items` array.")
             }
             guard items.count <= limits.batchItems else {
@@ -48,12 +48,11 @@ struct BatchRoute {
         }
     }
 
-    private func save(_ item: Any, index: Int, caller: InstitutionID) async -> ItemResult {
+    private func save(_ item: JSONNode, index: Int, caller: InstitutionID) async -> ItemResult {
         do {
-            guard item is [String: Any] else { throw Problem.badRequest("Each item must be a JSON object.") }
-            try BodyReader.checkKeys(item, shape: OfferInput.shape)
-            let data = try JSONSerialization.data(withJSONObject: item)
-            let input = try BodyReader.decodeValue(OfferInput.self, from: data)
+            guard case .object = item else { throw Problem.badRequest("Each item must be a JSON object.") }
+            try BodyReader.checkShape(item, OfferInput.shape)
+            let input = try BodyReader.decodeValue(OfferInput.self, from: item.serialized())
             let offer = input.offer(id: input.id ?? .random(), institution: caller, now: Date())
             let (saved, outcome) = try await service.save(offer, by: caller)
             return ItemResult(index: index, outcome: outcome.rawValue, id: saved.id.rawValue, status: outcome == .created ? 201 : 200, errors: [])

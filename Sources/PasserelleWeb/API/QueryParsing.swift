@@ -4,7 +4,8 @@ import PasserelleCore
 
 /// Reads query parameters into domain queries. Every problem is collected and reported at once as a 400
 /// (`pageSize=101` included: the maximum is 100, asking for more is an error, not a clamp).
-/// Unknown parameters are ignored, as HTTP caches and trackers add their own.
+/// Unknown parameters are ignored, as HTTP caches and trackers add their own. A known parameter given empty
+/// (`institution=`) is a 400, not "absent": a client that meant to filter must not silently get everything.
 struct QueryReader {
     private let parameters: Parameters
     private var issues: [FieldIssue] = []
@@ -13,9 +14,10 @@ struct QueryReader {
         self.parameters = request.uri.queryParameters
     }
 
-    private func value(_ name: String) -> String? {
+    private mutating func value(_ name: String) -> String? {
         guard let raw = parameters.get(name) else { return nil }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { fail(name, "empty", "must not be empty; leave the parameter out to not filter") }
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -46,7 +48,7 @@ struct QueryReader {
     mutating func identifier<Entity>(_ name: String, as type: Identifier<Entity>.Type) -> Identifier<Entity>? {
         guard let text = value(name) else { return nil }
         guard let id = Identifier<Entity>(text) else {
-            fail(name, "invalid-identifier", "must be 1–64 of A-Z a-z 0-9 . _ -")
+            fail(name, "invalid-identifier", "must be \(Identifier<Entity>.rule)")
             return nil
         }
         return id
@@ -64,7 +66,7 @@ struct QueryReader {
     mutating func date(_ name: String) -> Date? {
         guard let text = value(name) else { return nil }
         guard let date = JSONCoding.parseDateOrDateTime(text) else {
-            fail(name, "invalid-date", "must be an ISO 8601 date (2026-05-01) or date-time (2026-05-01T20:30:00Z)")
+            fail(name, "invalid-date", "must be a real RFC 3339 date (2026-05-01) or date-time (2026-05-01T20:30:00Z), years 0001–9999")
             return nil
         }
         return date

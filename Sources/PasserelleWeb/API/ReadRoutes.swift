@@ -140,11 +140,24 @@ struct CategoryNode: Encodable, Sendable {
     }
 }
 
-/// Path identifiers: a string that cannot be an identifier names nothing, so it is a 404, not a 400.
+/// Path identifiers. On a read or a delete, a string that cannot be an identifier names nothing, so it is a 404;
+/// on a `PUT`, which would create the record under that id, it is a 400 naming the rule.
 enum PathID {
     static func require<Entity>(_ context: some RequestContext, _ type: Identifier<Entity>.Type, what: String) throws -> Identifier<Entity> {
         let raw = context.parameters.get("id") ?? ""
         guard let id = Identifier<Entity>(raw) else { throw notFound(what, raw) }
+        return id
+    }
+
+    /// The id of a record to create or replace: 400 with a field issue when it breaks the identifier rule.
+    static func requireNew<Entity>(_ context: some RequestContext, _ type: Identifier<Entity>.Type, what: String) throws -> Identifier<Entity> {
+        let raw = context.parameters.get("id") ?? ""
+        guard let id = Identifier<Entity>(raw) else {
+            throw Problem.badRequest(
+                "'\(raw)' cannot be the id of a \(what).",
+                errors: [FieldIssue(field: "id", code: "invalid-identifier", message: "must be \(Identifier<Entity>.rule)")]
+            )
+        }
         return id
     }
 

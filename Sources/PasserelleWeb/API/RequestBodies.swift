@@ -84,7 +84,7 @@ struct OfferInput: StrictInput, Sendable {
     static let shape = JSONShape.object([
         "id": .value, "workID": .value, "venueID": .value, "title": .value, "description": .value,
         "categoryID": .value, "access": .value, "onlineURL": .value, "bookingURL": .value,
-        "price": .object(["minCents": .value, "maxCents": .value]),
+        "price": .object(["minCents": .integer, "maxCents": .integer]),
         "startsAt": .value, "endsAt": .value, "languages": .array(.value),
     ])
 
@@ -109,7 +109,7 @@ struct StockInput: StrictInput, Sendable {
     var bookingLimit: Date?
 
     static let shape = JSONShape.object([
-        "id": .value, "offerID": .value, "beginsAt": .value, "quantity": .value, "priceCents": .value,
+        "id": .value, "offerID": .value, "beginsAt": .value, "quantity": .integer, "priceCents": .integer,
         "bookingLimit": .value,
     ])
 

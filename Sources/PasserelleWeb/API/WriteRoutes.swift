@@ -20,7 +20,7 @@ struct WriteRoutes {
             return try await saved(service.save(venue, by: context.institution.id), path: "venues")
         }
         routes.put("/api/v1/venues/{id}") { request, context in
-            let id = try PathID.require(context, VenueID.self, what: "venue")
+            let id = try PathID.requireNew(context, VenueID.self, what: "venue")
             let input = try await decode(VenueInput.self, request)
             try Self.checkSameID(input.id, id)
             let venue = input.venue(id: id, institution: context.institution.id)
@@ -36,7 +36,7 @@ struct WriteRoutes {
             return try await saved(service.save(work, by: context.institution.id), path: "works")
         }
         routes.put("/api/v1/works/{id}") { request, context in
-            let id = try PathID.require(context, WorkID.self, what: "work")
+            let id = try PathID.requireNew(context, WorkID.self, what: "work")
             let input = try await decode(WorkInput.self, request)
             try Self.checkSameID(input.id, id)
             let work = input.work(id: id, institution: context.institution.id)
@@ -52,7 +52,7 @@ struct WriteRoutes {
             return try await saved(service.save(offer, by: context.institution.id), path: "offers")
         }
         routes.put("/api/v1/offers/{id}") { request, context in
-            let id = try PathID.require(context, OfferID.self, what: "offer")
+            let id = try PathID.requireNew(context, OfferID.self, what: "offer")
             let input = try await decode(OfferInput.self, request)
             try Self.checkSameID(input.id, id)
             let offer = input.offer(id: id, institution: context.institution.id, now: Date())
@@ -74,7 +74,7 @@ struct WriteRoutes {
             return try await saved(service.save(stock, by: context.institution.id), path: "stocks")
         }
         routes.put("/api/v1/stocks/{id}") { request, context in
-            let id = try PathID.require(context, StockID.self, what: "stock")
+            let id = try PathID.requireNew(context, StockID.self, what: "stock")
             let input = try await decode(StockInput.self, request)
             try Self.checkSameID(input.id, id)
             let existingOffer = try await service.store.read { try await $0.stock(id)?.offerID }

@@ -62,7 +62,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case is Unauthenticated:
             return Problem(.unauthorized, code: "unauthenticated", detail: "An API key is required.")
         case let error as DecodingError:
-            return Problem.badRequest(JSONCoding.describe(error))
+            return Problem.badRequest(JSONCoding.describe(error), errors: [JSONCoding.issue(error)])
+        case let error as FieldDecodingError:
+            return Problem.badRequest("Field `\(error.field)` \(error.message).", errors: [error.issue])
         case let error as any HTTPResponseError:
             return problem(forStatus: error.status, error: error, request: request, unrouted: unrouted)
         default:

@@ -2,11 +2,13 @@ import Foundation
 import Hummingbird
 import PasserelleCore
 
-/// The keys a JSON body may carry. Unknown fields are refused (400, one issue per field) rather than
-/// ignored, so a client's typo (`titel`) is reported instead of silently dropping data.
+/// The keys a JSON body may carry, and which values must be integers. Unknown fields are refused (400, one
+/// issue per field) rather than ignored, so a client's typo (`titel`) is reported instead of silently dropping data.
 indirect enum JSONShape: Sendable {
     /// Any scalar (or a value whose own decoder checks its keys, like `LocalizedText`).
     case value
+    /// A whole number that fits in 64 bits (`1.5`, `1e3` and `9223372036854775808` are refused on the field).
+    case integer
     /// An object with exactly these optional keys.
     case object([String: JSONShape])
     /// An object whose keys are free (a map such as `identifiers.external`).
@@ -14,21 +16,27 @@ indirect enum JSONShape: Sendable {
     /// An array whose elements have this shape.
     case array(JSONShape)
 
-    /// The paths of every key not allowed by the shape, e.g. `["address/zip", "titel"]`.
-    func unknownFields(in json: Any, path: String = "") -> [String] {
+    /// Every key not allowed by the shape (`unknown-field`) and every integer field holding another number
+    /// (`not-an-integer`), with paths such as `address/zip` or `price/minCents`.
+    func issues(in node: JSONNode, path: String = "") -> [FieldIssue] {
         func join(_ key: String) -> String { path.isEmpty ? key : "\(path)/\(key)" }
         switch self {
         case .value, .map:
             return []
+        case .integer:
+            guard case .number(let text) = node, Int64(text) == nil else { return [] }
+            return [FieldIssue(field: path, code: "not-an-integer", message: "must be a whole number between −2⁶³ and 2⁶³−1, not \(text)")]
         case .object(let keys):
-            guard let object = json as? [String: Any] else { return [] }
-            return object.keys.sorted().flatMap { key -> [String] in
-                guard let shape = keys[key] else { return [join(key)] }
-                return shape.unknownFields(in: object[key] as Any, path: join(key))
+            guard case .object(let members) = node else { return [] }
+            return members.sorted { $0.key < $1.key }.flatMap { member -> [FieldIssue] in
+                guard let shape = keys[member.key] else {
+                    return [FieldIssue(field: join(member.key), code: "unknown-field", message: "is not a field of this resource")]
+                }
+                return shape.issues(in: member.value, path: join(member.key))
             }
         case .array(let element):
-            guard let array = json as? [Any] else { return [] }
-            return array.enumerated().flatMap { index, item in element.unknownFields(in: item, path: join(String(index))) }
+            guard case .array(let items) = node else { return [] }
+            return items.enumerated().flatMap { index, item in element.issues(in: item, path: join(String(index))) }
         }
     }
 }
@@ -40,43 +48,59 @@ protocol StrictInput: Decodable {
 
 /// Reads bodies under an explicit size limit and decodes them strictly.
 enum BodyReader {
-    /// Collects the body; a body over `limit` bytes becomes 413 through `NIOTooManyBytesError`.
+    /// Collects a JSON body; anything but `application/json` (or `application/*+json`) is 415, a body over
+    /// `limit` bytes is 413 through `NIOTooManyBytesError`.
     static func collect(_ request: Request, limit: Int) async throws -> Data {
+        try requireJSON(request)
         var buffer = try await request.body.collect(upTo: limit)
         return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
     }
 
-    /// Parses `data` as a JSON object (400 when malformed), refuses unknown keys (400), then decodes (400 on types).
+    /// 415 unless the request declares a JSON body. A missing Content-Type is refused too: guessing the
+    /// format of a write is how a form post or a text file ends up half-read.
+    static func requireJSON(_ request: Request) throws {
+        let declared = request.headers[.contentType] ?? ""
+        let mediaType = declared.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        let isJSON = mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        guard isJSON else {
+            let got = declared.isEmpty ? "no Content-Type" : "Content-Type \(declared)"
+            throw Problem(
+                .unsupportedMediaType, code: "unsupported-media-type",
+                detail: "The body must be sent as `Content-Type: application/json` (got \(got))."
+            )
+        }
+    }
+
+    /// Parses `data` strictly (400 when malformed or a key repeats), refuses unknown keys and non-integers
+    /// in integer fields (400), then decodes (400 on types, each with its field).
     static func decode<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
         let json = try parseObject(data)
-        try checkKeys(json, shape: T.shape)
+        try checkShape(json, T.shape)
         return try decodeValue(T.self, from: data)
     }
 
-    static func parseObject(_ data: Data) throws -> [String: Any] {
+    static func parseObject(_ data: Data) throws -> JSONNode {
         guard !data.isEmpty else { throw Problem.badRequest("The request body is empty; a JSON object is expected.") }
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw Problem.badRequest("The body is not valid JSON.")
-        }
-        guard let object = parsed as? [String: Any] else { throw Problem.badRequest("The body must be a JSON object.") }
-        return object
+        let parsed = try StrictJSONParser.parse(data)
+        guard case .object = parsed else { throw Problem.badRequest("The body must be a JSON object.") }
+        return parsed
     }
 
-    static func checkKeys(_ json: Any, shape: JSONShape) throws {
-        let unknown = shape.unknownFields(in: json)
-        guard !unknown.isEmpty else { return }
-        let issues = unknown.map { FieldIssue(field: $0, code: "unknown-field", message: "is not a field of this resource") }
-        throw Problem.badRequest("The body has \(unknown.count) unknown field(s); see `errors`.", errors: issues)
+    static func checkShape(_ json: JSONNode, _ shape: JSONShape) throws {
+        let issues = shape.issues(in: json)
+        guard !issues.isEmpty else { return }
+        throw Problem.badRequest("The body has \(issues.count) invalid field(s); see `errors`.", errors: issues)
     }
 
     static func decodeValue<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
             return try JSONCoding.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw Problem.badRequest(JSONCoding.describe(error))
+            throw Problem.badRequest(JSONCoding.describe(error), errors: [JSONCoding.issue(error)])
+        } catch let error as FieldDecodingError {
+            throw Problem.badRequest("Field `\(error.field)` \(error.message).", errors: [error.issue])
         }
     }
 }
