@@ -58,7 +58,7 @@ struct LoggingTests {
                 #expect(!line.lowercased().contains("bearer") && !line.lowercased().contains("authorization"))
             }
             #expect(lines.contains { $0.contains("request_id=") })
-            #expect(lines.contains { $0.contains("rejected unknown or revoked API key") && $0.contains("api_key_id=psl_12345678") })
+            #expect(lines.contains { $0.contains("rejected unknown API key") && $0.contains("api_key_id=psl_12345678") })
         }
     }
 }

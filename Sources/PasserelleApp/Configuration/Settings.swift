@@ -15,6 +15,8 @@ public struct Settings: Sendable {
     public var logLevel: String
     /// Memory for encoded offer details, in MiB (`PASSERELLE_OFFER_CACHE_MB`, 0–4096; 0 turns the cache off).
     public var offerCacheMegabytes: Int = Settings.defaultOfferCacheMegabytes
+    /// Connection cap and timeouts (`PASSERELLE_MAX_CONNECTIONS`, `PASSERELLE_READ_TIMEOUT`, `PASSERELLE_IDLE_TIMEOUT`).
+    public var connections: ConnectionLimits = .standard
 
     public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
@@ -72,13 +74,27 @@ public struct Settings: Sendable {
         let cache = try integer(
             config, "passerelle.offer.cache.mb", named: "PASSERELLE_OFFER_CACHE_MB", default: defaultOfferCacheMegabytes, in: 0...4_096
         )
+        let defaults = ConnectionLimits.standard
+        let connections = ConnectionLimits(
+            maximumConnections: try integer(
+                config, "passerelle.max.connections", named: "PASSERELLE_MAX_CONNECTIONS", default: defaults.maximumConnections,
+                in: 1...1_000_000
+            ),
+            readTimeout: .seconds(try integer(
+                config, "passerelle.read.timeout", named: "PASSERELLE_READ_TIMEOUT", default: 30, in: 1...3_600
+            )),
+            idleTimeout: .seconds(try integer(
+                config, "passerelle.idle.timeout", named: "PASSERELLE_IDLE_TIMEOUT", default: 60, in: 1...3_600
+            ))
+        )
         return Settings(
             host: config.string(forKey: "host", default: "127.0.0.1"),
             port: port,
             database: database,
             realdataRoot: URL(fileURLWithPath: config.string(forKey: "passerelle.realdata", default: defaultRealdata)),
             logLevel: level,
-            offerCacheMegabytes: cache
+            offerCacheMegabytes: cache,
+            connections: connections
         )
     }
 }

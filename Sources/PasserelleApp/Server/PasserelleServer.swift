@@ -29,6 +29,7 @@ public enum PasserelleServer {
         )
         return Application(
             router: router,
+            server: .guarded(settings.connections, logger: logger),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Passerelle"),
             services: [StoreLifecycle(store: store, logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },

@@ -1,0 +1,101 @@
+import Dispatch
+import HTTPTypes
+import Hummingbird
+import Metrics
+import Synchronization
+
+/// Hummingbird's `MetricsMiddleware`, with the same metric names, but correct for HEAD.
+///
+/// Hummingbird records a request as finished in a closure run after the response body is written. A HEAD
+/// response has its body dropped by the server, so that closure never ran and `http_server_active_requests`
+/// rose by one per HEAD request, for ever (monitors probe with HEAD every few seconds). Here a HEAD request
+/// is finished when its response is returned.
+struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    private let cache = MetricsCache()
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let active = cache.activeRequests(request.method)
+        active.increment()
+        let finish: @Sendable (String, HTTPResponse.Status, Bool) -> Void = { [cache] route, status, failed in
+            let metrics = cache.endpoint(route: route, method: request.method, status: status)
+            metrics.requests.increment()
+            if failed { metrics.errors.increment() }
+            metrics.duration.recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started)
+            active.decrement()
+        }
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let status = (error as? any HTTPResponseError)?.status ?? .internalServerError
+            finish(context.endpointPath ?? "NotFound", status, true)
+            throw error
+        }
+        let route = context.endpointPath ?? "Unknown"
+        if request.method == .head {
+            finish(route, response.status, false)
+            return response
+        }
+        var written = response
+        let body = response.body
+        let status = response.status
+        written.body = ResponseBody(contentLength: body.contentLength) { writer in
+            do {
+                try await body.write(writer)
+                finish(route, status, false)
+            } catch {
+                finish(route, status, true)
+                throw error
+            }
+        }
+        return written
+    }
+}
+
+/// The metric objects by method and by route, built once each (a factory lookup per request costs a lock).
+private final class MetricsCache: Sendable {
+    struct Endpoint: Sendable {
+        let requests: Counter
+        let duration: Metrics.Timer
+        let errors: Counter
+    }
+
+    private struct EndpointKey: Hashable {
+        let route: String
+        let method: HTTPRequest.Method
+        let status: Int
+    }
+
+    private let meters = Mutex<[HTTPRequest.Method: Meter]>([:])
+    private let endpoints = Mutex<[EndpointKey: Endpoint]>([:])
+
+    func activeRequests(_ method: HTTPRequest.Method) -> Meter {
+        meters.withLock { meters in
+            if let meter = meters[method] { return meter }
+            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)])
+            meters[method] = meter
+            return meter
+        }
+    }
+
+    func endpoint(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status) -> Endpoint {
+        let key = EndpointKey(route: route, method: method, status: status.code)
+        return endpoints.withLock { endpoints in
+            if let endpoint = endpoints[key] { return endpoint }
+            let dimensions = [
+                ("http.route", route), ("http.request.method", method.rawValue), ("http.response.status_code", String(status.code)),
+            ]
+            let endpoint = Endpoint(
+                requests: Counter(label: "hb.requests", dimensions: dimensions),
+                duration: Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds),
+                errors: Counter(
+                    label: "hb.request.errors",
+                    dimensions: [("http.route", route), ("http.request.method", method.rawValue), ("error.type", String(status.code))]
+                )
+            )
+            endpoints[key] = endpoint
+            return endpoint
+        }
+    }
+}
