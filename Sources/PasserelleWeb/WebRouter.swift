@@ -65,10 +65,10 @@ public struct WebRouter {
         // HEAD is answered for every GET route (monitors probe with HEAD); the body is dropped.
         let router = Router(context: PasserelleRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorMiddleware(routes: table))
-        // Method and path only: headers (Authorization among them) are never logged.
-        router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
+        // Method and path only, credentials in the query redacted: headers (Authorization among them) are never logged.
+        router.add(middleware: RequestLogMiddleware(level: .info))
 
         let routes = RouteRegistrar(methods: router, table: table)
         OperationalRoutes(ready: dependencies.ready, prometheus: dependencies.prometheus).register(routes)
@@ -84,6 +84,7 @@ public struct WebRouter {
         let writeRoutes = RouteRegistrar(methods: writes, table: table)
         WriteRoutes(service: service, limits: dependencies.limits).register(writeRoutes)
         BatchRoute(service: service, limits: dependencies.limits).register(writeRoutes)
+        KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
         return WebRouter(router: router, routes: table.all)
     }
 }

@@ -3,6 +3,16 @@ public protocol CatalogueReading: Sendable {
     func institution(_ id: InstitutionID) async throws -> Institution?
     /// The institution owning an unrevoked API key with this SHA-256 hex digest.
     func institution(apiKeyHash: String) async throws -> Institution?
+    /// The key with this SHA-256 hex digest, in any state, and its institution.
+    func credential(apiKeyHash: String) async throws -> APICredential?
+    /// The key named by its public prefix (`psl_3f9a1c2b`).
+    func apiKey(_ id: String) async throws -> APIKeyRecord?
+    /// Every key of an institution, newest first, revoked and expired ones included.
+    func apiKeys(of institution: InstitutionID) async throws -> [APIKeyRecord]
+    /// The institution registered with this SIREN, if any.
+    func institution(siren: String) async throws -> Institution?
+    /// Institutions whose name contains `text` (case-insensitive; all when nil), by name, at most `limit`.
+    func institutions(nameContaining text: String?, limit: Int) async throws -> [Institution]
     func venue(_ id: VenueID) async throws -> Venue?
     func venues(_ query: VenueQuery, page: PageRequest) async throws -> Page<Venue>
     func work(_ id: WorkID) async throws -> Work?
@@ -14,6 +24,8 @@ public protocol CatalogueReading: Sendable {
     func stock(_ id: StockID) async throws -> Stock?
     func stocks(of offer: OfferID) async throws -> [Stock]
     func counts() async throws -> CatalogueCounts
+    /// A fact about the database itself (e.g. `demo.loaded-at`), nil when never set.
+    func databaseFact(_ name: String) async throws -> String?
 }
 
 /// Writes of the catalogue. Saving is an upsert by id; withdrawing is saving with status `.withdrawn`.
@@ -25,6 +37,7 @@ public protocol CatalogueWriting: CatalogueReading {
     func save(_ offers: [Offer]) async throws
     func save(_ stocks: [Stock]) async throws
     func save(_ apiKey: APIKeyRecord) async throws
+    func setDatabaseFact(_ name: String, _ value: String) async throws
 }
 
 /// The catalogue's storage. `write` runs its body in exactly one transaction: it commits when the body

@@ -21,7 +21,7 @@ enum Columns {
         "booking_url", "price_min_cents", "price_max_cents", "starts_at", "ends_at", "languages",
     ] + provenance + ["status", "updated_at"]
     static let stocks = ["id", "offer_id", "begins_at", "quantity", "price_cents", "booking_limit", "status"]
-    static let apiKeys = ["id", "institution_id", "secret_hash", "created_at", "revoked_at"]
+    static let apiKeys = ["id", "institution_id", "secret_hash", "created_at", "revoked_at", "expires_at", "last_used_at", "label"]
 
     /// `a, b, c` for a SELECT list, optionally prefixed by a table alias.
     static func list(_ columns: [String], alias: String? = nil) -> String {
@@ -220,6 +220,22 @@ extension Stock {
 
 extension APIKeyRecord {
     func row() -> [any Encodable & Sendable] {
-        [id, institutionID.rawValue, secretHash, createdAt.timeIntervalSinceReferenceDate, storedDate(revokedAt)]
+        [
+            id, institutionID.rawValue, secretHash, createdAt.timeIntervalSinceReferenceDate, storedDate(revokedAt),
+            storedDate(expiresAt), storedDate(lastUsedAt), label,
+        ]
+    }
+
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id", as: String.self),
+            institutionID: InstitutionID(trusted: try row.decode(column: "institution_id", as: String.self)),
+            secretHash: try row.decode(column: "secret_hash", as: String.self),
+            createdAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "created_at", as: Double.self)),
+            revokedAt: try row.date("revoked_at"),
+            expiresAt: try row.date("expires_at"),
+            lastUsedAt: try row.date("last_used_at"),
+            label: try row.decode(column: "label", as: String?.self)
+        )
     }
 }

@@ -63,6 +63,16 @@ extension SQLCatalogue {
         try await upsert("api_keys", Columns.apiKeys, owner: "institution_id", [apiKey.row()])
     }
 
+    func setDatabaseFact(_ name: String, _ value: String) async throws {
+        try lease.checkWritable()
+        try await db().raw(
+            """
+            INSERT INTO database_facts (name, value) VALUES (\(bind: name), \(bind: value))
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            """
+        ).run()
+    }
+
     /// Inserts or updates `rows` (whose first column is `id`); `owner` names the column an update may not change.
     /// With `raisingRevision`, an update also adds one to the row's `revision`.
     private func upsert(

@@ -26,8 +26,58 @@ struct SQLCatalogue: CatalogueWriting {
             SELECT \(unsafeRaw: Columns.list(Columns.institutions, alias: "i")) FROM institutions i
             JOIN api_keys k ON k.institution_id = i.id
             WHERE k.secret_hash = \(bind: apiKeyHash) AND k.revoked_at IS NULL
+            AND (k.expires_at IS NULL OR k.expires_at > \(bind: Date().timeIntervalSinceReferenceDate))
             """
         ).first().map(Institution.init(row:))
+    }
+
+    func credential(apiKeyHash: String) async throws -> APICredential? {
+        let database = try db()
+        guard let key = try await database.raw(
+            "SELECT \(unsafeRaw: Columns.list(Columns.apiKeys)) FROM api_keys WHERE secret_hash = \(bind: apiKeyHash)"
+        ).first().map(APIKeyRecord.init(row:)) else { return nil }
+        guard let institution = try await institution(key.institutionID) else { return nil }
+        return APICredential(key: key, institution: institution)
+    }
+
+    func apiKey(_ id: String) async throws -> APIKeyRecord? {
+        try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.apiKeys)) FROM api_keys WHERE id = \(bind: id)")
+            .first().map(APIKeyRecord.init(row:))
+    }
+
+    func apiKeys(of institution: InstitutionID) async throws -> [APIKeyRecord] {
+        try await db().raw(
+            """
+            SELECT \(unsafeRaw: Columns.list(Columns.apiKeys)) FROM api_keys WHERE institution_id = \(bind: institution.rawValue)
+            ORDER BY created_at DESC, id
+            """
+        ).all().map(APIKeyRecord.init(row:))
+    }
+
+    func institution(siren: String) async throws -> Institution? {
+        try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.institutions)) FROM institutions WHERE siren = \(bind: siren)")
+            .first().map(Institution.init(row:))
+    }
+
+    func institutions(nameContaining text: String?, limit: Int) async throws -> [Institution] {
+        let columns = Columns.list(Columns.institutions)
+        guard let text, !text.isEmpty else {
+            return try await db().raw("SELECT \(unsafeRaw: columns) FROM institutions ORDER BY name, id LIMIT \(bind: limit)")
+                .all().map(Institution.init(row:))
+        }
+        // LIKE's wildcards in the text are matched literally.
+        let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return try await db().raw(
+            """
+            SELECT \(unsafeRaw: columns) FROM institutions WHERE lower(name) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'
+            ORDER BY name, id LIMIT \(bind: limit)
+            """
+        ).all().map(Institution.init(row:))
+    }
+
+    func databaseFact(_ name: String) async throws -> String? {
+        try await db().raw("SELECT value FROM database_facts WHERE name = \(bind: name)").first(decodingColumn: "value", as: String.self)
     }
 
     func venue(_ id: VenueID) async throws -> Venue? {

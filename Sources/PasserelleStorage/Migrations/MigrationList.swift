@@ -6,5 +6,6 @@ extension Migration {
         .catalogue0001,
         .privacyLedger0002,
         .offerRevisions0003,
+        .keyLifecycle0004,
     ]
 }

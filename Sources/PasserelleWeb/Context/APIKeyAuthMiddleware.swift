@@ -21,17 +21,43 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
             throw Unauthenticated(reason: "The Authorization header must be `Bearer psl_<prefix>_<secret>`.", invalidToken: true)
         }
         let digest = APIKeys.hash(key)
-        guard let institution = try await store.read({ try await $0.institution(apiKeyHash: digest) }),
-            institution.status == .active
-        else {
-            context.logger.info("rejected unknown or revoked API key", metadata: ["api_key_id": .string(publicID)])
-            throw Unauthenticated(reason: "The API key is unknown or revoked.", invalidToken: true)
+        let now = Date()
+        let credential = try await store.read { try await $0.credential(apiKeyHash: digest) }
+        guard let credential, credential.institution.status == .active else {
+            context.logger.info("rejected unknown API key", metadata: ["api_key_id": .string(publicID)])
+            throw Unauthenticated(reason: "The API key is unknown.", invalidToken: true)
         }
+        switch credential.key.state(at: now) {
+        case .active:
+            break
+        case .revoked:
+            context.logger.info("rejected revoked API key", metadata: ["api_key_id": .string(publicID)])
+            throw Unauthenticated(reason: "The API key was revoked.", invalidToken: true)
+        case .expired:
+            context.logger.info("rejected expired API key", metadata: ["api_key_id": .string(publicID)])
+            throw Unauthenticated(reason: "The API key has expired.", invalidToken: true)
+        }
+        if credential.key.needsUseRecorded(at: now) { await recordUse(of: credential.key.id, at: now, logger: context.logger) }
         var context = context
-        context.institution = institution
-        context.logger[metadataKey: "institution_id"] = .string(institution.id.rawValue)
+        context.institution = credential.institution
+        context.apiKeyID = credential.key.id
+        context.logger[metadataKey: "institution_id"] = .string(credential.institution.id.rawValue)
         context.logger[metadataKey: "api_key_id"] = .string(publicID)
         return try await next(request, context)
+    }
+
+    /// Writes the key's last use, at most once per `APIKeyRecord.lastUsedResolution`: authentication is not a
+    /// write per request. Failing to record it never fails the request.
+    private func recordUse(of keyID: String, at now: Date, logger: Logger) async {
+        do {
+            try await store.write { tx in
+                guard var key = try await tx.apiKey(keyID), key.needsUseRecorded(at: now) else { return }
+                key.lastUsedAt = now
+                try await tx.save(key)
+            }
+        } catch {
+            logger.warning("could not record an API key's last use", metadata: ["api_key_id": .string(keyID)])
+        }
     }
 
     /// The token of a `Bearer` credential (scheme case-insensitive, RFC 9110 §11.1).

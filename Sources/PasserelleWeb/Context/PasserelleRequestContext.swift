@@ -8,6 +8,8 @@ public struct PasserelleRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The institution whose API key authenticated this request, if any.
     public internal(set) var institution: Institution?
+    /// The public prefix of the key that authenticated this request, if any.
+    public internal(set) var apiKeyID: String?
     /// The body size limit Hummingbird applies when decoding; routes may tighten it further.
     public var maxUploadSize: Int
 
@@ -15,6 +17,7 @@ public struct PasserelleRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.institution = nil
+        self.apiKeyID = nil
         self.maxUploadSize = WebLimits.standard.batchBodyBytes
     }
 }
@@ -26,14 +29,17 @@ public struct AuthenticatedContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The institution the API key belongs to; every write is made on its behalf.
     public let institution: Institution
+    /// The public prefix of the key used (`psl_3f9a1c2b`).
+    public let apiKeyID: String
     /// The body size limit inherited from the parent context.
     public var maxUploadSize: Int
 
     /// Succeeds only when the parent context carries an authenticated institution.
     public init(context: PasserelleRequestContext) throws {
-        guard let institution = context.institution else { throw Unauthenticated() }
+        guard let institution = context.institution, let apiKeyID = context.apiKeyID else { throw Unauthenticated() }
         self.coreContext = context.coreContext
         self.institution = institution
+        self.apiKeyID = apiKeyID
         self.maxUploadSize = context.maxUploadSize
     }
 }

@@ -19,9 +19,14 @@ public enum OpenAPIDocument {
                     The shared catalogue of cultural offers. Reads are public; writes need an institution's API key \
                     (`Authorization: Bearer psl_…`) and only touch that institution's records. Errors are RFC 9457 \
                     problem documents. Unknown fields in a request body are refused with 400. Invalid values are 422. \
-                    Bodies are limited to 1 MiB (5 MiB for the batch). DELETE withdraws a record and returns it (200).
+                    Bodies are limited to 1 MiB (5 MiB for the batch) and must be sent as `application/json` (else 415); \
+                    a key repeated in an object, a non-integer in an integer field and an impossible date are 400 with the \
+                    field named. Dates are RFC 3339, years 0001–9999. DELETE withdraws a record and returns it (200). \
+                    Connections: a request head must arrive within 30 s of its first byte (else 408), an idle connection \
+                    closes after 60 s, and past 1 024 open connections a new one is answered 503.
                     """,
             ],
+            "servers": [["url": "/", "description": "This server (the document is served by the API it describes)."]],
             "paths": .object(OpenAPIPaths.all),
             "components": [
                 "schemas": .object(OpenAPISchemas.all),
@@ -40,11 +45,13 @@ public enum OpenAPIDocument {
                     "TooLarge": problem("The body or the batch exceeds its limit."),
                     "Unprocessable": problem("The values break a rule; `errors` lists each field."),
                     "InternalError": problem("The server failed; the request id is in `X-Request-ID`."),
+                    "Unavailable": problem("The database cannot be reached, or the server holds its maximum of connections; retry later."),
+                    "UnsupportedMediaType": problem("The body is not declared as `application/json`."),
                 ],
             ],
             "tags": [
                 ["name": "offers"], ["name": "venues"], ["name": "works"], ["name": "stocks"], ["name": "categories"],
-                ["name": "operations"], ["name": "pages"],
+                ["name": "keys"], ["name": "operations"], ["name": "pages"],
             ],
         ]
     }()

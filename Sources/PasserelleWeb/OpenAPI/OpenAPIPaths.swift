@@ -24,16 +24,19 @@ enum OpenAPIPaths {
 
     static func operation(
         _ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: String? = nil,
-        responses: [String: JSONValue], secured: Bool = false
+        optionalBody: String? = nil, responses: [String: JSONValue], secured: Bool = false
     ) -> JSONValue {
+        let body = body ?? optionalBody
         var responses = Dictionary(uniqueKeysWithValues: responses.map { ($0.key, withHeaders($0.value, status: $0.key)) })
         responses["500"] = problem("InternalError")
+        responses["503"] = responses["503"] ?? problem("Unavailable")
+        if body != nil { responses["415"] = problem("UnsupportedMediaType") }
         var result: [String: JSONValue] = [
             "operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)], "responses": .object(responses),
         ]
         if !parameters.isEmpty { result["parameters"] = .array(parameters) }
         if let body {
-            result["requestBody"] = ["required": true, "content": ["application/json": ["schema": S.ref(body)]]]
+            result["requestBody"] = ["required": .bool(optionalBody == nil), "content": ["application/json": ["schema": S.ref(body)]]]
         }
         if secured {
             result["security"] = [["bearerAuth": []]]
@@ -43,19 +46,25 @@ enum OpenAPIPaths {
         return .object(result)
     }
 
+    /// A query parameter; given empty (`name=`) it is a 400, so its schema says `minLength: 1`.
     static func query(_ name: String, _ description: String, _ schema: JSONValue = S.string) -> JSONValue {
-        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+        let schema = schema["type"] == "string" && schema["enum"] == nil && schema["minLength"] == nil ? schema.merging(["minLength": 1]) : schema
+        return ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
     }
 
     static let pathID: JSONValue = ["name": "id", "in": "path", "required": true, "schema": S.identifier]
+    static let keyID: JSONValue = [
+        "name": "id", "in": "path", "required": true, "description": "The key's public prefix.", "schema": ["type": "string", "examples": ["psl_3f9a1c2b"]],
+    ]
     static let langQuery = query("lang", "Page or label language.", S.enumeration(Language.allCases.map(\.rawValue)))
     static let pageQueries: [JSONValue] = [
         query("page", "1-based page number.", ["type": "integer", "minimum": 1, "default": 1]),
         query("pageSize", "Items per page; more than 100 is a 400.", ["type": "integer", "minimum": 1, "maximum": 100, "default": 20]),
     ]
     static let territoryQueries: [JSONValue] = [
-        query("commune", "INSEE commune code (75056)."), query("departement", "INSEE département code (75, 2A, 974)."),
-        query("region", "INSEE région code (11)."), query("institution", "Institution id.", S.identifier),
+        query("commune", "INSEE commune code (75056).", S.communeCode),
+        query("departement", "INSEE département code (75, 2A, 974).", S.departementCode),
+        query("region", "INSEE région code (11).", S.regionCode), query("institution", "Institution id.", S.identifier),
     ]
 
     static func writeResponses(_ schema: String, created: Bool) -> [String: JSONValue] {
@@ -72,13 +81,14 @@ enum OpenAPIPaths {
     }
 
     static func resource(_ name: String, _ schema: String, input: String, tag: String) -> (JSONValue, JSONValue) {
+        let article = name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
         let item: JSONValue = [
-            "put": operation("put\(schema)", "Create or replace a \(name) by id (201 or 200).", tag: tag, parameters: [pathID], body: input,
+            "put": operation("put\(schema)", "Create or replace \(article) \(name) by id (201 or 200); an id that breaks the rule is 400.", tag: tag, parameters: [pathID], body: input,
                              responses: writeResponses(schema, created: true), secured: true),
-            "delete": operation("withdraw\(schema)", "Withdraw a \(name) (200 with the withdrawn record).", tag: tag, parameters: [pathID],
+            "delete": operation("withdraw\(schema)", "Withdraw \(article) \(name) (200 with the withdrawn record).", tag: tag, parameters: [pathID],
                                 responses: withdrawResponses(schema), secured: true),
         ]
-        let create = operation("create\(schema)", "Create a \(name); an `id` of yours already stored is replaced (200).", tag: tag,
+        let create = operation("create\(schema)", "Create \(article) \(name); an `id` of yours already stored is replaced (200).", tag: tag,
                                body: input, responses: writeResponses(schema, created: true), secured: true)
         return (item, create)
     }
@@ -90,10 +100,10 @@ enum OpenAPIPaths {
         let (stockItem, _) = resource("stock", "Stock", input: "StockInput", tag: "stocks")
         let offerFilters: [JSONValue] = pageQueries + territoryQueries + [
             query("category", "A category id, or a sector id (matches all its categories).", S.identifier),
-            query("from", "Offers still running at or after this ISO 8601 date or date-time."),
-            query("to", "Offers started by this ISO 8601 date or date-time."),
+            query("from", "Offers still running at or after this RFC 3339 date (2026-05-01) or date-time.", S.dateQuery),
+            query("to", "Offers started by this RFC 3339 date or date-time.", S.dateQuery),
             query("access", "How the offer is reached; hybrid offers match both.", S.enumeration(["online", "on-site"])),
-            query("language", "ISO 639 code the offer is given in."),
+            query("language", "ISO 639 code the offer is given in.", S.languageCode),
             query("venue", "Venue id.", S.identifier), query("work", "Work id.", S.identifier),
         ]
         let venueFilters: [JSONValue] = pageQueries + territoryQueries + [query("kind", "Kind of venue.", S.ref("VenueKind"))]
@@ -142,6 +152,32 @@ enum OpenAPIPaths {
                 "get": operation("listCategories", "The shared taxonomy: sectors and their categories, labelled in six languages.",
                                  tag: "categories", parameters: [langQuery],
                                  responses: ["200": json("The taxonomy.", "Categories"), "400": problem("BadRequest")]),
+            ],
+            "/api/v1/keys": [
+                "get": operation("listKeys", "Your institution's API keys, newest first (never their secrets).", tag: "keys",
+                                 responses: ["200": json("The keys.", "APIKeyList")], secured: true),
+                "post": operation(
+                    "createKey", "Issue another key (at most 10 working keys); the secret is in this answer only.", tag: "keys",
+                    optionalBody: "NewAPIKey",
+                    responses: ["201": json("The new key and its secret.", "IssuedAPIKey"), "400": problem("BadRequest"),
+                                "409": problem("Conflict"), "422": problem("Unprocessable")],
+                    secured: true
+                ),
+            ],
+            "/api/v1/keys/{id}": [
+                "delete": operation("revokeKey", "Revoke one of your keys now (200 with the revoked key).", tag: "keys",
+                                    parameters: [keyID], responses: ["200": json("The revoked key.", "APIKey"), "404": problem("NotFound")],
+                                    secured: true),
+            ],
+            "/api/v1/keys/{id}/rotation": [
+                "post": operation(
+                    "rotateKey", "Replace a key: a new key now, the old one working for `graceHours` more (default 24, at most 720).",
+                    tag: "keys", parameters: [keyID], optionalBody: "KeyRotation",
+                    responses: ["201": json("The new key, its secret, and the key it replaces.", "IssuedAPIKey"),
+                                "400": problem("BadRequest"), "404": problem("NotFound"), "409": problem("Conflict"),
+                                "422": problem("Unprocessable")],
+                    secured: true
+                ),
             ],
             "/health": ["get": operation("health", "Liveness.", tag: "operations", responses: ["200": json("Alive.", "Health")])],
             "/ready": [

@@ -3,14 +3,15 @@ import PasserelleWeb
 
 /// A small JSON Schema checker for the keywords the OpenAPI document uses: `$ref`, `type`, `required`,
 /// `properties`, `additionalProperties`, `items`, `enum`, `format: date-time | uri`, `pattern`,
-/// `minimum`/`maximum`, `maxItems`, `oneOf`/`anyOf`. Any other keyword is reported, so the checker never
-/// silently accepts a schema it does not understand.
+/// `minimum`/`maximum`, `minLength`/`maxLength`, `maxItems`, `oneOf`/`anyOf`, and the annotations `description`,
+/// `default` and `examples`. Any other keyword is reported, so the checker never silently accepts a schema it does
+/// not understand.
 struct SchemaChecker {
     let document: JSONValue
 
     static let known: Set<String> = [
         "$ref", "type", "required", "properties", "additionalProperties", "items", "enum", "format", "pattern",
-        "minimum", "maximum", "maxItems", "oneOf", "anyOf", "description", "default",
+        "minimum", "maximum", "maxItems", "oneOf", "anyOf", "description", "default", "minLength", "maxLength", "examples",
     ]
 
     /// Every violation of `schema` by `value`, as `path: message`; empty when the value conforms.
@@ -39,6 +40,10 @@ struct SchemaChecker {
             default:
                 problems.append("\(path): unsupported format \(format)")
             }
+        }
+        if let text = value.stringValue {
+            if let minimum = rules["minLength"]?.intValue, text.count < minimum { problems.append("\(path): shorter than \(minimum)") }
+            if let maximum = rules["maxLength"]?.intValue, text.count > maximum { problems.append("\(path): longer than \(maximum)") }
         }
         if let pattern = rules["pattern"]?.stringValue, let text = value.stringValue,
             text.range(of: pattern, options: .regularExpression) == nil
