@@ -31,7 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL for the bulk-write comparison (env PASSERELLE_TEST_POSTGRES_URL).")
     var postgres: String?
 
-    @Option(help: "Folder of the real open data for the demo start (default ../shared/realdata).")
+    @Option(help: "Folder of the real open data for the demo start.")
     var realdata: String = Settings.defaultRealdata
 
     func validate() throws {

@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending database migrations.")
 
-    @OptionGroup var options: ServerOptions
+    @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
         let settings = try await options.settings()

@@ -2,7 +2,21 @@ import ArgumentParser
 import Logging
 import PasserelleApp
 
-/// Options shared by every command that opens the database or listens.
+/// Options of every command that opens the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database"), help: "Database: a SQLite file path, sqlite:PATH, :memory: or postgres://… (env DATABASE_URL).")
+    var database: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
+    var logLevel: String?
+
+    /// Loads the settings and sets up logging once, to standard error, at the chosen level.
+    func settings() async throws -> Settings {
+        try await ServerOptions.bootstrap(Settings.Overrides(database: database, logLevel: logLevel))
+    }
+}
+
+/// Options of the commands that listen: where, plus the database options.
 struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on (env PORT, default 8080).")
     var port: Int?
@@ -10,14 +24,10 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Address to listen on (env HOST, default 127.0.0.1).")
     var host: String?
 
-    @Option(name: .customLong("database"), help: "Database: a SQLite file path, sqlite:PATH, :memory: or postgres://… (env DATABASE_URL).")
-    var database: String?
-
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
-    var logLevel: String?
+    @OptionGroup var storage: DatabaseOptions
 
     var overrides: Settings.Overrides {
-        Settings.Overrides(host: host, port: port, database: database, logLevel: logLevel)
+        Settings.Overrides(host: host, port: port, database: storage.database, logLevel: storage.logLevel)
     }
 
     /// Loads the settings and sets up logging once, to standard error, at the chosen level.

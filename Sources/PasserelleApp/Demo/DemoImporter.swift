@@ -1,3 +1,4 @@
+public import Foundation
 public import PasserelleConnectors
 public import PasserelleCore
 
@@ -23,12 +24,38 @@ public enum DemoImporter {
         public var refused: [Refusal] = []
     }
 
-    /// Refuses (`CoreError.conflict`) a store that already holds catalogue records: the demo never mixes with data.
+    /// Refuses (`CoreError.conflict`) a store that already holds venues, works or offers: the demo never mixes with
+    /// data. Institutions alone (one registered with `passerelle institution create` before the first demo) are fine.
     public static func requireEmpty(_ store: any CatalogueStore) async throws {
         let counts = try await store.read { try await $0.counts() }
-        guard counts == CatalogueCounts() else {
+        guard counts.offers == 0, counts.venues == 0, counts.works == 0 else {
             throw CoreError(.conflict, "the database already holds \(counts.offers) offers and \(counts.venues) venues: the demo needs a fresh database")
         }
+    }
+
+    /// The database fact that says the demo catalogue was loaded completely, and when (RFC 3339).
+    public static let loadedFact = "demo.loaded-at"
+
+    /// What `passerelle demo` should do with a database.
+    public enum Plan: Sendable, Equatable {
+        /// Empty: load the demo catalogue.
+        case load
+        /// It holds the demo catalogue loaded at that instant: serve it as it is, with every key made since.
+        case reuse(loadedAt: String)
+    }
+
+    /// `.reuse` for a database the demo loaded completely before, `.load` for an empty one; anything else is
+    /// refused (`CoreError.conflict`), including a load that was interrupted (no fact written).
+    public static func plan(for store: any CatalogueStore) async throws -> Plan {
+        if let loadedAt = try await store.read({ try await $0.databaseFact(loadedFact) }) { return .reuse(loadedAt: loadedAt) }
+        try await requireEmpty(store)
+        return .load
+    }
+
+    /// Records that the demo catalogue is now completely loaded, so the next start reuses it.
+    public static func markLoaded(_ store: any CatalogueStore, at date: Date = Date()) async throws {
+        let stamp = date.formatted(.iso8601)
+        try await store.write { try await $0.setDatabaseFact(loadedFact, stamp) }
     }
 
     public static func load(

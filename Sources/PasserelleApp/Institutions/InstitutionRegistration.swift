@@ -10,7 +10,7 @@ public enum InstitutionRegistration {
         public let apiKey: String
     }
 
-    /// Validates, refuses an id already taken (`CoreError.conflict`), then saves the institution and its key.
+    /// Validates, refuses an id or a SIREN already taken (`CoreError.conflict`), then saves the institution and its key.
     public static func register(
         name: String, siren: String? = nil, id: InstitutionID? = nil, into store: any CatalogueStore
     ) async throws -> Registered {
@@ -22,6 +22,12 @@ public enum InstitutionRegistration {
         try await store.write { [institution] tx in
             if try await tx.institution(institution.id) != nil {
                 throw CoreError(.conflict, "institution \(institution.id) already exists")
+            }
+            if let siren = institution.siren, let holder = try await tx.institution(siren: siren) {
+                throw CoreError(
+                    .conflict,
+                    "SIREN \(siren) is already registered, to institution \(holder.id) (\(holder.name)); issue it another key with `passerelle institution key issue \(holder.id)`"
+                )
             }
             try await tx.save(institution)
             try await tx.save(key.record)

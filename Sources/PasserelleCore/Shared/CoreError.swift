@@ -18,6 +18,12 @@ public struct CoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let limitExceeded = Code(rawValue: "limit-exceeded")
         /// The storage layer failed in a way the caller cannot fix.
         public static let storage = Code(rawValue: "storage")
+        /// The database was busy or locked for longer than the configured timeout; retrying later may work.
+        public static let storageBusy = Code(rawValue: "storage-busy")
+        /// The database cannot be reached (stopped, restarting, refusing connections); retrying later may work.
+        public static let storageUnavailable = Code(rawValue: "storage-unavailable")
+        /// The database has no room left to write (disk full); reads still work, writes resume once space is freed.
+        public static let storageFull = Code(rawValue: "storage-full")
     }
 
     public let code: Code

@@ -1,3 +1,5 @@
+import PasserelleCore
+
 /// A database connection the pool can hand out and close.
 protocol PooledConnection: Sendable {
     /// False once the connection broke (e.g. the server closed it); the pool then drops it.
@@ -47,11 +49,15 @@ actor ConnectionPool<Connection: PooledConnection> {
                 return try await factory()
             } catch {
                 openCount -= 1
-                throw error
+                // The server is down or refusing: the caller gets `storageUnavailable` (503), at once.
+                throw mapDatabaseError(error)
             }
         }
         let handedOver = await withCheckedContinuation { waiters.append($0) }
-        guard let handedOver else { throw StorageError.shutDown }
+        guard let handedOver else {
+            if isShutDown { throw StorageError.shutDown }
+            throw CoreError(.storageUnavailable, "the database cannot be reached: no connection could be opened")
+        }
         return handedOver
     }
 

@@ -7,6 +7,8 @@ import SQLKit
 struct PostgresBackend: DatabaseBackend {
     /// Connections per process; the server's own `max_connections` bounds all processes together.
     static let poolCapacity = 8
+    /// How long opening a connection may take before the request fails with `storageUnavailable`.
+    static let connectTimeoutSeconds = 5
 
     let pool: ConnectionPool<PostgresHandle>
 
@@ -15,17 +17,20 @@ struct PostgresBackend: DatabaseBackend {
     let beginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
     static func open(url: String, logger: Logger) async throws -> PostgresBackend {
-        let configuration: SQLPostgresConfiguration
+        var configuration: SQLPostgresConfiguration
         do {
             configuration = try SQLPostgresConfiguration(url: url)
         } catch {
             throw DatabaseLocation.ParseError(message: "invalid PostgreSQL URL \(DatabaseLocation.redacted(url))")
         }
+        // A server that does not answer is given up on after this, so a request fails fast with 503, never hangs.
+        configuration.coreConfiguration.options.connectTimeout = .seconds(Int64(connectTimeoutSeconds))
+        let core = configuration.coreConfiguration
         let counter = ConnectionCounter()
         let pool = ConnectionPool<PostgresHandle>(capacity: poolCapacity) {
             let connection = try await PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(),
-                configuration: configuration.coreConfiguration, id: await counter.next(), logger: logger
+                configuration: core, id: await counter.next(), logger: logger
             ).get()
             return PostgresHandle(connection: connection, database: connection.sql(queryLogLevel: .trace))
         }

@@ -32,11 +32,6 @@ public enum StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension CoreError.Code {
-    /// The database was busy or locked for longer than the configured timeout; retrying later may work.
-    public static let storageBusy = CoreError.Code(rawValue: "storage-busy")
-}
-
 /// Turns driver errors into the domain's error type, so callers never see SQLite or PostgreSQL types.
 /// Constraint violations become `.conflict` (the database refused the row); every other error (the body's own,
 /// cancellation, domain errors) passes through unchanged.
@@ -49,12 +44,16 @@ func mapDatabaseError(_ error: any Error) -> any Error {
         if "\(error.reason)".hasPrefix("busy") || "\(error.reason)".hasPrefix("locked") {
             return CoreError(.storageBusy, "the SQLite database stayed busy: \(error.message)")
         }
+        if "\(error.reason)".hasPrefix("full") {
+            return CoreError(.storageFull, "the SQLite database's disk is full: \(error.message)")
+        }
         return CoreError(.storage, "SQLite error \(error.reason): \(error.message)")
     case let error as DirectSQLiteError:
         switch error.primaryCode {
         case DirectSQLiteError.constraint: return CoreError(.conflict, "the database refused the write: \(error.message)")
         case DirectSQLiteError.busy, DirectSQLiteError.locked:
             return CoreError(.storageBusy, "the SQLite database stayed busy: \(error.message)")
+        case DirectSQLiteError.full: return CoreError(.storageFull, "the SQLite database's disk is full: \(error.message)")
         default: return CoreError(.storage, error.description)
         }
     case let error as PSQLError:
@@ -67,8 +66,25 @@ func mapDatabaseError(_ error: any Error) -> any Error {
         if state == "40001" || state == "40P01" || state == "55P03" {
             return CoreError(.storageBusy, "PostgreSQL could not serialise the transaction (SQLSTATE \(state)): \(message)")
         }
+        if state == "53100" { return CoreError(.storageFull, "PostgreSQL's disk is full (SQLSTATE 53100): \(message)") }
+        // 08: connection exception; 57P01–57P03: the server is shutting down or starting; 53300: too many connections.
+        if state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" || lostConnectionCodes.contains(error.code) {
+            return CoreError(.storageUnavailable, "PostgreSQL cannot be reached (\(state.isEmpty ? "\(error.code)" : state))")
+        }
         return CoreError(.storage, "PostgreSQL error \(state.isEmpty ? "\(error.code)" : state): \(message)")
+    case is StorageError, is CoreError, is CancellationError:
+        return error
     default:
+        // A socket that could not connect (ECONNREFUSED, a connect timeout) surfaces as a NIO error type.
+        let type = String(describing: Swift.type(of: error))
+        if ["IOError", "NIOConnectionError", "ChannelError", "ConnectTimeoutError"].contains(where: type.contains) {
+            return CoreError(.storageUnavailable, "the database cannot be reached (\(type))")
+        }
         return error
     }
 }
+
+/// PostgresNIO's codes for a connection that is gone or could not be made.
+private let lostConnectionCodes: [PSQLError.Code] = [
+    .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed,
+]

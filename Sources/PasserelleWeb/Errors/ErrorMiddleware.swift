@@ -26,6 +26,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status == 405 {
                 headers[.allow] = routes.methods(matching: request.uri.path).joined(separator: ", ")
             }
+            if problem.status == 503 { headers[.retryAfter] = "1" }
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
             }

@@ -48,6 +48,8 @@ public enum ProblemMapping {
         case .forbidden: .forbidden
         case .conflict: .conflict
         case .limitExceeded: .contentTooLarge
+        case .storageBusy, .storageUnavailable: .serviceUnavailable
+        case .storageFull: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         default: .internalServerError
         }
     }
@@ -55,7 +57,13 @@ public enum ProblemMapping {
     /// The problem document of a domain error. Storage failures keep their message out of the response.
     public static func problem(for error: CoreError) -> Problem {
         let status = status(for: error.code)
-        let detail = status == .internalServerError ? "The server could not complete the request." : error.message
+        let detail: String
+        switch error.code {
+        case .storageBusy: detail = "The database is busy; retry in a moment."
+        case .storageUnavailable: detail = "The database cannot be reached right now; retry in a moment (a write retried with the same id is safe)."
+        case .storageFull: detail = "The database has no room left to write; reads still work. Nothing was written."
+        default: detail = status == .internalServerError ? "The server could not complete the request." : error.message
+        }
         return Problem(status, code: error.code.rawValue, detail: detail, errors: error.issues)
     }
 }

@@ -47,6 +47,7 @@ public enum OpenAPIDocument {
                     "InternalError": problem("The server failed; the request id is in `X-Request-ID`."),
                     "Unavailable": problem("The database cannot be reached, or the server holds its maximum of connections; retry later."),
                     "UnsupportedMediaType": problem("The body is not declared as `application/json`."),
+                    "InsufficientStorage": problem("The database has no room left to write; reads still work."),
                 ],
             ],
             "tags": [

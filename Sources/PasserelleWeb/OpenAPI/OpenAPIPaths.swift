@@ -41,6 +41,7 @@ enum OpenAPIPaths {
         if secured {
             result["security"] = [["bearerAuth": []]]
             responses["401"] = problem("Unauthorized")
+            responses["507"] = problem("InsufficientStorage")
             result["responses"] = .object(responses)
         }
         return .object(result)

@@ -174,6 +174,7 @@ final class DirectSQLiteConnection: @unchecked Sendable {
 struct DirectSQLiteError: Error, CustomStringConvertible {
     static let busy: Int32 = 5
     static let locked: Int32 = 6
+    static let full: Int32 = 13
     static let constraint: Int32 = 19
     static let misuse: Int32 = 21
 
