@@ -1,6 +1,7 @@
 public import Logging
 public import PasserelleCore
 package import SQLKit
+import NIOCore
 
 /// The catalogue store on SQLite (embedded default) or PostgreSQL (scale), behind the `CatalogueStore` port.
 ///
@@ -57,7 +58,13 @@ public final class SQLStore: CatalogueStore {
     /// Readiness: true when a trivial query succeeds on a read connection.
     public func isReady() async -> Bool {
         do {
-            try await backend.withReader { try await executeStatement("SELECT 1", on: $0) }
+            // A probe answers within 3 s on PostgreSQL, whatever the server does (load balancers time out soon).
+            try await backend.withReader { database in
+                let probe = (database as? DeadlineSQLDatabase).map {
+                    DeadlineSQLDatabase(base: $0.base, connection: $0.connection, deadline: .seconds(3))
+                }
+                try await executeStatement("SELECT 1", on: probe ?? database)
+            }
             return true
         } catch {
             logger.warning("catalogue store not ready", metadata: ["error": "\(error)"])

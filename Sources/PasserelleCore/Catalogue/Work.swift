@@ -26,6 +26,24 @@ public struct WorkIdentifiers: Sendable, Hashable, Codable {
         self.external = external
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case isbn, ean, filmVisa, museofile, joconde, merimee, external
+    }
+
+    /// Every member is optional in JSON: `{}` and `{"isbn": "…"}` are complete (`external` defaults to none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            isbn: try container.decodeIfPresent(String.self, forKey: .isbn),
+            ean: try container.decodeIfPresent(String.self, forKey: .ean),
+            filmVisa: try container.decodeIfPresent(String.self, forKey: .filmVisa),
+            museofile: try container.decodeIfPresent(String.self, forKey: .museofile),
+            joconde: try container.decodeIfPresent(String.self, forKey: .joconde),
+            merimee: try container.decodeIfPresent(String.self, forKey: .merimee),
+            external: try container.decodeIfPresent([String: String].self, forKey: .external) ?? [:]
+        )
+    }
+
     func validate(into validator: inout Validator) {
         let checks: [(String?, String, (String) -> Bool, String)] = [
             (isbn, "identifiers/isbn", Identifiers.isValidISBN, "must be a valid ISBN-10 or ISBN-13"),

@@ -45,7 +45,8 @@ public struct LocalizedText: Sendable, Hashable, Codable, ExpressibleByStringLit
             }
             values[language] = try container.decode(String.self, forKey: key)
         }
-        self.init(values)
+        // Empty values are kept as read, so that validation refuses `"pl": ""` on its field instead of it vanishing.
+        self.values = values
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -1,6 +1,8 @@
 /// Which slice of a result list to return. The page size is bounded: asking for more is an error, not a clamp.
 public struct PageRequest: Sendable, Hashable {
     public static let maximumSize = 100
+    /// The highest page number a client may ask for (deeper pages are a crawl: filter instead).
+    public static let maximumPage = 1_000_000
     public static let defaultSize = 20
 
     public let page: Int
@@ -9,7 +11,7 @@ public struct PageRequest: Sendable, Hashable {
     /// Validates a 1-based page number and a size within `1...maximumSize`.
     public init(page: Int = 1, size: Int = PageRequest.defaultSize) throws(CoreError) {
         var validator = Validator()
-        validator.range(page, "page", 1...1_000_000)
+        validator.range(page, "page", 1...Self.maximumPage)
         validator.range(size, "pageSize", 1...Self.maximumSize)
         try validator.check()
         self.page = page

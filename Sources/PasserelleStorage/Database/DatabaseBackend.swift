@@ -58,6 +58,9 @@ func inTransaction<T: Sendable>(
     } catch {
         do {
             try await executeStatement("ROLLBACK", on: database)
+        } catch let rollbackError where "\(rollbackError)".contains("no transaction is active") {
+            // SQLite already rolled the transaction back itself (it does on a full disk, SQLITE_FULL): nothing to undo.
+            throw mapDatabaseError(error)
         } catch let rollbackError {
             // The connection's state is unknown now (it may still be inside the failed transaction): the backend
             // drops it instead of handing it out again. The original error is the one to report.

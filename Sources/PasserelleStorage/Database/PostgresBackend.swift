@@ -9,6 +9,9 @@ struct PostgresBackend: DatabaseBackend {
     static let poolCapacity = 8
     /// How long opening a connection may take before the request fails with `storageUnavailable`.
     static let connectTimeoutSeconds = 5
+    /// How long one statement may wait for its answer before it fails with `storageUnavailable` and the connection
+    /// is dropped (see `DeadlineSQLDatabase`). Migrations and the bare benchmark loop use the raw connection, without it.
+    static let statementTimeoutSeconds = 10
 
     let pool: ConnectionPool<PostgresHandle>
 
@@ -32,7 +35,10 @@ struct PostgresBackend: DatabaseBackend {
                 on: MultiThreadedEventLoopGroup.singleton.any(),
                 configuration: core, id: await counter.next(), logger: logger
             ).get()
-            return PostgresHandle(connection: connection, database: connection.sql(queryLogLevel: .trace))
+            let database = DeadlineSQLDatabase(
+                base: connection.sql(queryLogLevel: .trace), connection: connection, deadline: .seconds(Int64(statementTimeoutSeconds))
+            )
+            return PostgresHandle(connection: connection, database: database)
         }
         let backend = PostgresBackend(pool: pool)
         // Fail at open, not at the first request, when the server is unreachable or refuses the credentials.

@@ -51,8 +51,7 @@ struct BatchRoute {
     private func save(_ item: JSONNode, index: Int, caller: InstitutionID) async -> ItemResult {
         do {
             guard case .object = item else { throw Problem.badRequest("Each item must be a JSON object.") }
-            try BodyReader.checkShape(item, OfferInput.shape)
-            let input = try BodyReader.decodeValue(OfferInput.self, from: item.serialized())
+            let input = try BodyReader.decode(OfferInput.self, node: item)
             let offer = input.offer(id: input.id ?? .random(), institution: caller, now: Date())
             let (saved, outcome) = try await service.save(offer, by: caller)
             return ItemResult(index: index, outcome: outcome.rawValue, id: saved.id.rawValue, status: outcome == .created ? 201 : 200, errors: [])

@@ -95,7 +95,7 @@ struct QueryReader {
         query.regionCode = code("region", valid: { Region.code($0) != nil }, message: "must be an INSEE région code such as 11")
         query.from = date("from")
         query.to = date("to")
-        if let from = query.from, let to = query.to, to < from { fail("to", "before-start", "must not be before `from`") }
+        // `to` before `from` is no error: it asks for offers that began by `to` and still run at `from`.
         query.access = choice("access", as: OfferQuery.AccessFilter.self)
         query.language = code("language", valid: Identifiers.isLanguageCode, message: "must be a lowercase ISO 639 code such as fr")
         query.institutionID = identifier("institution", as: InstitutionID.self)

@@ -83,7 +83,12 @@ struct WriteRoutes {
                     FieldIssue(field: "offerID", code: "required", message: "a new stock needs the offer it belongs to")
                 ])
             }
-            return try await saved(service.save(input.stock(id: id, offer: offerID), by: context.institution.id), path: "stocks")
+            do {
+                return try await saved(service.save(input.stock(id: id, offer: offerID), by: context.institution.id), path: "stocks")
+            } catch let error as CoreError where error.code == .notFound {
+                // The offer named in the body does not exist: a bad reference in the body (422), not a missing path (404).
+                throw CoreError.invalid([FieldIssue(field: "offerID", code: "unknown-reference", message: "no offer \(offerID) of yours")])
+            }
         }
         routes.delete("/api/v1/stocks/{id}") { _, context in
             let id = try PathID.require(context, StockID.self, what: "stock")

@@ -57,9 +57,14 @@ enum OpenAPIPaths {
     static let keyID: JSONValue = [
         "name": "id", "in": "path", "required": true, "description": "The key's public prefix.", "schema": ["type": "string", "examples": ["psl_3f9a1c2b"]],
     ]
-    static let langQuery = query("lang", "Page or label language.", S.enumeration(Language.allCases.map(\.rawValue)))
+    static let langQuery = query("lang", "Label language.", S.enumeration(Language.allCases.map(\.rawValue)))
+    /// Pages take any `lang`: an unknown one falls back to the browser's language, then French, as people expect.
+    static let pageLangQuery = query(
+        "lang", "Page language (fr, en, de, es, it, pl); anything else falls back to Accept-Language, then French.",
+        ["type": "string", "minLength": 0, "examples": ["fr", "pl"]]
+    )
     static let pageQueries: [JSONValue] = [
-        query("page", "1-based page number.", ["type": "integer", "minimum": 1, "default": 1]),
+        query("page", "1-based page number.", ["type": "integer", "minimum": 1, "maximum": .int(Int64(PageRequest.maximumPage)), "default": 1]),
         query("pageSize", "Items per page; more than 100 is a 400.", ["type": "integer", "minimum": 1, "maximum": 100, "default": 20]),
     ]
     static let territoryQueries: [JSONValue] = [
@@ -84,7 +89,7 @@ enum OpenAPIPaths {
     static func resource(_ name: String, _ schema: String, input: String, tag: String) -> (JSONValue, JSONValue) {
         let article = name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
         let item: JSONValue = [
-            "put": operation("put\(schema)", "Create or replace \(article) \(name) by id (201 or 200); an id that breaks the rule is 400.", tag: tag, parameters: [pathID], body: input,
+            "put": operation("put\(schema)", "Create or replace \(article) \(name) by id (201 or 200); an id that breaks the rule is 400.", tag: tag, parameters: [pathID], body: "\(input)Replacement",
                              responses: writeResponses(schema, created: true), secured: true),
             "delete": operation("withdraw\(schema)", "Withdraw \(article) \(name) (200 with the withdrawn record).", tag: tag, parameters: [pathID],
                                 responses: withdrawResponses(schema), secured: true),
@@ -100,7 +105,7 @@ enum OpenAPIPaths {
         let (offerItem, createOffer) = resource("offer", "Offer", input: "OfferInput", tag: "offers")
         let (stockItem, _) = resource("stock", "Stock", input: "StockInput", tag: "stocks")
         let offerFilters: [JSONValue] = pageQueries + territoryQueries + [
-            query("category", "A category id, or a sector id (matches all its categories).", S.identifier),
+            query("category", "A category id, or a sector id (matches all its categories).", S.categoryID),
             query("from", "Offers still running at or after this RFC 3339 date (2026-05-01) or date-time.", S.dateQuery),
             query("to", "Offers started by this RFC 3339 date or date-time.", S.dateQuery),
             query("access", "How the offer is reached; hybrid offers match both.", S.enumeration(["online", "on-site"])),
@@ -128,7 +133,7 @@ enum OpenAPIPaths {
                 ),
             ],
             "/api/v1/offers/{id}/stocks": [
-                "post": operation("createStock", "Add a stock to one of your offers.", tag: "stocks", parameters: [pathID], body: "StockInput",
+                "post": operation("createStock", "Add a stock to one of your offers.", tag: "stocks", parameters: [pathID], body: "StockForOffer",
                                   responses: writeResponses("Stock", created: true).merging(notFound) { a, _ in a }, secured: true),
             ],
             "/api/v1/stocks/{id}": stockItem.merging([
@@ -193,10 +198,10 @@ enum OpenAPIPaths {
                 "get": operation("openapi", "This document.", tag: "operations",
                                  responses: ["200": ["description": "OpenAPI 3.1.0.", "content": ["application/json": ["schema": ["type": "object"]]]]]),
             ],
-            "/": ["get": operation("homePage", "Home page.", tag: "pages", parameters: [langQuery], responses: ["200": html])],
-            "/about": ["get": operation("aboutPage", "About page and data credits.", tag: "pages", parameters: [langQuery], responses: ["200": html])],
-            "/offers/{id}": ["get": operation("offerPage", "Offer page.", tag: "pages", parameters: [pathID, langQuery], responses: ["200": html, "404": html])],
-            "/venues/{id}": ["get": operation("venuePage", "Venue page.", tag: "pages", parameters: [pathID, langQuery], responses: ["200": html, "404": html])],
+            "/": ["get": operation("homePage", "Home page.", tag: "pages", parameters: [pageLangQuery], responses: ["200": html])],
+            "/about": ["get": operation("aboutPage", "About page and data credits.", tag: "pages", parameters: [pageLangQuery], responses: ["200": html])],
+            "/offers/{id}": ["get": operation("offerPage", "Offer page.", tag: "pages", parameters: [pathID, pageLangQuery], responses: ["200": html, "404": html])],
+            "/venues/{id}": ["get": operation("venuePage", "Venue page.", tag: "pages", parameters: [pathID, pageLangQuery], responses: ["200": html, "404": html])],
             "/static/site.css": [
                 "get": operation("stylesheet", "The site's stylesheet (cached for a year; the link carries a content hash).", tag: "pages",
                                  responses: ["200": ["description": "CSS.", "content": ["text/css": ["schema": S.string]]]]),

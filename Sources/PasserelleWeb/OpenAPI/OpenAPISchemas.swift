@@ -19,8 +19,8 @@ enum OpenAPISchemas {
     static let uri: JSONValue = ["type": "string", "format": "uri"]
     /// A query date: `2026-05-01` or an RFC 3339 date-time.
     static let dateQuery: JSONValue = [
-        "type": "string", "minLength": 10, "examples": ["2026-05-01", "2026-05-01T20:30:00Z"],
-        "pattern": #"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2}))?$"#,
+        "anyOf": [["type": "string", "format": "date"], ["type": "string", "format": "date-time"]],
+        "examples": ["2026-05-01", "2026-05-01T20:30:00Z"],
     ]
     static let identifier: JSONValue = [
         "type": "string", "minLength": 1, "maxLength": 64, "pattern": .string(Identifier<Offer>.pattern),
@@ -31,19 +31,49 @@ enum OpenAPISchemas {
     static let communeCode: JSONValue = [
         "type": "string", "pattern": "^(?:[0-9]{5}|2[AB][0-9]{3})$", "description": "INSEE commune code.", "examples": ["75056", "2A004"],
     ]
-    static let departementCode: JSONValue = [
-        "type": "string", "pattern": "^(?:[0-9]{2}|2[AB]|97[1-6])$", "description": "INSEE département code.", "examples": ["75", "2A", "974"],
-    ]
-    static let regionCode: JSONValue = ["type": "string", "pattern": "^[0-9]{2}$", "description": "INSEE région code.", "examples": ["11"]]
+    /// Every INSEE département code (101), so a generated value is one the server knows.
+    static let departementCode = enumeration(Departement.all.map(\.id)).merging(["description": "INSEE département code.", "examples": ["75", "2A", "974"]])
+    /// Every INSEE région code (18).
+    static let regionCode = enumeration(Region.all.map(\.id)).merging(["description": "INSEE région code.", "examples": ["11"]])
     static let languageCode: JSONValue = ["type": "string", "pattern": "^[a-z]{2,3}$", "description": "Lowercase ISO 639 code.", "examples": ["fr", "oci"]]
+
+    /// A text that says something: at least one character that is not white space.
+    static let nonBlank: JSONValue = ["type": "string", "pattern": #"\S"#]
 
     static let localizedText: JSONValue = [
         "type": "object", "description": "A text per language; French is the reference.",
-        "properties": .object(Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0.rawValue, string) })),
+        "properties": .object(Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0.rawValue, nonBlank) })),
         "additionalProperties": false,
     ]
+    /// A title: like `LocalizedText`, with French required.
+    static let titleText = localizedText.merging(["required": ["fr"], "description": "A text per language; French is required."])
 
-    static let address = object(["street": string, "postalCode": string, "city": string], required: ["city"])
+    /// Every category and sector id of the shared taxonomy.
+    static let categoryID = enumeration(Taxonomy.all.map(\.id.rawValue))
+
+    /// `schema`, or null: an optional input field may be sent as null, which means "absent".
+    static func nullable(_ schema: JSONValue) -> JSONValue {
+        guard let type = schema["type"]?.stringValue else { return ["anyOf": [schema, ["type": "null"]]] }
+        var result = schema.merging(["type": [.string(type), "null"]])
+        if let values = schema["enum"]?.arrayValue { result = result.merging(["enum": .array(values + [.null])]) }
+        return result
+    }
+
+    /// A request body: closed like the records, and every optional field nullable.
+    static func input(_ fields: [String: JSONValue], required: [String], examples: [JSONValue] = []) -> JSONValue {
+        let properties = Dictionary(uniqueKeysWithValues: fields.map { name, schema in
+            (name, required.contains(name) ? schema : nullable(schema))
+        })
+        let body = object(properties, required: required)
+        return examples.isEmpty ? body : body.merging(["examples": .array(examples)])
+    }
+
+    /// `example` without the members a replacement takes from its path.
+    static func removing(_ keys: Set<String>, from example: JSONValue) -> JSONValue {
+        .object((example.objectValue ?? [:]).filter { !keys.contains($0.key) })
+    }
+
+    static let address = object(["street": string, "postalCode": ["type": "string", "pattern": "^[0-9]{5}$"], "city": nonBlank], required: ["city"])
     static let geoPoint = object(["latitude": number, "longitude": number], required: ["latitude", "longitude"])
     static let priceRange = object(["minCents": cents, "maxCents": cents], required: ["minCents", "maxCents"])
     static let workIdentifiers: [String: JSONValue] = [
@@ -56,19 +86,19 @@ enum OpenAPISchemas {
     static let status = enumeration(RecordStatus.allCases.map(\.rawValue))
 
     static let venueFields: [String: JSONValue] = [
-        "name": string, "kind": ref("VenueKind"), "address": ref("Address"), "communeCode": communeCode,
+        "name": nonBlank, "kind": ref("VenueKind"), "address": ref("Address"), "communeCode": communeCode,
         "departementCode": departementCode, "regionCode": regionCode, "coordinates": ref("GeoPoint"),
         "accessibility": array(enumeration(AccessibilityFeature.allCases.map(\.rawValue))), "website": uri,
         "description": ref("LocalizedText"),
     ]
     static let workFields: [String: JSONValue] = [
-        "title": ref("LocalizedText"), "creators": array(string), "categoryID": identifier,
+        "title": ref("TitleText"), "creators": array(nonBlank), "categoryID": categoryID,
         "countryOfOrigin": ["type": "string", "pattern": "^[A-Z]{2}$", "examples": ["FR"]],
         "languages": array(languageCode), "identifiers": ref("WorkIdentifiers"), "description": ref("LocalizedText"),
     ]
     static let offerFields: [String: JSONValue] = [
-        "workID": identifier, "venueID": identifier, "title": ref("LocalizedText"), "description": ref("LocalizedText"),
-        "categoryID": identifier, "access": enumeration(OfferAccess.allCases.map(\.rawValue)), "onlineURL": uri,
+        "workID": identifier, "venueID": identifier, "title": ref("TitleText"), "description": ref("LocalizedText"),
+        "categoryID": categoryID, "access": enumeration(OfferAccess.allCases.map(\.rawValue)), "onlineURL": uri,
         "bookingURL": uri, "price": ref("PriceRange"), "startsAt": dateTime, "endsAt": dateTime, "languages": array(languageCode),
     ]
     static let stockFields: [String: JSONValue] = [
@@ -96,6 +126,7 @@ enum OpenAPISchemas {
         let offerRequired = ["id", "institutionID", "title", "description", "categoryID", "access", "languages", "provenance", "status", "updatedAt"]
         return [
             "LocalizedText": localizedText,
+            "TitleText": titleText,
             "Address": address,
             "GeoPoint": geoPoint,
             "PriceRange": priceRange,
@@ -121,14 +152,21 @@ enum OpenAPISchemas {
                 stockFields.merging(["id": identifier, "status": status]) { first, _ in first },
                 required: ["id", "offerID", "priceCents", "status"]
             ),
-            "VenueInput": object(venueFields.merging(["id": identifier]) { first, _ in first }, required: ["name", "kind"])
-                .merging(["examples": [OpenAPIExamples.venue]]),
-            "WorkInput": object(workFields.merging(["id": identifier]) { first, _ in first }, required: ["title", "categoryID"])
-                .merging(["examples": [OpenAPIExamples.work]]),
-            "OfferInput": object(offerFields.merging(["id": identifier]) { first, _ in first }, required: ["title", "categoryID", "access"])
-                .merging(["examples": [OpenAPIExamples.offer]]),
-            "StockInput": object(stockFields.merging(["id": identifier]) { first, _ in first }, required: ["priceCents"])
-                .merging(["examples": [OpenAPIExamples.stock]]),
+            "VenueInput": input(venueFields.merging(["id": identifier]) { first, _ in first }, required: ["name", "kind"], examples: [OpenAPIExamples.venue]),
+            "WorkInput": input(workFields.merging(["id": identifier]) { first, _ in first }, required: ["title", "categoryID"], examples: [OpenAPIExamples.work]),
+            "OfferInput": input(
+                offerFields.merging(["id": identifier]) { first, _ in first }, required: ["title", "categoryID", "access"], examples: [OpenAPIExamples.offer]
+            ),
+            "StockInput": input(stockFields.merging(["id": identifier]) { first, _ in first }, required: ["priceCents"], examples: [OpenAPIExamples.stock]),
+            // PUT takes the id from its path (a different one in the body is 422), POST …/stocks the offer.
+            "VenueInputReplacement": input(venueFields, required: ["name", "kind"], examples: [removing(["id"], from: OpenAPIExamples.venue)]),
+            "WorkInputReplacement": input(workFields, required: ["title", "categoryID"], examples: [removing(["id"], from: OpenAPIExamples.work)]),
+            "OfferInputReplacement": input(offerFields, required: ["title", "categoryID", "access"], examples: [removing(["id"], from: OpenAPIExamples.offer)]),
+            "StockInputReplacement": input(stockFields, required: ["priceCents"], examples: [removing(["id"], from: OpenAPIExamples.stock)]),
+            "StockForOffer": input(
+                stockFields.filter { $0.key != "offerID" }.merging(["id": identifier]) { first, _ in first }, required: ["priceCents"],
+                examples: [removing(["offerID"], from: OpenAPIExamples.stock)]
+            ),
             "APIKey": object(
                 [
                     "id": ["type": "string", "pattern": "^psl_[0-9a-f]{8}$", "examples": ["psl_3f9a1c2b"]], "label": string,
@@ -142,13 +180,14 @@ enum OpenAPISchemas {
                 ["key": ref("APIKey"), "secret": ["type": "string", "description": "The key itself, shown this once."], "previous": ref("APIKey")],
                 required: ["key", "secret"]
             ),
-            "NewAPIKey": object(
-                ["label": ["type": "string", "maxLength": 100], "expiresAt": dateTime], required: []
-            ).merging(["examples": [["label": "ticketing system"]]]),
-            "KeyRotation": object(
+            "NewAPIKey": input(
+                ["label": ["type": "string", "maxLength": 100, "pattern": #"\S"#], "expiresAt": dateTime], required: [],
+                examples: [["label": "ticketing system"]]
+            ),
+            "KeyRotation": input(
                 ["graceHours": ["type": "integer", "minimum": 0, "maximum": .int(Int64(APIKeyRecord.maximumGrace / 3_600)), "default": 24]],
-                required: []
-            ).merging(["examples": [["graceHours": 24]]]),
+                required: [], examples: [["graceHours": 24]]
+            ),
             "OfferList": list(of: "Offer"),
             "VenueList": list(of: "Venue"),
             "CategoryNode": object(

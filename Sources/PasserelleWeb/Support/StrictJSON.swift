@@ -18,26 +18,70 @@ indirect enum JSONShape: Sendable {
 
     /// Every key not allowed by the shape (`unknown-field`) and every integer field holding another number
     /// (`not-an-integer`), with paths such as `address/zip` or `price/minCents`.
-    func issues(in node: JSONNode, path: String = "") -> [FieldIssue] {
+    func issues(in node: JSONNode, path: String = "") -> [FieldIssue] { checked(node, path: path).issues }
+
+    /// The node with every integer field written as a plain integer (`1200.0` and `1.2e3` are the whole number 1200,
+    /// as JSON Schema counts them), and the issues of `issues(in:)`.
+    func checked(_ node: JSONNode, path: String = "") -> (node: JSONNode, issues: [FieldIssue]) {
         func join(_ key: String) -> String { path.isEmpty ? key : "\(path)/\(key)" }
         switch self {
         case .value, .map:
-            return []
+            return (node, [])
         case .integer:
-            guard case .number(let text) = node, Int64(text) == nil else { return [] }
-            return [FieldIssue(field: path, code: "not-an-integer", message: "must be a whole number between −2⁶³ and 2⁶³−1, not \(text)")]
-        case .object(let keys):
-            guard case .object(let members) = node else { return [] }
-            return members.sorted { $0.key < $1.key }.flatMap { member -> [FieldIssue] in
-                guard let shape = keys[member.key] else {
-                    return [FieldIssue(field: join(member.key), code: "unknown-field", message: "is not a field of this resource")]
-                }
-                return shape.issues(in: member.value, path: join(member.key))
+            guard case .number(let text) = node else { return (node, []) }
+            guard let whole = Self.wholeNumber(text) else {
+                return (node, [FieldIssue(field: path, code: "not-an-integer", message: "must be a whole number between −2⁶³ and 2⁶³−1, not \(text)")])
             }
+            return (.number(String(whole)), [])
+        case .object(let keys):
+            guard case .object(let members) = node else { return (node, []) }
+            var issues: [FieldIssue] = []
+            var normalised: [JSONNode.Member] = []
+            for member in members {
+                guard let shape = keys[member.key] else {
+                    issues.append(FieldIssue(field: join(member.key), code: "unknown-field", message: "is not a field of this resource"))
+                    normalised.append(member)
+                    continue
+                }
+                let (value, found) = shape.checked(member.value, path: join(member.key))
+                issues += found
+                normalised.append(JSONNode.Member(key: member.key, value: value))
+            }
+            return (.object(normalised), issues.sorted { $0.field < $1.field })
         case .array(let element):
-            guard case .array(let items) = node else { return [] }
-            return items.enumerated().flatMap { index, item in element.issues(in: item, path: join(String(index))) }
+            guard case .array(let items) = node else { return (node, []) }
+            let results = items.enumerated().map { index, item in element.checked(item, path: join(String(index))) }
+            return (.array(results.map(\.node)), results.flatMap(\.issues))
         }
+    }
+
+    /// The exact value of a JSON number when it is a whole number that fits in 64 bits: `-12`, `1200.0`, `1.2e3`,
+    /// `120000e-2`; nil for `1.5`, `1e-3` or `9223372036854775808`. Computed on the digits, never through `Double`.
+    static func wholeNumber(_ text: String) -> Int64? {
+        var rest = Substring(text)
+        let negative = rest.first == "-"
+        if negative { rest = rest.dropFirst() }
+        var exponent = 0
+        if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(rest[rest.index(after: e)...].drop { $0 == "+" }), abs(value) <= 40 else { return nil }
+            exponent = value
+            rest = rest[..<e]
+        }
+        var digits = String(rest)
+        if let dot = rest.firstIndex(of: ".") {
+            let fraction = rest[rest.index(after: dot)...]
+            digits = String(rest[..<dot]) + fraction
+            exponent -= fraction.count
+        }
+        if exponent < 0 {
+            guard digits.suffix(-exponent).allSatisfy({ $0 == "0" }) else { return nil }
+            digits = String(digits.dropLast(-exponent))
+        } else {
+            digits += String(repeating: "0", count: exponent)
+        }
+        let significant = digits.drop { $0 == "0" }
+        guard significant.count <= 19 else { return nil }
+        return Int64((negative ? "-" : "") + (significant.isEmpty ? "0" : significant))
     }
 }
 
@@ -76,9 +120,13 @@ enum BodyReader {
     /// Parses `data` strictly (400 when malformed or a key repeats), refuses unknown keys and non-integers
     /// in integer fields (400), then decodes (400 on types, each with its field).
     static func decode<T: StrictInput>(_ type: T.Type, from data: Data) throws -> T {
-        let json = try parseObject(data)
-        try checkShape(json, T.shape)
-        return try decodeValue(T.self, from: data)
+        try decode(T.self, node: try parseObject(data))
+    }
+
+    /// Checks an already parsed object against the type's shape, then decodes it (integers normalised).
+    static func decode<T: StrictInput>(_ type: T.Type, node: JSONNode) throws -> T {
+        let normalised = try checkShape(node, T.shape)
+        return try decodeValue(T.self, from: normalised.serialized())
     }
 
     static func parseObject(_ data: Data) throws -> JSONNode {
@@ -88,9 +136,11 @@ enum BodyReader {
         return parsed
     }
 
-    static func checkShape(_ json: JSONNode, _ shape: JSONShape) throws {
-        let issues = shape.issues(in: json)
-        guard !issues.isEmpty else { return }
+    /// The node with its integer fields normalised; 400 listing every unknown field and non-integer.
+    @discardableResult
+    static func checkShape(_ json: JSONNode, _ shape: JSONShape) throws -> JSONNode {
+        let (normalised, issues) = shape.checked(json)
+        guard !issues.isEmpty else { return normalised }
         throw Problem.badRequest("The body has \(issues.count) invalid field(s); see `errors`.", errors: issues)
     }
 

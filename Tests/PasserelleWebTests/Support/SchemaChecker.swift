@@ -35,6 +35,8 @@ struct SchemaChecker {
             switch format {
             case "date-time":
                 if (try? Date(text, strategy: .iso8601)) == nil { problems.append("\(path): '\(text)' is not a date-time") }
+            case "date":
+                if (try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day())) == nil { problems.append("\(path): '\(text)' is not a date") }
             case "uri":
                 if URL(string: text)?.scheme == nil { problems.append("\(path): '\(text)' is not a URI") }
             default:
