@@ -65,7 +65,7 @@ public struct WebRouter {
         // HEAD is answered for every GET route (monitors probe with HEAD); the body is dropped.
         let router = Router(context: PasserelleRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: RequestMetricsMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: dependencies.prometheus)))
         router.add(middleware: ErrorMiddleware(routes: table))
         // Method and path only, credentials in the query redacted: headers (Authorization among them) are never logged.
         router.add(middleware: RequestLogMiddleware(level: .info))

@@ -11,7 +11,10 @@ import Synchronization
 /// rose by one per HEAD request, for ever (monitors probe with HEAD every few seconds). Here a HEAD request
 /// is finished when its response is returned.
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    private let cache = MetricsCache()
+    private let cache: MetricsCache
+
+    /// Records into `factory` (the registry `/metrics` renders), not a process-wide default.
+    init(factory: any MetricsFactory) { cache = MetricsCache(factory: factory) }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -67,13 +70,16 @@ private final class MetricsCache: Sendable {
         let status: Int
     }
 
+    private let factory: any MetricsFactory
     private let meters = Mutex<[HTTPRequest.Method: Meter]>([:])
     private let endpoints = Mutex<[EndpointKey: Endpoint]>([:])
+
+    init(factory: any MetricsFactory) { self.factory = factory }
 
     func activeRequests(_ method: HTTPRequest.Method) -> Meter {
         meters.withLock { meters in
             if let meter = meters[method] { return meter }
-            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)])
+            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method.rawValue)], factory: factory)
             meters[method] = meter
             return meter
         }
@@ -87,11 +93,12 @@ private final class MetricsCache: Sendable {
                 ("http.route", route), ("http.request.method", method.rawValue), ("http.response.status_code", String(status.code)),
             ]
             let endpoint = Endpoint(
-                requests: Counter(label: "hb.requests", dimensions: dimensions),
-                duration: Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds),
+                requests: Counter(label: "hb.requests", dimensions: dimensions, factory: factory),
+                duration: Metrics.Timer(label: "http.server.request.duration", dimensions: dimensions, preferredDisplayUnit: .seconds, factory: factory),
                 errors: Counter(
                     label: "hb.request.errors",
-                    dimensions: [("http.route", route), ("http.request.method", method.rawValue), ("error.type", String(status.code))]
+                    dimensions: [("http.route", route), ("http.request.method", method.rawValue), ("error.type", String(status.code))],
+                    factory: factory
                 )
             )
             endpoints[key] = endpoint
