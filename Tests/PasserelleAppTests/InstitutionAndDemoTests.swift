@@ -48,6 +48,57 @@ import Testing
         }
     }
 
+    @Test func aSIRENIsRegisteredOnceAndTheRefusalNamesItsHolder() async throws {
+        try await withStore { store in
+            _ = try await InstitutionRegistration.register(name: "Musée de Bretagne", siren: "732829320", id: InstitutionID("musee-bretagne"), into: store)
+            let again = await #expect(throws: CoreError.self) {
+                try await InstitutionRegistration.register(name: "Musée de Bretagne (bis)", siren: "732829320", into: store)
+            }
+            #expect(again?.code == .conflict)
+            #expect(again?.message.contains("musee-bretagne") == true && again?.message.contains("key issue") == true)
+            #expect(try await store.read { try await $0.counts() }.institutions == 1)
+        }
+    }
+
+    @Test func anImportedInstitutionGetsAKeyAndItsRecordsAnswerToIt() async throws {
+        try await withStore { store in
+            _ = await DemoImporter.load(GeneratedCatalogue.make(), into: store)
+            let venue = try #require(GeneratedCatalogue.make().venues.first)
+            let issued = try await APIKeyLifecycle(store: store).issue(for: venue.institutionID, label: "site web")
+            let credential = try await store.read { try await $0.credential(apiKeyHash: APIKeys.hash(issued.plaintext)) }
+            #expect(credential?.institution.id == venue.institutionID)
+            var renamed = venue
+            renamed.name = "Nouveau nom"
+            let (saved, outcome) = try await CatalogueService(store: store).save(renamed, by: venue.institutionID)
+            #expect(outcome == .updated && saved.name == "Nouveau nom", "the key's institution owns the imported venue")
+            let unknown = await #expect(throws: CoreError.self) {
+                try await APIKeyLifecycle(store: store).issue(for: InstitutionID(trusted: "no-such-institution"))
+            }
+            #expect(unknown?.code == .notFound)
+        }
+    }
+
+    @Test func theDemoLoadsAnEmptyDatabaseOnceThenReusesItWithItsKeys() async throws {
+        try await withStore { store in
+            // An institution registered before the first demo start does not stop the demo from loading.
+            let early = try await InstitutionRegistration.register(name: "Théâtre X", into: store)
+            #expect(try await DemoImporter.plan(for: store) == .load)
+            _ = await DemoImporter.load(GeneratedCatalogue.make(), into: store)
+            try await DemoImporter.markLoaded(store, at: Date(timeIntervalSince1970: 1_800_000_000))
+            #expect(try await DemoImporter.plan(for: store) == .reuse(loadedAt: "2027-01-15T08:00:00Z"))
+            let credential = try await store.read { try await $0.credential(apiKeyHash: APIKeys.hash(early.apiKey)) }
+            #expect(credential?.institution.id == early.institution.id, "keys survive a restart of the demo")
+        }
+    }
+
+    @Test func anInterruptedDemoLoadIsRefusedRatherThanServedHalfLoaded() async throws {
+        try await withStore { store in
+            _ = await DemoImporter.load(GeneratedCatalogue.make(), into: store)
+            let error = await #expect(throws: CoreError.self) { try await DemoImporter.plan(for: store) }
+            #expect(error?.code == .conflict)
+        }
+    }
+
     @Test func theDemoRefusesADatabaseThatAlreadyHoldsData() async throws {
         try await withStore { store in
             try await DemoImporter.requireEmpty(store)

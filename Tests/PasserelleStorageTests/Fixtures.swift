@@ -6,9 +6,10 @@ enum Fixtures {
     /// A date with a fractional part that would not survive a lossy representation (milliseconds, text).
     static let base = Date(timeIntervalSinceReferenceDate: 815_000_000.123_456_789)
 
+    /// An institution; only `inst-a` has a SIREN, since one legal entity (one SIREN) is one institution.
     static func institution(_ id: String = "inst-a", name: String = "Musée des Tests") -> Institution {
         Institution(
-            id: InstitutionID(trusted: id), name: name, siren: "732829320", website: URL(string: "https://example.org/\(id)"),
+            id: InstitutionID(trusted: id), name: name, siren: id == "inst-a" ? "732829320" : nil, website: URL(string: "https://example.org/\(id)"),
             provenance: Provenance(source: "museofile", recordID: "M\(id.count)", license: "Licence Ouverte 2.0", retrievedAt: base)
         )
     }

@@ -21,6 +21,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func dates(_ db: TestDatabase) async throws { try await db.withStore(Contract.dates) }
     @Test func readSnapshot() async throws { try await TestDatabase.sqliteFile.withStore(Contract.readSnapshot) }
     @Test(arguments: TestDatabase.sqlite) func offerRevisions(_ db: TestDatabase) async throws { try await db.withStore(Contract.offerRevisions) }
+    @Test(arguments: TestDatabase.sqlite) func keyLifecycle(_ db: TestDatabase) async throws { try await db.withStore(Contract.keyLifecycle) }
 
     /// On SQLite a write (or, in memory mode, a read) started inside a write body would wait for itself forever;
     /// it fails at once instead and the outer write rolls back.
@@ -53,6 +54,7 @@ struct SQLiteContractTests {
 struct PostgresContractTests {
     let db = TestDatabase.postgres
     @Test func roundTrip() async throws { try await db.withStore(Contract.roundTrip) }
+    @Test func keyLifecycle() async throws { try await db.withStore(Contract.keyLifecycle) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }
     @Test func countsAndKeys() async throws { try await db.withStore(Contract.countsAndKeys) }
     @Test func migrations() async throws { try await db.withStore(Contract.migrations) }
