@@ -18,6 +18,15 @@ struct CleaningTests {
         #expect("".trimmedWhitespace == "")
     }
 
+    /// Seen in the Joconde and Muséofile files: U+0092, U+009C, U+0093/U+0094 (Windows-1252 read as Latin-1), U+0004.
+    @Test func controlCharactersAreRepairedOrDropped() {
+        #expect(Clean.text("l\u{92}\u{9C}uvre d\u{92}art") == "l’œuvre d’art")
+        #expect(Clean.text("\u{93}Costume\u{94}\u{4}") == "“Costume”")
+        #expect(Clean.text("Robe\u{90} de bal\u{0}") == "Robe de bal")
+        #expect(Clean.text("ligne 1\nligne\t2") == "ligne 1 ligne 2")
+        #expect(Clean.text("déjà propre") == "déjà propre")
+    }
+
     @Test func decimalsWithPointOrComma() {
         #expect(Clean.decimal("45,930633") == 45.930633)
         #expect(Clean.decimal(" 5.727664 ") == 5.727664)

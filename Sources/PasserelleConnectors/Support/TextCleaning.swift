@@ -3,11 +3,31 @@ import PasserelleCore
 
 /// Small, strict readers for the messy values of real open data.
 enum Clean {
-    /// Trims and collapses runs of whitespace (stray spaces, non-breaking spaces, tabs) to one space.
+    /// Trims and collapses runs of whitespace (stray spaces, non-breaking spaces, tabs) to one space, and repairs
+    /// control characters: a C1 character (U+0080–U+009F) in these files is a Windows-1252 byte read as Latin-1
+    /// (U+0092 is ’, U+009C is œ), so it becomes that character; any other control character is dropped. The
+    /// catalogue refuses control characters, so without this a museum or a costume would be rejected whole.
     static func text(_ raw: String?) -> String {
         guard let raw else { return "" }
         if isAlreadyClean(raw) { return raw }
-        return raw.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let repaired = String(String.UnicodeScalarView(raw.unicodeScalars.compactMap(repairControl)))
+        return repaired.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Windows-1252's characters for 0x80–0x9F (nil where it has none).
+    private static let windows1252: [UInt32: Unicode.Scalar] = [
+        0x80: "€", 0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰", 0x8A: "Š",
+        0x8B: "‹", 0x8C: "Œ", 0x8E: "Ž", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•", 0x96: "–", 0x97: "—",
+        0x98: "˜", 0x99: "™", 0x9A: "š", 0x9B: "›", 0x9C: "œ", 0x9E: "ž", 0x9F: "Ÿ",
+    ]
+
+    private static func repairControl(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return " "
+        case 0x00..<0x20, 0x7F: return nil
+        case 0x80...0x9F: return windows1252[scalar.value]
+        default: return scalar
+        }
     }
 
     /// True when `raw` has no leading, trailing, doubled or non-space whitespace, judged on its UTF-8 bytes
@@ -20,7 +40,7 @@ enum Clean {
             case 0x20:
                 if previousWasSpace { return false }
                 previousWasSpace = true
-            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3:
+            case 0x00...0x1F, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3:
                 return false
             default:
                 previousWasSpace = false
