@@ -3,7 +3,10 @@
 #   1. a throwaway PostgreSQL server (installed with apt-get when missing) for the storage contract suite;
 #   2. the OpenDP/SciPy reference figures that the privacy accounting tests compare against (.venv/);
 #   3. every Swift test (SQLite always, PostgreSQL through PASSERELLE_TEST_POSTGRES_URL);
-#   4. the served OpenAPI document checked by openapi-spec-validator.
+#   4. the served OpenAPI document checked by openapi-spec-validator;
+#   5. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys;
+#   6. fault injection on the built server: PostgreSQL stopped for 30 s under load, SIGKILL during a batch on
+#      PostgreSQL, a full disk under SQLite (needs root for the tmpfs mount).
 # Outside CI, a step that cannot run here (no root for apt-get, no PyPI) is reported and its tests skip with a
 # message; in CI (CI=true) the same failure stops the run, so nothing is ever skipped silently there.
 set -euo pipefail
@@ -38,7 +41,33 @@ swift test --skip-build 2>&1 | tee "$log"
 step "OpenAPI document"
 scripts/validate-openapi.sh "$PASSERELLE_OPENAPI_EXPORT"
 
-# One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing).
+step "schemathesis against the served OpenAPI document"
+schemathesis_status=0
+scripts/schemathesis/run.sh .build/debug/passerelle || schemathesis_status=$?
+
+step "Fault injection (PostgreSQL outage, SIGKILL mid-batch, full disk)"
+faults_status=0
+if [ "$(id -u)" = 0 ]; then
+    scripts/faults/run-all.sh .build/debug/passerelle || faults_status=$?
+else
+    cannot "fault injection needs root (a tmpfs mount and a PostgreSQL cluster run as postgres)"
+    faults_status=skipped
+fi
+
+# One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing). The Swift
+# tests that ran, plus the schemathesis and fault-injection runs (one each), each counted once.
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
-echo "swift-testing: $((total - skipped)) passed, 0 failed, $skipped skipped"
+passed=$((total - skipped)); failed=0
+for status in "$schemathesis_status" "$faults_status"; do
+    case "$status" in
+        0) passed=$((passed + 1)) ;;
+        skipped) skipped=$((skipped + 1)) ;;
+        *) failed=$((failed + 1)) ;;
+    esac
+done
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$failed" != 0 ]; then
+    echo "test.sh: schemathesis exit $schemathesis_status, fault injection exit $faults_status (see above)" >&2
+    exit 1
+fi
