@@ -30,7 +30,10 @@ enum OpenAPIPaths {
         var responses = Dictionary(uniqueKeysWithValues: responses.map { ($0.key, withHeaders($0.value, status: $0.key)) })
         responses["500"] = problem("InternalError")
         responses["503"] = responses["503"] ?? problem("Unavailable")
-        if body != nil { responses["415"] = problem("UnsupportedMediaType") }
+        if body != nil {
+            responses["415"] = problem("UnsupportedMediaType")
+            responses["413"] = responses["413"] ?? problem("TooLarge")
+        }
         var result: [String: JSONValue] = [
             "operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)], "responses": .object(responses),
         ]
