@@ -46,8 +46,7 @@ struct InstitutionCommand: AsyncParsableCommand {
             }
             let institution = registered.institution
             print("Created institution \(institution.id) (\(institution.name)).")
-            print("API key (store it now, it is not shown again):")
-            print(registered.apiKey)
+            printKeyOnce(registered.apiKey)
         }
     }
 

@@ -27,7 +27,7 @@ struct KeyCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            guard let id = InstitutionID(institution) else { throw ValidationError("the institution id must be \(InstitutionID.rule)") }
+            let id = try institutionID(institution)
             var expiresAt: Date?
             if let expires {
                 guard let date = RFC3339.dateTime(expires) ?? RFC3339.date(expires) else {
@@ -39,8 +39,7 @@ struct KeyCommand: AsyncParsableCommand {
                 try await APIKeyLifecycle(store: store).issue(for: id, label: label, expiresAt: expiresAt)
             }
             print("Issued key \(issued.record.id) for institution \(id)\(expiresAt.map { ", valid until \($0.formatted(.iso8601))" } ?? "").")
-            print("API key (store it now, it is not shown again):")
-            print(issued.plaintext)
+            printKeyOnce(issued.plaintext)
         }
     }
 
@@ -53,7 +52,7 @@ struct KeyCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            guard let id = InstitutionID(institution) else { throw ValidationError("the institution id must be \(InstitutionID.rule)") }
+            let id = try institutionID(institution)
             let keys = try await withStore(options) { store in try await APIKeyLifecycle(store: store).keys(of: id) }
             if keys.isEmpty { print("Institution \(id) has no key.") }
             let now = Date()
@@ -86,8 +85,7 @@ struct KeyCommand: AsyncParsableCommand {
                 try await APIKeyLifecycle(store: store).rotate(key, by: nil, grace: TimeInterval(graceHours) * 3_600)
             }
             print("Key \(previous.id) now expires at \((previous.expiresAt ?? Date()).formatted(.iso8601)); its replacement is \(issued.record.id).")
-            print("API key (store it now, it is not shown again):")
-            print(issued.plaintext)
+            printKeyOnce(issued.plaintext)
         }
     }
 
@@ -104,4 +102,16 @@ struct KeyCommand: AsyncParsableCommand {
             print("Key \(revoked.id) of institution \(revoked.institutionID) is revoked (since \((revoked.revokedAt ?? Date()).formatted(.iso8601))).")
         }
     }
+}
+
+/// The institution id given on the command line, or a usage error that states the rule.
+func institutionID(_ text: String) throws -> InstitutionID {
+    guard let id = InstitutionID(text) else { throw ValidationError("the institution id must be \(InstitutionID.rule)") }
+    return id
+}
+
+/// Prints a new key the only time it is ever shown: alone on the last line of standard output, for scripts.
+func printKeyOnce(_ plaintext: String) {
+    print("API key (store it now, it is not shown again):")
+    print(plaintext)
 }
