@@ -40,6 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
             guard case .sqliteFile(let path) = settings.database else {
                 throw ValidationError("--fresh deletes a SQLite file; for \(settings.database) start from an empty database instead")
             }
+            try await Self.requireDemoDatabase(at: path, settings: settings)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         let logger = Logger(label: "passerelle")
@@ -59,6 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
         case .load:
             for line in prepared.report { printErr(line) }
             printErr("Loading the demo catalogue into \(settings.database)…")
+            try await DemoImporter.markLoading(store)
             let summary = await DemoImporter.load(prepared.catalogue, into: store, progress: { printErr($0) })
             for refusal in summary.refused { printErr("  refused by the database: \(refusal)") }
             try await DemoImporter.markLoaded(store)
@@ -73,6 +75,27 @@ struct DemoCommand: AsyncParsableCommand {
             }
         )
         try await app.runService()
+    }
+
+    /// `--fresh` deletes only what the demo made: a missing file, an empty catalogue, or one the demo loaded. The
+    /// default file is the one `serve` uses too, so a database holding other data is refused, never deleted.
+    static func requireDemoDatabase(at path: String, settings: Settings) async throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var quiet = Logger(label: "passerelle")
+        quiet.logLevel = .error
+        let store = try await SQLStore.open(settings.database, logger: quiet)
+        let isDemo: Bool
+        do {
+            try await store.migrate()
+            isDemo = try await DemoImporter.isDemoDatabase(store)
+            try await store.shutdown()
+        } catch {
+            try? await store.shutdown()
+            throw ValidationError("--fresh refused: \(path) could not be read (\(error)); it is left as it is")
+        }
+        guard isDemo else {
+            throw ValidationError("--fresh refused: \(path) holds data the demo did not load; it is left as it is (use --database for the demo)")
+        }
     }
 }
 

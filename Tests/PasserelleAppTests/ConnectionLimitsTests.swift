@@ -72,6 +72,33 @@ import Testing
         }
     }
 
+    /// Found in review: closing at once ended the body stream as if complete, so a valid prefix was saved.
+    @Test func aStalledBodyWhoseFirstBytesAreValidJSONIsNotSavedAsComplete() async throws {
+        try await withServer { port, store in
+            let registered = try await InstitutionRegistration.register(name: "Théâtre tronqué", into: store)
+            let body = #"{"name":"Salle tronquée","kind":"theatre","communeCode":"75056","address":{"city":"Paris"}}"#
+            let socket = try RawSocket(port: port)
+            socket.send("POST /api/v1/venues HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(registered.apiKey)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count + 50)\r\n\r\n\(body)")
+            let (text, closed) = await socket.readUntilClosed(within: 4)
+            #expect(text.hasPrefix("HTTP/1.1 408"), "\(text)")
+            #expect(closed)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await store.read { try await $0.counts() }.venues == 0, "the cut body was not taken for a whole one")
+        }
+    }
+
+    /// A request answered before its body was read (here 401) and then stalled gets no 408 after its answer.
+    @Test func aRequestAnsweredEarlyThenStalledIsClosedWithoutASecondAnswer() async throws {
+        try await withServer { port, _ in
+            let socket = try RawSocket(port: port)
+            socket.send("POST /api/v1/venues HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"na")
+            let (text, closed) = await socket.readUntilClosed(within: 4)
+            #expect(text.hasPrefix("HTTP/1.1 401"), "\(text)")
+            #expect(!text.contains("408"), "\(text)")
+            #expect(closed)
+        }
+    }
+
     @Test func pastTheCapANewConnectionGets503AndAFreedPlaceIsUsableAgain() async throws {
         try await withServer { port, _ in
             var held = try (0..<3).map { _ in try RawSocket(port: port) }

@@ -91,11 +91,24 @@ import Testing
         }
     }
 
-    @Test func anInterruptedDemoLoadIsRefusedRatherThanServedHalfLoaded() async throws {
+    @Test func anInterruptedDemoLoadIsRefusedRatherThanServedHalfLoadedAndFreshMayDeleteIt() async throws {
         try await withStore { store in
+            try await DemoImporter.markLoading(store)
             _ = await DemoImporter.load(GeneratedCatalogue.make(), into: store)
             let error = await #expect(throws: CoreError.self) { try await DemoImporter.plan(for: store) }
             #expect(error?.code == .conflict)
+            let deletable = try await DemoImporter.isDemoDatabase(store)
+            #expect(deletable, "--fresh may delete what the demo wrote")
+        }
+    }
+
+    /// `passerelle.sqlite` is also `serve`'s database: `--fresh` must never delete an institution's catalogue.
+    @Test func aDatabaseTheDemoDidNotWriteIsNotADemoDatabase() async throws {
+        try await withStore { store in
+            let empty = try await DemoImporter.isDemoDatabase(store)
+            #expect(empty, "an empty database")
+            _ = await DemoImporter.load(GeneratedCatalogue.make(), into: store)
+            #expect(try await DemoImporter.isDemoDatabase(store) == false)
         }
     }
 

@@ -107,18 +107,24 @@ struct KeyLifecycleTests {
     func lastUse() async throws {
         try await Fixture.using { fixture in
             let keyID = String(fixture.keyA.prefix(12))
-            try await fixture.test { client in
+            let first = try await fixture.test { client -> Date in
                 #expect(try await fixture.store.read { try await $0.apiKey(keyID) }?.lastUsedAt == nil)
                 _ = try await client.send(.post, "/api/v1/venues", headers: bearer(fixture.keyA), json: Bodies.venue())
                 let first = try #require(try await fixture.store.read { try await $0.apiKey(keyID) }?.lastUsedAt)
                 for _ in 0..<5 { _ = try await client.send(.post, "/api/v1/venues", headers: bearer(fixture.keyA), json: Bodies.venue()) }
                 #expect(try await fixture.store.read { try await $0.apiKey(keyID) }?.lastUsedAt == first, "no write per request")
-                // Fifteen minutes later (the stored value moved back), the next request records itself again.
+                // Fifteen minutes later (the stored value moved back): this process does not ask again yet.
                 try await fixture.store.write { tx in
                     var key = try #require(try await tx.apiKey(keyID))
                     key.lastUsedAt = first.addingTimeInterval(-APIKeyRecord.lastUsedResolution)
                     try await tx.save(key)
                 }
+                _ = try await client.send(.post, "/api/v1/venues", headers: bearer(fixture.keyA), json: Bodies.venue())
+                #expect(try await fixture.store.read { try await $0.apiKey(keyID) }?.lastUsedAt ?? .distantPast < first)
+                return first
+            }
+            // A new process (a new router, so no attempt remembered): the next request records itself again.
+            try await fixture.test { client in
                 _ = try await client.send(.post, "/api/v1/venues", headers: bearer(fixture.keyA), json: Bodies.venue())
                 #expect(try await fixture.store.read { try await $0.apiKey(keyID) }?.lastUsedAt ?? .distantPast >= first)
             }

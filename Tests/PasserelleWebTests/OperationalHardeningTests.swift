@@ -42,6 +42,9 @@ struct OperationalHardeningTests {
         }
         #expect(LogRedaction.redactedTarget(path: "/x", query: "q=psl_00000000_secret&page=2") == "/x?q=***&page=2")
         #expect(LogRedaction.redactedTarget(path: "/x", query: nil) == "/x")
+        #expect(LogRedaction.redactedTarget(path: "/x", query: "psl_00000000_secret") == "/x?***", "a bare item")
+        #expect(LogRedaction.redactedTarget(path: "/a/psl_00000000_secret/b", query: nil) == "/a/***/b", "a key pasted in the path")
+        #expect(LogRedaction.redactedTarget(path: "/api/v1/keys/psl_3f9a1c2b", query: nil) == "/api/v1/keys/psl_3f9a1c2b", "a public id is no secret")
     }
 
     @Test("storage failures are 503 with Retry-After (busy, unreachable) or 507 (disk full), never 500, and say why")

@@ -52,6 +52,26 @@ public enum DemoImporter {
         return .load
     }
 
+    /// The database fact written before the demo starts loading, so an interrupted load can be recognised as the
+    /// demo's (and deleted by `--fresh`) rather than mistaken for an institution's data.
+    public static let loadingFact = "demo.loading-since"
+
+    /// Records that the demo starts loading into this database.
+    public static func markLoading(_ store: any CatalogueStore, at date: Date = Date()) async throws {
+        let stamp = date.formatted(.iso8601)
+        try await store.write { try await $0.setDatabaseFact(loadingFact, stamp) }
+    }
+
+    /// Whether `--fresh` may delete this database: it holds no venue, work or offer, or the demo wrote it.
+    public static func isDemoDatabase(_ store: any CatalogueStore) async throws -> Bool {
+        try await store.read { tx in
+            if try await tx.databaseFact(loadedFact) != nil { return true }
+            if try await tx.databaseFact(loadingFact) != nil { return true }
+            let counts = try await tx.counts()
+            return counts.offers == 0 && counts.venues == 0 && counts.works == 0
+        }
+    }
+
     /// Records that the demo catalogue is now completely loaded, so the next start reuses it.
     public static func markLoaded(_ store: any CatalogueStore, at date: Date = Date()) async throws {
         let stamp = date.formatted(.iso8601)

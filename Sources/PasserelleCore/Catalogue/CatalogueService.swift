@@ -73,6 +73,7 @@ public struct CatalogueService: Sendable {
                 throw CoreError(.conflict, "offer \(stock.offerID) is withdrawn: it takes no active stock")
             }
             if stock.status == .active, existing?.status != .active {
+                try await tx.lockOffer(stock.offerID)  // concurrent saves cannot both see room for one more
                 let active = try await tx.stocks(of: stock.offerID).count { $0.status == .active }
                 if active >= Stock.maximumPerOffer {
                     throw CoreError.invalid([

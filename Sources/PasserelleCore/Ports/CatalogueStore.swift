@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Read-side queries of the catalogue, by intent.
 public protocol CatalogueReading: Sendable {
     func institution(_ id: InstitutionID) async throws -> Institution?
@@ -38,6 +40,14 @@ public protocol CatalogueWriting: CatalogueReading {
     func save(_ stocks: [Stock]) async throws
     func save(_ apiKey: APIKeyRecord) async throws
     func setDatabaseFact(_ name: String, _ value: String) async throws
+    /// Records a key's use at `date` in one statement, only if its stored last use is older than `olderThan` (or
+    /// none): it touches no other column, so it can never undo a revocation or an expiry committed meanwhile.
+    func recordUse(ofKey id: String, at date: Date, ifLastUseBefore olderThan: Date) async throws
+    /// Locks the institution's row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's single writer
+    /// already excludes others), so a check-then-write on its keys cannot race another transaction.
+    func lockInstitution(_ id: InstitutionID) async throws
+    /// Locks the offer's row until the transaction ends, likewise (the cap on an offer's stocks).
+    func lockOffer(_ id: OfferID) async throws
 }
 
 /// The catalogue's storage. `write` runs its body in exactly one transaction: it commits when the body

@@ -63,6 +63,28 @@ extension SQLCatalogue {
         try await upsert("api_keys", Columns.apiKeys, owner: "institution_id", [apiKey.row()])
     }
 
+    func recordUse(ofKey id: String, at date: Date, ifLastUseBefore olderThan: Date) async throws {
+        try lease.checkWritable()
+        try await db().raw(
+            """
+            UPDATE api_keys SET last_used_at = \(bind: date.timeIntervalSinceReferenceDate)
+            WHERE id = \(bind: id) AND (last_used_at IS NULL OR last_used_at < \(bind: olderThan.timeIntervalSinceReferenceDate))
+            """
+        ).run()
+    }
+
+    func lockInstitution(_ id: InstitutionID) async throws { try await lockRow("institutions", id.rawValue) }
+
+    func lockOffer(_ id: OfferID) async throws { try await lockRow("offers", id.rawValue) }
+
+    /// `SELECT … FOR UPDATE` on PostgreSQL; nothing on SQLite, whose one writer (`BEGIN IMMEDIATE`) excludes the others.
+    private func lockRow(_ table: String, _ id: String) async throws {
+        try lease.checkWritable()
+        let database = try db()
+        guard database.dialect.name == "postgresql" else { return }
+        try await database.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+
     func setDatabaseFact(_ name: String, _ value: String) async throws {
         try lease.checkWritable()
         try await db().raw(

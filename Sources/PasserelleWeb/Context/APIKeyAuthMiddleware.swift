@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import Logging
 import PasserelleCore
+import Synchronization
 
 /// Resolves `Authorization: Bearer <key>` to an institution. A missing header passes through (the
 /// `AuthenticatedContext` transform then answers 401); a present but unknown or malformed key is a 401 here.
@@ -10,6 +11,7 @@ import PasserelleCore
 struct APIKeyAuthMiddleware: RouterMiddleware {
     typealias Context = PasserelleRequestContext
     let store: any CatalogueStore
+    let useThrottle = KeyUseThrottle()
 
     func handle(
         _ request: Request, context: PasserelleRequestContext,
@@ -47,13 +49,14 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
     }
 
     /// Writes the key's last use, at most once per `APIKeyRecord.lastUsedResolution`: authentication is not a
-    /// write per request. Failing to record it never fails the request.
+    /// write per request. One targeted UPDATE, so it cannot undo a revocation committed meanwhile; attempts are
+    /// also throttled in this process, so a database that refuses writes (a full disk) is not asked on every
+    /// request. Failing to record it never fails the request.
     private func recordUse(of keyID: String, at now: Date, logger: Logger) async {
+        guard useThrottle.shouldAttempt(keyID, at: now) else { return }
         do {
             try await store.write { tx in
-                guard var key = try await tx.apiKey(keyID), key.needsUseRecorded(at: now) else { return }
-                key.lastUsedAt = now
-                try await tx.save(key)
+                try await tx.recordUse(ofKey: keyID, at: now, ifLastUseBefore: now.addingTimeInterval(-APIKeyRecord.lastUsedResolution))
             }
         } catch {
             logger.warning("could not record an API key's last use", metadata: ["api_key_id": .string(keyID)])
@@ -66,5 +69,20 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
+    }
+}
+
+/// When this process last tried to record each key's use; one attempt per key per `lastUsedResolution`.
+final class KeyUseThrottle: Sendable {
+    private let attempts = Mutex<[String: Date]>([:])
+
+    func shouldAttempt(_ keyID: String, at now: Date) -> Bool {
+        attempts.withLock { attempts in
+            if let last = attempts[keyID], now.timeIntervalSince(last) < APIKeyRecord.lastUsedResolution { return false }
+            // Bounded: forget everything rather than grow without limit (an attempt too many is harmless).
+            if attempts.count >= 100_000 { attempts.removeAll() }
+            attempts[keyID] = now
+            return true
+        }
     }
 }

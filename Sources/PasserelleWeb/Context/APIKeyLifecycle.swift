@@ -19,10 +19,11 @@ public struct APIKeyLifecycle: Sendable {
         let generated = APIKeys.generate(for: institutionID)
         var record = generated.record
         record.createdAt = now
-        record.label = label
+        record.label = label.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         record.expiresAt = expiresAt
         try Self.check(record, now: now)
         try await store.write { [record] tx in
+            try await tx.lockInstitution(institutionID)
             guard let institution = try await tx.institution(institutionID), institution.status == .active else {
                 throw CoreError(.notFound, "no active institution \(institutionID)")
             }
@@ -77,9 +78,13 @@ public struct APIKeyLifecycle: Sendable {
 
     /// The key, if it exists and `caller` (when given) owns it; another institution's key is "not found".
     private static func owned(_ keyID: String, by caller: InstitutionID?, in tx: any CatalogueWriting) async throws -> APIKeyRecord {
-        guard let key = try await tx.apiKey(keyID), caller == nil || key.institutionID == caller else {
+        guard let found = try await tx.apiKey(keyID), caller == nil || found.institutionID == caller else {
             throw CoreError(.notFound, "no key \(keyID)")
         }
+        // Serialise every change to this institution's keys, then read the key again under the lock: two
+        // rotations of one key, or an eleventh key issued concurrently, cannot both pass their checks.
+        try await tx.lockInstitution(found.institutionID)
+        guard let key = try await tx.apiKey(keyID) else { throw CoreError(.notFound, "no key \(keyID)") }
         return key
     }
 

@@ -33,9 +33,12 @@ enum LogRedaction {
     /// `path?query` with the value of every secret-looking parameter replaced by `***`. A value that looks like
     /// one of our keys (`psl_…`) is redacted whatever its parameter's name.
     static func redactedTarget(path: String, query: String?) -> String {
+        // A key pasted into the path is a path segment starting `psl_`.
+        let path = path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { isKeyLike(String($0)) ? "***" : String($0) }.joined(separator: "/")
         guard let query, !query.isEmpty else { return path }
         let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
+            guard let equals = pair.firstIndex(of: "=") else { return isKeyLike(String(pair)) ? "***" : String(pair) }
             let name = pair[..<equals]
             let value = pair[pair.index(after: equals)...]
             return isSecret(name: String(name), value: String(value)) ? "\(name)=***" : String(pair)
@@ -48,6 +51,13 @@ enum LogRedaction {
         if secretNames.contains(folded) || folded.hasSuffix("token") || folded.hasSuffix("secret") || folded.hasSuffix("password") {
             return true
         }
-        return (value.removingPercentEncoding ?? value).hasPrefix("psl_")
+        return isKeyLike(value)
+    }
+
+    /// One of our keys with its secret (`psl_3f9a1c2b_…`), percent-encoded or not; a key's public id alone
+    /// (`psl_3f9a1c2b`, in `/api/v1/keys/{id}`) is no secret and stays readable.
+    static func isKeyLike(_ text: String) -> Bool {
+        let decoded = text.removingPercentEncoding ?? text
+        return decoded.hasPrefix("psl_") && decoded.count > "psl_3f9a1c2b".count
     }
 }

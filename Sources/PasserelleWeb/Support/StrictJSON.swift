@@ -63,7 +63,9 @@ indirect enum JSONShape: Sendable {
         if negative { rest = rest.dropFirst() }
         var exponent = 0
         if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            guard let value = Int(rest[rest.index(after: e)...].drop { $0 == "+" }), abs(value) <= 40 else { return nil }
+            // At most three exponent digits: `Int("-9223372036854775808")` would parse, and its magnitude overflows.
+            let digitsOfExponent = rest[rest.index(after: e)...].drop { $0 == "+" || $0 == "-" }
+            guard digitsOfExponent.count <= 3, let value = Int(rest[rest.index(after: e)...].drop { $0 == "+" }) else { return nil }
             exponent = value
             rest = rest[..<e]
         }
@@ -73,10 +75,12 @@ indirect enum JSONShape: Sendable {
             digits = String(rest[..<dot]) + fraction
             exponent -= fraction.count
         }
+        if digits.allSatisfy({ $0 == "0" }) { return 0 }  // 0e999 is zero, whatever its exponent
         if exponent < 0 {
             guard digits.suffix(-exponent).allSatisfy({ $0 == "0" }) else { return nil }
             digits = String(digits.dropLast(-exponent))
         } else {
+            guard exponent <= 40 else { return nil }
             digits += String(repeating: "0", count: exponent)
         }
         let significant = digits.drop { $0 == "0" }

@@ -40,6 +40,18 @@ extension Contract {
             #expect(try await tx.databaseFact("demo.loaded-at") == "2026-12-01T11:00:00Z")
             #expect(try await tx.databaseFact("nothing") == nil)
         }
+        // Recording a use touches last_used_at only, and only when older than asked: it never undoes a revocation.
+        try await store.write { tx async throws in
+            try await tx.lockInstitution(InstitutionID(trusted: "inst-b"))
+            try await tx.lockOffer(OfferID(trusted: "no-such-offer"))
+            try await tx.recordUse(ofKey: "psl_00000003", at: now.addingTimeInterval(100), ifLastUseBefore: now)
+            try await tx.recordUse(ofKey: "psl_00000002", at: now.addingTimeInterval(100), ifLastUseBefore: now.addingTimeInterval(-60))
+        }
+        try await store.read { tx async throws in
+            let used = try await tx.apiKey("psl_00000003")
+            #expect(used?.lastUsedAt == now.addingTimeInterval(100) && used?.revokedAt == now)
+            #expect(try await tx.apiKey("psl_00000002")?.lastUsedAt == now.addingTimeInterval(-30), "a recent use is not rewritten")
+        }
         let duplicate = await #expect(throws: CoreError.self) {
             try await store.write { tx async throws in
                 var copy = Fixtures.institution("inst-c", name: "Copie")
