@@ -26,6 +26,14 @@ CASES = [
     {"name": "mixed many", "pure": [0.5, 0.25, 1.0], "rho": [0.3, 0.01], "delta": 1e-8},
     {"name": "month of wikimedia days", "pure": [], "rho": [0.015] * 30, "delta": 1e-7},
     {"name": "single laplace", "pure": [1.0], "rho": [], "delta": 0.0},
+    # Issue 10, finding 3: tiny rho with a large delta gives 0 (not a negative epsilon), and tiny rho must not fall
+    # below OpenDP's figure (ln((a-1)/a) lost up to 2.6e-11 relative there).
+    {"name": "tiny rho large delta", "pure": [], "rho": [1e-6], "delta": 1e-3},
+    {"name": "rho 0.1 at delta 0.5", "pure": [], "rho": [0.1], "delta": 0.5},
+    {"name": "rho 1e-8", "pure": [], "rho": [1e-8], "delta": 1e-7},
+    {"name": "rho 1e-10", "pure": [], "rho": [1e-10], "delta": 1e-9},
+    {"name": "rho 1e-11", "pure": [], "rho": [1e-11], "delta": 1e-6},
+    {"name": "rho 1e-13", "pure": [], "rho": [1e-13], "delta": 1e-10},
 ]
 
 DOMAIN = dp.atom_domain(T=int)

@@ -42,4 +42,11 @@ enum RoundUp {
 
     /// ε²/2 rounded toward +∞: the zCDP cost of a pure ε-DP mechanism (Bun–Steinke 2016, Proposition 1.4).
     static func rhoOfPure(_ epsilon: Double) -> Double { multiply(epsilon, epsilon) / 2 }
+
+    /// x as a `Double`, rounded toward +∞ (`Double(x)` rounds to nearest, so 2^53 + 1 became 2^53).
+    static func double(_ x: UInt128) -> Double {
+        let nearest = Double(x)
+        if let back = UInt128(exactly: nearest), back >= x { return nearest }
+        return nearest.nextUp
+    }
 }

@@ -34,8 +34,11 @@ public struct ContributionBounds: Sendable, Hashable, Codable {
 
     /// L1 sensitivity of per-partition sums: L0 · L∞.
     public var l1Sensitivity: Int64 { Int64(maxPartitionsPerUnit) * maxValuePerPartition }
-    /// Squared L2 sensitivity of per-partition sums: L0 · L∞².
-    public var l2SensitivitySquared: Int64 { Int64(maxPartitionsPerUnit) * maxValuePerPartition * maxValuePerPartition }
+    /// Squared L2 sensitivity of per-partition sums: L0 · L∞², exact. At the accepted limits it reaches 10^21, past
+    /// `Int64` (10 × (10^9)² already trapped), so it is a 128-bit integer: its largest value is below 2^70.
+    public var l2SensitivitySquared: UInt128 {
+        UInt128(maxPartitionsPerUnit) * UInt128(maxValuePerPartition) * UInt128(maxValuePerPartition)
+    }
 }
 
 /// One raw record: a unit contributed `value` to partition `key`.

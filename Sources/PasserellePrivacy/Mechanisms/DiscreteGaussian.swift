@@ -13,18 +13,19 @@ public struct DiscreteGaussian: Sendable, Hashable, Codable {
     public init(sigma: PositiveRational) { self.sigma = sigma }
 
     /// The mechanism for ρ-zCDP at L2 sensitivity √`l2SensitivitySquared`; σ is rounded up (never less noise).
-    public init(rho: Double, l2SensitivitySquared: Int64) throws(PrivacyError) {
+    public init(rho: Double, l2SensitivitySquared: UInt128) throws(PrivacyError) {
         guard rho.isFinite, rho > 0 else { throw .invalid("rho \(rho) must be finite and positive") }
         guard l2SensitivitySquared > 0 else { throw .invalid("squared sensitivity must be positive") }
-        // σ = √(Δ₂² / 2ρ), each step rounded toward +∞ (2ρ is exact in binary).
-        let variance = RoundUp.divide(Double(l2SensitivitySquared), 2 * rho)
+        // σ = √(Δ₂² / 2ρ), each step rounded toward +∞: Δ₂² converted up, 2ρ exact in binary, the quotient and the
+        // root directed. (Δ₂² once went through `Double(_:)`, which rounds to nearest, so it could come out smaller.)
+        let variance = RoundUp.divide(RoundUp.double(l2SensitivitySquared), 2 * rho)
         self.init(sigma: try PositiveRational(roundingUp: RoundUp.squareRoot(variance)))
     }
 
     /// The ρ this mechanism guarantees at squared L2 sensitivity Δ₂², rounded up: Δ₂² / (2σ²).
-    public func rho(l2SensitivitySquared: Int64) -> Double {
+    public func rho(l2SensitivitySquared: UInt128) -> Double {
         let s = sigma.doubleValue
-        return (Double(l2SensitivitySquared) / (2 * (s * s).nextDown).nextDown).nextUp
+        return (RoundUp.double(l2SensitivitySquared) / (2 * (s * s).nextDown).nextDown).nextUp
     }
 
     /// One sample of the noise.

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import PasserellePrivacy
+
+/// The privacy engine's independent review (issue 10): each finding fixed here, with the case that showed it.
+@Suite("Privacy review findings")
+struct ReviewFindingsTests {
+    /// Finding 3: ρ = 10^-6 at δ = 10^-3 gave ε = −2.26·10^-4 and ρ = 0.1 at δ = 0.5 gave −0.50; a negative ε made
+    /// `PrivacyBudget` refuse the spend (an unusable ledger) and could understate a composed total.
+    @Test("zCDP → (ε, δ) is floored at 0", arguments: [(1e-6, 1e-3), (0.1, 0.5), (1e-9, 0.9), (1e-3, 0.999)])
+    func flooredAtZero(rho: Double, delta: Double) throws {
+        let epsilon = try ZCDPConversion.epsilon(rho: rho, delta: delta)
+        #expect(epsilon == 0)
+        #expect(try PrivacySpend([.zCDP(rho: rho)]).guarantee(delta: delta)?.epsilon == 0)
+    }
+
+    /// Finding 3, second half: for tiny ρ (α ≈ 10^6) the old `ln((α−1)/α)` lost up to 2.6·10^-11 relative and fell
+    /// below OpenDP. These are OpenDP 0.16's figures (`make_zCDP_to_approxDP`); ours must never be lower.
+    @Test("tiny ρ never falls below OpenDP", arguments: [
+        (1e-13, 1e-10, 1.5640579678927681e-06), (1e-11, 1e-6, 3.629102716365754e-06), (1e-12, 1e-9, 4.495578070114651e-06),
+        (1e-10, 1e-9, 5.363333554835841e-05), (1e-8, 1e-7, 0.00044956688352480517),
+    ])
+    func tinyRho(rho: Double, delta: Double, opendp: Double) throws {
+        let epsilon = try ZCDPConversion.epsilon(rho: rho, delta: delta)
+        #expect(epsilon >= opendp, "ours \(epsilon) < OpenDP \(opendp)")
+        #expect((epsilon - opendp) / opendp < 1e-11)
+    }
+
+    /// Finding 4: L0 = 10 and L∞ = 10^9 are accepted bounds, and L0 · L∞² = 10^19 overflowed Int64 (a trap).
+    @Test("L0 · L∞² is exact at the accepted limits and a too-large σ is refused, never a trap")
+    func sensitivityAtTheLimits() throws {
+        let tenByBillion = try ContributionBounds(maxPartitionsPerUnit: 10, maxValuePerPartition: 1_000_000_000)
+        #expect(tenByBillion.l2SensitivitySquared == UInt128(10_000_000_000_000_000_000))
+        let widest = try ContributionBounds(
+            maxPartitionsPerUnit: ContributionBounds.maximumPartitions, maxValuePerPartition: ContributionBounds.maximumValue
+        )
+        #expect(widest.l2SensitivitySquared == UInt128(1_000) * UInt128(1_000_000_000_000_000_000))
+        // σ = √(10^19 / 2) ≈ 2.2·10^9 is past the sampler's 2^30: a clear refusal.
+        #expect(throws: PrivacyError.self) { try DiscreteGaussian(rho: 1, l2SensitivitySquared: tenByBillion.l2SensitivitySquared) }
+        // Within the sampler's range the σ is the exact one, rounded up: Δ₂² = 2^30, ρ = 1/2 → σ = 2^15.
+        let fits = try ContributionBounds(maxPartitionsPerUnit: 1, maxValuePerPartition: 1 << 15)
+        #expect(try DiscreteGaussian(rho: 0.5, l2SensitivitySquared: fits.l2SensitivitySquared).sigma == PositiveRational(1 << 15, 1))
+    }
+
+    /// Finding 4, second half: Δ₂² went to `Double` rounding to nearest, so it could shrink (2^53 + 1 became 2^53).
+    @Test("Δ₂² is converted to Double rounding up, so σ² ≥ Δ₂²/(2ρ)")
+    func conversionRoundsUp() {
+        let odd = (UInt128(1) << 53) + 1
+        #expect(RoundUp.double(odd) > 0x1p53)
+        #expect(RoundUp.double(UInt128(1) << 60) == 0x1p60, "an exact value stays as it is")
+        #expect(RoundUp.double(UInt128(10_000_000_000_000_000_000)) >= 1e19)
+    }
+}
