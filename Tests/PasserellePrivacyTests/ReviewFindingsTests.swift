@@ -50,4 +50,24 @@ struct ReviewFindingsTests {
         #expect(RoundUp.double(UInt128(1) << 60) == 0x1p60, "an exact value stays as it is")
         #expect(RoundUp.double(UInt128(10_000_000_000_000_000_000)) >= 1e19)
     }
+
+    /// Finding 2: τ was computed from p = exp(−ε/L0), but the sampler's scale is rounded up to a dyadic rational
+    /// (1/0.7 becomes ⌈2^29/0.7⌉/2^29), so its real p is larger and, at a δ on the edge, τ was one too small.
+    @Test("partition selection's τ follows the sampler's exact scale, so the realised δ never exceeds the declared one")
+    func selectionFromExactScale() throws {
+        let epsilon = 0.7
+        let noise = try DiscreteLaplace(epsilon: epsilon, sensitivity: 1)
+        let actualP = PartitionSelection.tailRatio(noise.scale)
+        #expect(actualP > exp(-epsilon) * (1 + 1e-12), "the rounded scale has a heavier tail than ε says")
+        // A δ between what ε promises and what the sampler does, at τ = 20: the ε-based τ accepted it.
+        let between = exp(-epsilon) * (1 + 1e-10)
+        let delta = pow(between, 19) / (1 + between)
+        let oldP = (exp(-epsilon).nextUp * (1 + 1e-12)).nextUp
+        #expect(pow(oldP, 19) / (1 + oldP) <= delta, "the old rule would have chosen τ = 20")
+        #expect(PartitionSelection.realisedDelta(threshold: 20, p: actualP, maxPartitions: 1) > delta, "…which overspends δ")
+        let tau = try PartitionSelection.threshold(scale: noise.scale, delta: delta, maxPartitions: 1)
+        #expect(tau >= 21)
+        #expect(PartitionSelection.realisedDelta(threshold: tau, p: actualP, maxPartitions: 1) <= delta)
+        #expect(try PartitionSelection.threshold(epsilon: epsilon, delta: delta, maxPartitions: 1) == tau)
+    }
 }

@@ -30,8 +30,9 @@ public enum DPRelease {
                 cells.append(cell(key, noisy: (totals[key] ?? 0) + noise.sample(using: &rng), spec: spec, bound: noise.bound95))
             }
         case let .selected(delta):
-            guard case let .laplace(epsilon) = spec.mechanism else { throw .invalid("selection needs discrete Laplace") }
-            let tau = try PartitionSelection.threshold(epsilon: epsilon, delta: delta, maxPartitions: bounds.maxPartitionsPerUnit)
+            guard case .laplace = spec.mechanism else { throw .invalid("selection needs discrete Laplace") }
+            // The threshold follows the noise actually drawn, whose exact scale may exceed L0/ε.
+            let tau = try PartitionSelection.threshold(scale: noise.scale, delta: delta, maxPartitions: bounds.maxPartitionsPerUnit)
             threshold = tau
             // Selection on the noisy unit count; the released value is that same noisy figure for counts,
             // so selection and release are one Laplace mechanism. Sums with private keys are refused.
