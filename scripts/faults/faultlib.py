@@ -483,3 +483,15 @@ def pg_cleanup():
 
 def make_workdir(name):
     return tempfile.mkdtemp(prefix=f"passerelle-faults-{name}-")
+
+
+def finish_workdir(workdir, checks, keep=False):
+    """Removes the copied binary; keeps the folder (logs, database) when a check failed or `keep`, else deletes it."""
+    try:
+        os.remove(os.path.join(workdir, "passerelle"))
+    except OSError:
+        pass
+    if keep or any(not ok for ok, _, _ in checks.results):
+        log(f"logs kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)

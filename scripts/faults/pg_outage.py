@@ -14,7 +14,6 @@ Expectations (strict; the server is expected to meet them):
 """
 
 import os
-import shutil
 import sys
 import threading
 import time
@@ -370,15 +369,7 @@ def signal_safe_cleanup(load, server, workdir, keep, checks):
     except Exception as error:
         F.log(f"stopping serve: {error}")
     F.pg_cleanup()
-    failed = any(not ok for ok, _, _ in checks.results)
-    try:
-        os.remove(os.path.join(workdir, "passerelle"))
-    except OSError:
-        pass
-    if keep or failed:
-        F.log(f"logs kept in {workdir}")
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
+    F.finish_workdir(workdir, checks, keep)
 
 
 if __name__ == "__main__":

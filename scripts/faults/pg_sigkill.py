@@ -15,7 +15,6 @@ send the batch, SIGKILL serve after the delay, restart serve on the same databas
 
 import json
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -234,14 +233,7 @@ def main():
             except Exception as error:
                 F.log(f"stopping {s.label}: {error}")
         F.pg_cleanup()
-        try:
-            os.remove(os.path.join(workdir, "passerelle"))
-        except OSError:
-            pass
-        if keep or any(not ok for ok, _, _ in checks.results):
-            F.log(f"logs kept in {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+        F.finish_workdir(workdir, checks, keep)
     return checks.summary()
 
 

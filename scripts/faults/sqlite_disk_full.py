@@ -17,7 +17,6 @@ Expectations (strict):
 import errno
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -301,14 +300,7 @@ def main():
                 F.log(f"umount failed ({done.stderr.decode().strip()}); lazy unmount")
                 subprocess.run(["umount", "-l", mount], capture_output=True)
             F.log("tmpfs unmounted")
-        try:
-            os.remove(os.path.join(workdir, "passerelle"))
-        except OSError:
-            pass
-        if keep or any(not ok for ok, _, _ in checks.results):
-            F.log(f"logs kept in {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+        F.finish_workdir(workdir, checks, keep)
     return checks.summary()
 
 
