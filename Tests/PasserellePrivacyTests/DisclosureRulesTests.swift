@@ -56,9 +56,9 @@ import Testing
         #expect(recovered[CellKey(row: "r1", column: "c1")] == 10, "the negative control: one hidden cell is recomputed")
     }
 
-    @Test func secondarySuppressionProtectsEveryHiddenCell() {
+    @Test func secondarySuppressionProtectsEveryHiddenCell() throws {
         let table = Self.grid(sensitive: ["r1/c1", "r2/c3"])
-        let mask = SecondarySuppression.protect(table, rules: .business)
+        let mask = try SecondarySuppression.protect(table, rules: .business)
         #expect(mask.primary == [CellKey(row: "r1", column: "c1"), CellKey(row: "r2", column: "c3")])
         #expect(!mask.secondary.isEmpty)
         #expect(mask.unprotected.isEmpty)
@@ -66,13 +66,13 @@ import Testing
         #expect(RecoverabilityAudit.recoverableCells(table, hidden: mask.hidden).isEmpty)
     }
 
-    @Test func masksStayStableAcrossPeriods() {
+    @Test func masksStayStableAcrossPeriods() throws {
         let first = Self.grid(sensitive: ["r1/c1"], bump: 0)
-        let firstMask = SecondarySuppression.protect(first, rules: .business)
+        let firstMask = try SecondarySuppression.protect(first, rules: .business)
         // Next period: same sensitive cell, but values shift so that another rectangle becomes the cheapest.
         let second = Self.grid(sensitive: ["r1/c1"], bump: -9)
-        let fresh = SecondarySuppression.protect(second, rules: .business)
-        let stable = SecondarySuppression.protect(second, rules: .business, previousMask: firstMask.hidden)
+        let fresh = try SecondarySuppression.protect(second, rules: .business)
+        let stable = try SecondarySuppression.protect(second, rules: .business, previousMask: firstMask.hidden)
         #expect(fresh.hidden != firstMask.hidden, "without memory the cheapest complement moves")
         #expect(stable.hidden == firstMask.hidden, "with the previous mask the same cells are hidden")
         #expect(RecoverabilityAudit.recoverableCells(second, hidden: stable.hidden).isEmpty)

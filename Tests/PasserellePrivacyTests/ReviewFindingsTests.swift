@@ -71,3 +71,49 @@ struct ReviewFindingsTests {
         #expect(try PartitionSelection.threshold(epsilon: epsilon, delta: delta, maxPartitions: 1) == tau)
     }
 }
+
+/// Finding 5: once any approximate release existed, every pure ε became ρ = ε²/2, so a Laplace release plus a
+/// partition selection was reported as ε = 6.24 where basic composition gives 2.0.
+@Suite("Privacy review finding 5: mixed composition")
+struct MixedCompositionFindingTests {
+    @Test func laplacePlusSelectionIsComposedBasically() throws {
+        let spend = PrivacySpend([.pure(epsilon: 1), .approximate(epsilon: 1, delta: 1e-7)])
+        let routes = try spend.routes(delta: 1e-6)
+        let zCDP = try #require(routes.first { $0.name == .zCDP }).guarantee
+        #expect(zCDP.epsilon > 6.2 && zCDP.epsilon < 6.3, "the old figure is still a valid, looser route")
+        let best = try #require(try spend.guarantee(delta: 1e-6))
+        #expect(best == (try PrivacyBudget(epsilon: 2, delta: 1e-7)))
+    }
+
+    @Test func theBetterRouteIsNeverBelowEitherRoute() throws {
+        let cases: [[PrivacyLoss]] = [
+            [.pure(epsilon: 0.1), .zCDP(rho: 0.015)],
+            [.pure(epsilon: 0.5), .pure(epsilon: 0.25), .pure(epsilon: 1), .zCDP(rho: 0.3), .zCDP(rho: 0.01)],
+            Array(repeating: .pure(epsilon: 0.05), count: 40) + [.zCDP(rho: 0.001), .approximate(epsilon: 0.1, delta: 1e-9)],
+        ]
+        for losses in cases {
+            let spend = PrivacySpend(losses)
+            let routes = try spend.routes(delta: 1e-7)
+            #expect(routes.count == 2)
+            let best = try #require(try spend.guarantee(delta: 1e-7))
+            #expect(routes.map(\.guarantee.epsilon).min() == best.epsilon)
+        }
+    }
+
+    @Test func aLedgerThatWasRefusedUnderTheOldRuleNowAcceptsTheSelection() async throws {
+        let store = InMemoryPrivacyLedgerStore()
+        let key = try LedgerKey(source: "museums", period: "2021")
+        _ = await store.open(key, budget: try PrivacyBudget(epsilon: 2.5, delta: 1e-6))
+        let ledger = PrivacyLedger(store: store)
+        guard case .released = try await ledger.release(key, loss: .pure(epsilon: 1), label: "counts", compute: { 0 }) else {
+            Issue.record("the first release must be accepted")
+            return
+        }
+        let outcome = try await ledger.release(key, loss: .approximate(epsilon: 1, delta: 1e-7), label: "selection", compute: { 0 })
+        guard case let .released(_, spentAfter) = outcome else {
+            Issue.record("the selection fits by basic composition (ε = 2 ≤ 2.5)")
+            return
+        }
+        #expect(spentAfter?.epsilon == 2)
+    }
+}

@@ -15,9 +15,12 @@ public enum LedgerReport {
             lines.append("spent: ρ = \(spend.totalRho) (zCDP, pure releases as ε²/2), approximate ε = "
                          + "\(spend.approximateEpsilon) with δ = \(spend.approximateDelta)")
         }
+        for route in try spend.routes(delta: state.budget.delta) where !spend.isPure {
+            lines.append("route \(route.name.rawValue): \(route.guarantee)")
+        }
         if let guarantee = try spend.guarantee(delta: state.budget.delta) {
             let fits = try spend.fits(within: state.budget)
-            lines.append("guarantee: \(guarantee) — \(fits ? "within" : "OVER") the budget")
+            lines.append("guarantee: \(guarantee) (the better route) — \(fits ? "within" : "OVER") the budget")
             if fits { lines.append("remaining ε at δ=\(state.budget.delta): \(state.budget.epsilon - guarantee.epsilon) (approximate)") }
         } else {
             lines.append("guarantee: unbounded ε — approximate releases used all of δ = \(state.budget.delta)")

@@ -49,6 +49,12 @@ public struct RejectedContribution: Sendable, Hashable, Codable {
     public let record: ContributionRecord
     /// Why it was left out.
     public let reason: String
+
+    /// Creates a rejection.
+    public init(record: ContributionRecord, reason: String) {
+        self.record = record
+        self.reason = reason
+    }
 }
 
 /// A two-way magnitude table with row, column and grand totals, built from unit-level records.
