@@ -123,6 +123,7 @@ let package = Package(
             name: "PasserelleAppTests",
             dependencies: [
                 "PasserelleApp", "PasserelleCore", "PasserelleStorage", "PasserelleConnectors", "PasserelleWeb",
+                "PasserellePrivacy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

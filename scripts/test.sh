@@ -3,7 +3,8 @@
 #   1. a throwaway PostgreSQL server (installed with apt-get when missing) for the storage contract suite;
 #   2. the OpenDP/SciPy reference figures that the privacy accounting tests compare against (.venv/);
 #   3. every Swift test (SQLite always, PostgreSQL through PASSERELLE_TEST_POSTGRES_URL);
-#   4. the served OpenAPI document checked by openapi-spec-validator;
+#   4. the served OpenAPI document checked by openapi-spec-validator, and the museum attendance releases re-audited
+#      by SciPy from their published figures alone (scripts/check_museums_release.py);
 #   5. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys;
 #   6. fault injection on the built server: PostgreSQL stopped for 30 s under load, SIGKILL during a batch on
 #      PostgreSQL, a full disk under SQLite (needs root for the tmpfs mount).
@@ -41,6 +42,24 @@ swift test --skip-build 2>&1 | tee "$log"
 step "OpenAPI document"
 scripts/validate-openapi.sh "$PASSERELLE_OPENAPI_EXPORT"
 
+step "Museum attendance releases audited by SciPy (protection intervals from the published figures alone)"
+museums_status=0
+museums_file="${PASSERELLE_REALDATA:-../shared/realdata}/culture-gouv-opendata/frequentation-des-musees-de-france.csv"
+if [ ! -f "$museums_file" ]; then
+    cannot "no $museums_file: the museum release audit is skipped"
+    museums_status=skipped
+else
+    for rules in "--min-units 3 --dominance 85 --by region-year" "--min-units 11 --by region-year" \
+                 "--min-units 3 --dominance 85 --by departement-year"; do
+        # shellcheck disable=SC2086 # the rules are words on purpose
+        if ! .build/debug/passerelle observatory museums $rules --format json > .build/museums-release.json \
+            || ! .venv/bin/python scripts/check_museums_release.py .build/museums-release.json; then
+            echo "test.sh: the museum release ($rules) failed its audit" >&2
+            museums_status=1
+        fi
+    done
+fi
+
 step "schemathesis against the served OpenAPI document"
 schemathesis_status=0
 scripts/schemathesis/run.sh .build/debug/passerelle || schemathesis_status=$?
@@ -55,11 +74,11 @@ else
 fi
 
 # One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing). The Swift
-# tests that ran, plus the schemathesis and fault-injection runs (one each), each counted once.
+# tests that ran, plus the museum audit, schemathesis and fault-injection runs (one each), each counted once.
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
 passed=$((total - skipped)); failed=0
-for status in "$schemathesis_status" "$faults_status"; do
+for status in "$museums_status" "$schemathesis_status" "$faults_status"; do
     case "$status" in
         0) passed=$((passed + 1)) ;;
         skipped) skipped=$((skipped + 1)) ;;
@@ -68,6 +87,6 @@ for status in "$schemathesis_status" "$faults_status"; do
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then
-    echo "test.sh: schemathesis exit $schemathesis_status, fault injection exit $faults_status (see above)" >&2
+    echo "test.sh: museum audit $museums_status, schemathesis exit $schemathesis_status, fault injection exit $faults_status (see above)" >&2
     exit 1
 fi

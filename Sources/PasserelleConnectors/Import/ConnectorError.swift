@@ -11,6 +11,8 @@ public struct ConnectorError: Error, Sendable, Hashable, CustomStringConvertible
 
         /// The real-data folder itself is missing: nothing can be imported (the demo falls back to generated data).
         public static let missingSource = Code(rawValue: "missing-source")
+        /// A source file exists but is not in the expected format (empty, or lacking required columns).
+        public static let unreadableSource = Code(rawValue: "unreadable-source")
     }
 
     /// The machine-readable kind of error.

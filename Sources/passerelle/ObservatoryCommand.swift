@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import PasserelleApp
+import PasserellePrivacy
+
+/// `passerelle observatory`: the observatory of online audiences' releases.
+struct ObservatoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "observatory",
+        abstract: "Release audience and attendance tables under the INSEE rules and differential privacy.",
+        subcommands: [ObservatoryMuseums.self]
+    )
+}
+
+/// `passerelle observatory museums`: the Musées de France's yearly attendance, released with suppression.
+struct ObservatoryMuseums: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "museums",
+        abstract: "Release the real yearly attendance of the Musées de France (2001–2021) under the INSEE rules.",
+        discussion: """
+            Each museum is a contributing unit. A cell with fewer than --min-units museums, or where one museum holds \
+            more than --dominance percent of the entries, is hidden (primary); complementary cells are hidden so that \
+            every primary cell's feasible interval — what the published cells, margins and non-negativity allow, \
+            solved as linear programs — reaches --protection percent of its value either way (at least 1 entry), \
+            and no hidden cell can be recomputed exactly. Hidden cells are empty (null in JSON) and each carries its \
+            interval, so anyone can audit the mask. Lines that cannot be read are counted on standard error.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    @Option(name: .customLong("min-units"), help: "Minimum museums per published cell (INSEE: 3 for businesses, 11 for persons).")
+    var minimumUnits: Int
+
+    @Option(help: "Largest share of one museum in a cell, in percent (INSEE business rule: 85); omitted: no dominance rule.")
+    var dominance: Double?
+
+    @Option(help: "Protection level in percent of a hidden primary cell's value, both ways.")
+    var protection: Double = 10
+
+    enum By: String, ExpressibleByArgument, CaseIterable {
+        case regionYear = "region-year", departementYear = "departement-year"
+
+        var breakdown: MuseumAttendanceRelease.Breakdown { self == .regionYear ? .regionYear : .departementYear }
+    }
+
+    @Option(help: "region-year or departement-year.")
+    var by: By
+
+    @Option(help: "csv or json.")
+    var format: Format
+
+    @Option(help: "The real open data folder.")
+    var realdata: String = ProcessInfo.processInfo.environment["PASSERELLE_REALDATA"] ?? Settings.defaultRealdata
+
+    func validate() throws {
+        guard (1...1_000).contains(minimumUnits) else { throw ValidationError("--min-units must be in 1...1000") }
+        if let dominance, !(1...100).contains(dominance) {
+            throw ValidationError("--dominance is a percent in 1...100 (e.g. 85), not \(dominance)")
+        }
+        guard (0...100).contains(protection) else { throw ValidationError("--protection is a percent in 0...100") }
+    }
+
+    func run() async throws {
+        let rules = try PrimaryRules(minimumUnits: minimumUnits, dominanceLimit: dominance.map { $0 / 100 })
+        let levels = try ProtectionRequirement(upperShare: protection / 100, lowerShare: protection / 100, minimum: 1)
+        let output = try MuseumAttendanceRelease.release(
+            realdata: URL(fileURLWithPath: realdata), breakdown: by.breakdown, rules: rules, protection: levels
+        )
+        let summary = output.table.summary
+        let counts = "museums \(by.rawValue): \(output.recordCount) records, \(output.rejectedLines.count) lines rejected, "
+            + "\(output.rejectedRecords.count) records outside the table; \(summary.hidden) cells hidden (\(summary.primary) primary)"
+        // A cell that no complement protects would be disclosed: nothing is published.
+        guard output.table.unprotected.isEmpty else {
+            let cells = output.table.unprotected.map(\.description).joined(separator: ", ")
+            FileHandle.standardError.write(Data("\(counts)\nrefused: no complementary suppression protects \(cells); nothing published\n".utf8))
+            throw ExitCode(3)
+        }
+        switch format {
+        case .json: FileHandle.standardOutput.write(try DisclosedTableFormat.json(output) + Data("\n".utf8))
+        case .csv: FileHandle.standardOutput.write(Data(DisclosedTableFormat.csv(output).utf8))
+        }
+        FileHandle.standardError.write(Data((counts + "\n").utf8))
+    }
+}
