@@ -36,13 +36,20 @@ let package = Package(
         .target(name: "PasserelleCore", swiftSettings: strict),
         // Privacy engine of the observatory: exact samplers, disclosure rules, accounting. Foundation only.
         .target(name: "PasserellePrivacy", dependencies: ["PasserelleCore"], swiftSettings: strict),
+        // Observatory of online audiences: consent-free collection (daily salts, per-institution visitor keys),
+        // the indicator grid, releases through PasserellePrivacy. Foundation and swift-crypto (HMAC) only.
+        .target(
+            name: "PasserelleObservatory",
+            dependencies: ["PasserelleCore", "PasserellePrivacy", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Declarations of the SQLite C API that SQLiteNIO bundles, for the direct read path (see its header).
         .target(name: "CBundledSQLite"),
         // SQLKit adapters for SQLite (embedded default) and PostgreSQL, numbered migrations.
         .target(
             name: "PasserelleStorage",
             dependencies: [
-                "PasserelleCore", "PasserellePrivacy", "CBundledSQLite",
+                "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "CBundledSQLite",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -57,7 +64,7 @@ let package = Package(
         .target(
             name: "PasserelleWeb",
             dependencies: [
-                "PasserelleCore",
+                "PasserelleCore", "PasserelleObservatory", "PasserellePrivacy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -72,7 +79,8 @@ let package = Package(
         .target(
             name: "PasserelleApp",
             dependencies: [
-                "PasserelleCore", "PasserellePrivacy", "PasserelleStorage", "PasserelleConnectors", "PasserelleWeb",
+                "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleStorage", "PasserelleConnectors",
+                "PasserelleWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -92,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "passerelle",
             dependencies: [
-                "PasserelleApp", "PasserelleCore", "PasserellePrivacy", "PasserelleStorage", "PasserelleConnectors",
+                "PasserelleApp", "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleStorage", "PasserelleConnectors",
                 "PasserelleWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,16 +109,17 @@ let package = Package(
         ),
         .testTarget(name: "PasserelleCoreTests", dependencies: ["PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserellePrivacyTests", dependencies: ["PasserellePrivacy", "PasserelleCore"], swiftSettings: strict),
+        .testTarget(name: "PasserelleObservatoryTests", dependencies: ["PasserelleObservatory", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleStorageTests",
-            dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy"],
+            dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory"],
             swiftSettings: strict
         ),
         .testTarget(name: "PasserelleConnectorsTests", dependencies: ["PasserelleConnectors", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleWebTests",
             dependencies: [
-                "PasserelleWeb", "PasserelleStorage", "PasserelleCore",
+                "PasserelleWeb", "PasserelleStorage", "PasserelleCore", "PasserelleObservatory",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -123,7 +132,8 @@ let package = Package(
             name: "PasserelleAppTests",
             dependencies: [
                 "PasserelleApp", "PasserelleCore", "PasserelleStorage", "PasserelleConnectors", "PasserelleWeb",
-                "PasserellePrivacy",
+                "PasserellePrivacy", "PasserelleObservatory",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

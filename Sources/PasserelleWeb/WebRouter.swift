@@ -1,6 +1,7 @@
 public import Hummingbird
 public import PasserelleCore
 public import Prometheus
+public import PasserelleObservatory
 import Logging
 
 /// A source of the catalogue's data, credited on the about page.
@@ -37,12 +38,17 @@ public struct WebDependencies: Sendable {
     public var notice: String?
     /// Body and batch limits.
     public var limits: WebLimits
+    /// The observatory's event collector; without one, the collection routes are not served.
+    public var collector: EventCollector?
+    /// The régions' outlines for the observatory's map (empty: the dashboard shows tables only).
+    public var regions: [MapRegion] = []
 
     /// Builds the dependencies.
     public init(
         store: any CatalogueStore, ready: @escaping @Sendable () async -> Bool, prometheus: PrometheusCollectorRegistry,
-        credits: [SourceCredit] = [], notice: String? = nil, limits: WebLimits = .standard
+        credits: [SourceCredit] = [], notice: String? = nil, limits: WebLimits = .standard, collector: EventCollector? = nil
     ) {
+        self.collector = collector
         self.store = store
         self.ready = ready
         self.prometheus = prometheus
@@ -85,6 +91,16 @@ public struct WebRouter {
         WriteRoutes(service: service, limits: dependencies.limits).register(writeRoutes)
         BatchRoute(service: service, limits: dependencies.limits).register(writeRoutes)
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
+        if let collector = dependencies.collector {
+            let observatory = ObservatoryRoutes(collector: collector, store: dependencies.store, limits: dependencies.limits)
+            observatory.registerPublic(routes)
+            ObservatoryReleaseRoutes(store: collector.store).register(routes)
+            ObservatoryPageRoutes(
+                releases: collector.store, catalogue: dependencies.store, notice: dependencies.notice,
+                map: dependencies.regions.isEmpty ? nil : ChoroplethMap(dependencies.regions)
+            ).register(routes)
+            observatory.registerAuthenticated(writeRoutes)
+        }
         return WebRouter(router: router, routes: table.all)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PasserelleApp
+import PasserelleObservatory
 import PasserellePrivacy
 
 /// `passerelle observatory`: the observatory of online audiences' releases.
@@ -8,7 +9,7 @@ struct ObservatoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "observatory",
         abstract: "Release audience and attendance tables under the INSEE rules and differential privacy.",
-        subcommands: [ObservatoryMuseums.self]
+        subcommands: [ObservatoryRelease.self, ObservatoryMuseums.self]
     )
 }
 
@@ -83,5 +84,44 @@ struct ObservatoryMuseums: AsyncParsableCommand {
         case .csv: FileHandle.standardOutput.write(Data(DisclosedTableFormat.csv(output).utf8))
         }
         FileHandle.standardError.write(Data((counts + "\n").utf8))
+    }
+}
+
+/// `passerelle observatory release`: the monthly release of the web audience through the privacy ledger.
+struct ObservatoryRelease: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Publish a month's audience tables (DP noise, charged to the month's privacy ledger); `serve` does it on the 4th.",
+        discussion: """
+            The whole release is charged to the ledger observatory/web-audience/YYYY-MM before any figure is computed; \
+            a refused charge (budget spent, month already released, month not over) publishes nothing and exits 1. \
+            The release is stored, immutable, and served at /api/v1/observatory/releases/YYYY-MM.
+            """
+    )
+
+    @Option(help: "The month, YYYY-MM.")
+    var period: String
+
+    @OptionGroup var options: DatabaseOptions
+
+    func validate() throws {
+        guard ReleasePeriod(period) != nil else { throw ValidationError("--period must be YYYY-MM (e.g. 2026-11), not '\(period)'") }
+    }
+
+    func run() async throws {
+        let month = ReleasePeriod(period)!
+        let outcome = try await withStore(options) { store in try await ObservatoryPublishing.release(month, store: store) }
+        switch outcome {
+        case let .refused(reason):
+            FileHandle.standardError.write(Data("refused: \(reason); nothing published\n".utf8))
+            throw ExitCode.failure
+        case let .released(release):
+            print("released \(release.period): \(release.eventsRead) events read (\(release.eventsWithoutVisitor) without a visitor key), \(release.tables.count) tables, ρ = \(release.rho)")
+            if let guarantee = release.guarantee { print("ledger after the release: \(guarantee)") }
+            for table in release.tables {
+                let published = table.released.cells.filter { $0.value != nil }.count
+                print("  \(table.name): \(published)/\(table.released.cells.count) cells published, 95 % error bound ±\(table.released.cells.first?.errorBound95 ?? 0)")
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ public import PasserelleStorage
 public import PasserelleWeb
 public import Prometheus
 import ServiceLifecycle
+import PasserelleObservatory
 
 /// Builds the running service: the store, the web routes and their lifecycle in one Hummingbird application.
 public enum PasserelleServer {
@@ -17,21 +18,24 @@ public enum PasserelleServer {
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = makeRouter(
-            WebDependencies(
-                store: store,
-                ready: { await store.isReady() },
-                prometheus: prometheus,
-                credits: about.credits,
-                notice: about.notice,
-                limits: WebLimits(offerDetailCacheBytes: settings.offerCacheMegabytes << 20)
-            )
+        let collector = EventCollector(store: SQLObservatoryStore(store: store))
+        var dependencies = WebDependencies(
+            store: store,
+            ready: { await store.isReady() },
+            prometheus: prometheus,
+            credits: about.credits,
+            notice: about.notice,
+            limits: WebLimits(offerDetailCacheBytes: settings.offerCacheMegabytes << 20),
+            collector: collector
         )
+        dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
+        let router = makeRouter(dependencies)
         return Application(
             router: router,
             server: .guarded(settings.connections, logger: logger),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Passerelle"),
-            services: [StoreLifecycle(store: store, logger: logger)],
+            // Shut down in reverse order: the collector writes its queue before the store closes.
+            services: [StoreLifecycle(store: store, logger: logger), ObservatoryCollection(collector: collector, store: store, logger: logger)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger
         )

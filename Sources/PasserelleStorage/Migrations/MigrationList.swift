@@ -7,5 +7,6 @@ extension Migration {
         .privacyLedger0002,
         .offerRevisions0003,
         .keyLifecycle0004,
+        .observatory0005,
     ]
 }

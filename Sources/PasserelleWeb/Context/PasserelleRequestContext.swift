@@ -12,10 +12,13 @@ public struct PasserelleRequestContext: RequestContext {
     public internal(set) var apiKeyID: String?
     /// The body size limit Hummingbird applies when decoding; routes may tighten it further.
     public var maxUploadSize: Int
+    /// The peer's IP address as text, for the observatory's daily visitor key only: it is never logged or stored.
+    public let remoteAddress: String?
 
     /// Builds a context for a request from the server (or the test harness).
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
         self.institution = nil
         self.apiKeyID = nil
         self.maxUploadSize = WebLimits.standard.batchBodyBytes

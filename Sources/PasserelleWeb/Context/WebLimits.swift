@@ -6,6 +6,10 @@ public struct WebLimits: Sendable, Hashable {
     public var batchBodyBytes: Int
     /// Most items in one batch request.
     public var batchItems: Int
+    /// Largest body accepted by `POST /api/v1/observatory/events` (1 000 events of about 1 KB).
+    public var eventBatchBodyBytes: Int = 2 << 20
+    /// Largest beacon accepted by `POST /api/v1/observatory/beacon`.
+    public var beaconBodyBytes: Int = 4 << 10
     /// Memory kept for encoded offer details (`GET /api/v1/offers/{id}`); 0 turns that cache off.
     public var offerDetailCacheBytes: Int
 

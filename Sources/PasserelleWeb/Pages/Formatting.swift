@@ -26,6 +26,11 @@ enum Formatting {
         }
     }
 
+    /// `12 345` with the language's digit grouping (a non-breaking space in French and Polish).
+    static func integer(_ value: Int64, _ language: Language) -> String {
+        value.formatted(.number.locale(Locale(identifier: language.rawValue)))
+    }
+
     static func priceRange(_ range: PriceRange?, _ language: Language) -> String {
         guard let range else { return UIStrings.text(.priceUnknown, language) }
         if range.isFree { return UIStrings.text(.free, language) }

@@ -68,6 +68,7 @@ struct PageLayout {
             header.element("nav", [("aria-label", text(.mainNavigation))]) { nav in
                 nav.element("ul") { list in
                     list.element("li") { $0.element("a", [("href", link("/"))], text: text(.navHome)) }
+                    list.element("li") { $0.element("a", [("href", link("/observatory"))], text: text(.navObservatory)) }
                     list.element("li") { $0.element("a", [("href", link("/about"))], text: text(.navAbout)) }
                 }
             }

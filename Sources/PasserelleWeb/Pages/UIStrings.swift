@@ -12,6 +12,12 @@ enum UIKey: String, CaseIterable, Sendable {
     case notFoundTitle, notFoundText, backHome, errorTitle, footerText, opensExternalSite
     case kindMuseum, kindTheatre, kindCinema, kindLibrary, kindConcertHall, kindFestival, kindHeritageSite
     case kindArchive, kindArtCentre, kindBookshop, kindOther
+    case navObservatory, observatoryTitle, observatoryIntro, observatoryNoRelease, observatoryReleases, observatoryPeriod
+    case observatoryOpenData, observatoryHHI, observatoryGini, observatoryEntropy, observatoryPrivacy, observatoryUnit
+    case observatoryVisitorsByInstitution, observatoryPageViewsByInstitution, observatoryVisitorsByRegion
+    case observatoryConsultationsByDomain, observatoryVisitorsByChannel, observatoryChartNote, observatoryMapNote
+    case observatoryTableCaption, observatoryKey, observatoryValue, observatoryErrorBound, observatoryStatus
+    case observatoryWithheld, observatoryPublished, observatoryVisitorsOverTime, observatoryMethod
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -22,6 +28,34 @@ enum UIStrings {
 
     static let table: [UIKey: [Language: String]] = Dictionary(uniqueKeysWithValues: [
         row(.skipToContent, "Aller au contenu", "Skip to content", "Zum Inhalt springen", "Ir al contenido", "Vai al contenuto", "Przejdź do treści"),
+        row(.navObservatory, "Observatoire", "Observatory", "Observatorium", "Observatorio", "Osservatorio", "Obserwatorium"),
+        row(.observatoryTitle, "Observatoire des publics en ligne", "Observatory of online audiences", "Beobachtungsstelle des Online-Publikums", "Observatorio de públicos en línea", "Osservatorio del pubblico online", "Obserwatorium odbiorców online"),
+        row(.observatoryIntro, "Chiffres mensuels de fréquentation des sites culturels, publiés avec un bruit aléatoire calibré (confidentialité différentielle) : aucun visiteur ne peut y être reconnu. Chaque valeur porte sa marge d'erreur à 95 %.", "Monthly audience figures of cultural sites, published with calibrated random noise (differential privacy): no visitor can be recognised in them. Every value carries its 95 % error margin.", "Monatliche Besucherzahlen kultureller Websites, veröffentlicht mit kalibriertem Zufallsrauschen (Differential Privacy): Niemand ist darin erkennbar. Jeder Wert trägt seine 95-%-Fehlermarge.", "Cifras mensuales de audiencia de sitios culturales, publicadas con ruido aleatorio calibrado (privacidad diferencial): ningún visitante puede reconocerse. Cada valor lleva su margen de error al 95 %.", "Dati mensili di pubblico dei siti culturali, pubblicati con rumore casuale calibrato (privacy differenziale): nessun visitatore vi è riconoscibile. Ogni valore ha il suo margine d'errore al 95 %.", "Miesięczne dane o odbiorcach serwisów kulturalnych, publikowane z kalibrowanym szumem losowym (prywatność różnicowa): nie da się w nich rozpoznać żadnej osoby. Każda wartość ma margines błędu 95 %."),
+        row(.observatoryNoRelease, "Aucune publication pour le moment : la première paraîtra après la fin du premier mois de mesure.", "Nothing published yet: the first release comes once the first month of measurement is over.", "Noch nichts veröffentlicht: Die erste Ausgabe erscheint nach dem ersten Messmonat.", "Aún no hay publicaciones: la primera llegará al terminar el primer mes de medición.", "Ancora nessuna pubblicazione: la prima arriverà alla fine del primo mese di misura.", "Nic jeszcze nie opublikowano: pierwsze wydanie pojawi się po pierwszym miesiącu pomiarów."),
+        row(.observatoryReleases, "Publications", "Releases", "Veröffentlichungen", "Publicaciones", "Pubblicazioni", "Publikacje"),
+        row(.observatoryPeriod, "Mois", "Month", "Monat", "Mes", "Mese", "Miesiąc"),
+        row(.observatoryOpenData, "Données ouvertes :", "Open data:", "Offene Daten:", "Datos abiertos:", "Dati aperti:", "Otwarte dane:"),
+        row(.observatoryHHI, "Concentration entre institutions (HHI)", "Concentration across institutions (HHI)", "Konzentration zwischen Einrichtungen (HHI)", "Concentración entre instituciones (HHI)", "Concentrazione tra istituzioni (HHI)", "Koncentracja między instytucjami (HHI)"),
+        row(.observatoryGini, "Inégalité entre institutions (Gini)", "Inequality across institutions (Gini)", "Ungleichheit zwischen Einrichtungen (Gini)", "Desigualdad entre instituciones (Gini)", "Disuguaglianza tra istituzioni (Gini)", "Nierówność między instytucjami (Gini)"),
+        row(.observatoryEntropy, "Diversité des domaines (entropie, bits)", "Diversity of domains (entropy, bits)", "Vielfalt der Bereiche (Entropie, Bit)", "Diversidad de ámbitos (entropía, bits)", "Diversità dei settori (entropia, bit)", "Różnorodność dziedzin (entropia, bity)"),
+        row(.observatoryPrivacy, "Garantie de confidentialité", "Privacy guarantee", "Datenschutzgarantie", "Garantía de privacidad", "Garanzia di riservatezza", "Gwarancja prywatności"),
+        row(.observatoryUnit, "unité protégée : un appareil pendant un jour", "protected unit: one device for one day", "geschützte Einheit: ein Gerät an einem Tag", "unidad protegida: un dispositivo durante un día", "unità protetta: un dispositivo per un giorno", "chroniona jednostka: jedno urządzenie przez jeden dzień"),
+        row(.observatoryVisitorsByInstitution, "Visiteurs par institution", "Visitors by institution", "Besucher nach Einrichtung", "Visitantes por institución", "Visitatori per istituzione", "Odwiedzający według instytucji"),
+        row(.observatoryPageViewsByInstitution, "Pages vues par institution", "Page views by institution", "Seitenaufrufe nach Einrichtung", "Páginas vistas por institución", "Pagine viste per istituzione", "Odsłony według instytucji"),
+        row(.observatoryVisitorsByRegion, "Visiteurs par région", "Visitors by région", "Besucher nach Region", "Visitantes por región", "Visitatori per regione", "Odwiedzający według regionu"),
+        row(.observatoryConsultationsByDomain, "Consultations par domaine", "Consultations by domain", "Aufrufe nach Bereich", "Consultas por ámbito", "Consultazioni per settore", "Wyświetlenia według dziedziny"),
+        row(.observatoryVisitorsByChannel, "Visiteurs par canal et appareil", "Visitors by channel and device", "Besucher nach Kanal und Gerät", "Visitantes por canal y dispositivo", "Visitatori per canale e dispositivo", "Odwiedzający według kanału i urządzenia"),
+        row(.observatoryChartNote, "Diagramme en barres ; les chiffres sont dans le tableau qui suit.", "Bar chart; the figures are in the table that follows.", "Balkendiagramm; die Zahlen stehen in der folgenden Tabelle.", "Gráfico de barras; las cifras están en la tabla siguiente.", "Grafico a barre; i dati sono nella tabella seguente.", "Wykres słupkowy; liczby są w tabeli poniżej."),
+        row(.observatoryMapNote, "Carte des régions métropolitaines, plus foncée où les visiteurs sont plus nombreux ; les chiffres sont dans le tableau qui suit.", "Map of the metropolitan régions, darker where visitors are more numerous; the figures are in the table that follows.", "Karte der Regionen des Mutterlandes, dunkler wo mehr Besucher sind; die Zahlen stehen in der folgenden Tabelle.", "Mapa de las regiones metropolitanas, más oscuro donde hay más visitantes; las cifras están en la tabla siguiente.", "Mappa delle regioni metropolitane, più scura dove i visitatori sono più numerosi; i dati sono nella tabella seguente.", "Mapa regionów metropolii, ciemniejsza tam, gdzie jest więcej odwiedzających; liczby są w tabeli poniżej."),
+        row(.observatoryTableCaption, "Valeurs publiées, marge d'erreur à 95 % et statut", "Published values, 95 % error margin and status", "Veröffentlichte Werte, 95-%-Fehlermarge und Status", "Valores publicados, margen de error al 95 % y estado", "Valori pubblicati, margine d'errore al 95 % e stato", "Opublikowane wartości, margines błędu 95 % i status"),
+        row(.observatoryKey, "Élément", "Item", "Element", "Elemento", "Voce", "Pozycja"),
+        row(.observatoryValue, "Valeur", "Value", "Wert", "Valor", "Valore", "Wartość"),
+        row(.observatoryErrorBound, "Marge à 95 %", "95 % margin", "95-%-Marge", "Margen al 95 %", "Margine al 95 %", "Margines 95 %"),
+        row(.observatoryStatus, "Statut", "Status", "Status", "Estado", "Stato", "Status"),
+        row(.observatoryWithheld, "non publié (moins de 11)", "withheld (under 11)", "nicht veröffentlicht (unter 11)", "no publicado (menos de 11)", "non pubblicato (meno di 11)", "nieopublikowane (poniżej 11)"),
+        row(.observatoryPublished, "publié", "published", "veröffentlicht", "publicado", "pubblicato", "opublikowane"),
+        row(.observatoryVisitorsOverTime, "Visiteurs par mois", "Visitors per month", "Besucher pro Monat", "Visitantes por mes", "Visitatori al mese", "Odwiedzający miesięcznie"),
+        row(.observatoryMethod, "Méthode :", "Method:", "Methode:", "Método:", "Metodo:", "Metoda:"),
         row(.siteName, "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle"),
         row(.tagline, "La culture en ligne et près de chez vous", "Culture online and near you", "Kultur online und in Ihrer Nähe", "La cultura en línea y cerca de usted", "La cultura online e vicino a te", "Kultura online i w pobliżu"),
         row(.mainNavigation, "Navigation principale", "Main navigation", "Hauptnavigation", "Navegación principal", "Navigazione principale", "Nawigacja główna"),

@@ -29,6 +29,9 @@ enum Conformance {
             }
         }
         let mediaType = response.headers[.contentType]?.split(separator: ";").first.map(String.init) ?? ""
+        if response.status == .noContent {
+            return documented["content"] == nil && response.body.readableBytes == 0 ? problems : problems + ["204 with a body or a documented content"]
+        }
         guard let schema = documented["content"]?[mediaType]?["schema"] else {
             return ["\(method.rawValue) \(template) \(status) does not document media type \(mediaType)"]
         }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import PasserelleCore
+import PasserelleObservatory
 import PasserelleStorage
 import PasserelleWeb
 import Prometheus
@@ -72,7 +73,7 @@ struct Fixture {
         WebDependencies(
             store: store, ready: ready, prometheus: prometheus,
             credits: [SourceCredit(title: "Base Muséofile", publisher: "Ministère de la Culture", licence: "Licence Ouverte 2.0", url: "https://data.culture.gouv.fr/")],
-            notice: notice, limits: limits
+            notice: notice, limits: limits, collector: EventCollector(store: SQLObservatoryStore(store: store))
         )
     }
 

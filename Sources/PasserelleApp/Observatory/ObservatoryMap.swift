@@ -1,0 +1,19 @@
+import Foundation
+import Logging
+import PasserelleConnectors
+import PasserelleWeb
+
+/// The régions' outlines for the dashboard's map, read once at start from the real data (never copied into the
+/// project); without the file the dashboard shows its tables and bars only.
+enum ObservatoryMap {
+    static func regions(realdata: URL, logger: Logger) -> [MapRegion] {
+        do {
+            return try FranceGeo.regions(realdata: realdata).map { outline in
+                MapRegion(code: outline.code, name: outline.name, rings: outline.rings.map { $0.map { ($0.longitude, $0.latitude) } })
+            }
+        } catch {
+            logger.notice("observatory map unavailable; the dashboard shows tables only", metadata: ["reason": "\(error)"])
+            return []
+        }
+    }
+}

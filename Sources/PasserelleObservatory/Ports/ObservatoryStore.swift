@@ -1,0 +1,45 @@
+public import Foundation
+import PasserelleCore
+
+/// What the observatory needs from a database. `PasserelleStorage` implements it on SQLite and PostgreSQL, in the
+/// catalogue's database, so that every `serve` process shares the salts and the events.
+public protocol ObservatoryStore: Sendable {
+    /// The salt of `day`, created (16 random bytes) if it does not exist yet — but only for a day whose salt may
+    /// still live at `now` (`CollectionPolicy.oldestLiveSaltDay`); for an older day it throws `saltExpired`, so a
+    /// deleted salt is never silently replaced by a new one.
+    func salt(for day: CollectionDay, now: Date, policy: CollectionPolicy) async throws -> DailySalt
+
+    /// Records the events in one transaction; an event whose (institution, eventID) is already recorded is skipped.
+    /// Returns how many were new.
+    func record(_ events: [AudienceEvent]) async throws -> Int
+
+    /// Deletes salts past their lifetime and raw events past the retention; returns what was deleted.
+    func purge(now: Date, policy: CollectionPolicy) async throws -> PurgeReport
+
+    /// The raw events of the days `from`…`through`, in time order (read page by page, so memory stays bounded by
+    /// what the caller keeps).
+    func events(from: CollectionDay, through: CollectionDay) async throws -> [AudienceEvent]
+
+    /// Stores a release; a second release of the same period is refused (`conflict`), releases are immutable.
+    func save(_ release: MonthlyRelease) async throws
+
+    /// A stored release.
+    func release(_ period: ReleasePeriod) async throws -> MonthlyRelease?
+
+    /// The periods released, newest first.
+    func releasedPeriods() async throws -> [ReleasePeriod]
+}
+
+/// What a purge deleted.
+public struct PurgeReport: Sendable, Hashable {
+    /// Salts deleted.
+    public let salts: Int
+    /// Raw events deleted.
+    public let events: Int
+
+    /// Creates a report.
+    public init(salts: Int, events: Int) {
+        self.salts = salts
+        self.events = events
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A région's outline for the map: its code, name and rings of (longitude, latitude).
+public struct MapRegion: Sendable {
+    /// INSEE code.
+    public let code: String
+    /// Name.
+    public let name: String
+    /// Rings of (longitude, latitude).
+    public let rings: [[(longitude: Double, latitude: Double)]]
+
+    /// Creates an outline.
+    public init(code: String, name: String, rings: [[(longitude: Double, latitude: Double)]]) {
+        self.code = code
+        self.name = name
+        self.rings = rings
+    }
+}
+
+/// Metropolitan France as SVG paths, projected once (equirectangular scaled by cos 46.5°, which keeps shapes
+/// right at this latitude), rounded to whole units of a 1 000-wide view box so the page stays small.
+struct ChoroplethMap: Sendable {
+    struct Shape: Sendable {
+        let code: String
+        let name: String
+        let path: String
+    }
+
+    let shapes: [Shape]
+    let width: Int
+    let height: Int
+
+    init(_ regions: [MapRegion]) {
+        let scale = cos(46.5 * .pi / 180)
+        let points = regions.flatMap { $0.rings.flatMap { $0 } }
+        let minX = (points.map(\.longitude).min() ?? 0) * scale, maxX = (points.map(\.longitude).max() ?? 1) * scale
+        let minLat = points.map(\.latitude).min() ?? 0, maxLat = points.map(\.latitude).max() ?? 1
+        let factor = 1_000 / max(maxX - minX, 1e-9)
+        width = 1_000
+        height = Int(((maxLat - minLat) * factor).rounded(.up))
+        shapes = regions.map { region in
+            let path = region.rings.map { ring in
+                var last: (Int, Int)?
+                var parts = [String]()
+                for point in ring {
+                    let xy = (Int(((point.longitude * scale - minX) * factor).rounded()), Int(((maxLat - point.latitude) * factor).rounded()))
+                    if let last, last == xy { continue }
+                    parts.append("\(xy.0) \(xy.1)")
+                    last = xy
+                }
+                return "M" + parts.joined(separator: "L") + "Z"
+            }.joined()
+            return Shape(code: region.code, name: region.name, path: path)
+        }
+    }
+
+    /// Five classes of a sequential blue palette (light to dark); borders stay dark so every région is visible.
+    static let palette = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+    /// The fill of a withheld or absent figure.
+    static let withheld = "#f0f0f0"
+}

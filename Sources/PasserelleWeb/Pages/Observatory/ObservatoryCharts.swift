@@ -1,0 +1,142 @@
+import Foundation
+import PasserelleObservatory
+import PasserellePrivacy
+
+/// The dashboard's charts as inline SVG (no script, no external file), each with a `<title>`, a description
+/// pointing at its data table, and a `<title>` per mark for pointer users. Withheld cells are drawn as empty and
+/// said so in the table.
+enum ObservatoryCharts {
+    struct Row {
+        let label: String
+        let value: Int64?
+        let errorBound: Int64
+        let status: CellStatus
+    }
+
+    static let barColour = "#0b4f9c"
+    static let textColour = "#1a1a1a"
+
+    static func tableTitle(_ name: String, _ layout: PageLayout) -> String {
+        switch name {
+        case "visitors-by-institution": layout.text(.observatoryVisitorsByInstitution)
+        case "page-views-by-institution": layout.text(.observatoryPageViewsByInstitution)
+        case "visitors-by-region": layout.text(.observatoryVisitorsByRegion)
+        case "consultations-by-domain": layout.text(.observatoryConsultationsByDomain)
+        case "visitors-by-channel-device": layout.text(.observatoryVisitorsByChannel)
+        default: name
+        }
+    }
+
+    /// Horizontal bars of the published values, with their ±95 % error bound as a whisker.
+    static func bars(_ html: inout HTML, _ layout: PageLayout, rows: [Row], tableID: String) {
+        let maximum = max(1, rows.compactMap { $0.value.map { $0 + $0 / 10 } }.max() ?? 1)
+        let rowHeight = 22, labelWidth = 260, chartWidth = 420
+        let height = rows.count * rowHeight + 4
+        html.element("svg", [
+            ("viewBox", "0 0 \(labelWidth + chartWidth + 90) \(height)"), ("role", "img"), ("aria-labelledby", "\(tableID)-title"),
+            ("aria-describedby", tableID), ("class", "chart"),
+        ]) { svg in
+            svg.element("title", [("id", "\(tableID)-title")], text: layout.text(.observatoryChartNote))
+            for (i, row) in rows.enumerated() {
+                let y = i * rowHeight + 2
+                svg.element("text", [("x", "0"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: String(row.label.prefix(38)))
+                guard let value = row.value else {
+                    svg.element("text", [("x", "\(labelWidth)"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: layout.text(.observatoryWithheld))
+                    continue
+                }
+                let width = max(1, Int(Double(max(0, value)) / Double(maximum) * Double(chartWidth)))
+                svg.element("rect", [("x", "\(labelWidth)"), ("y", "\(y + 3)"), ("width", "\(width)"), ("height", "14"), ("fill", barColour)]) {
+                    $0.element("title", text: "\(row.label): \(value) ± \(row.errorBound)")
+                }
+                let low = Int(Double(max(0, value - row.errorBound)) / Double(maximum) * Double(chartWidth))
+                let high = min(chartWidth, Int(Double(value + row.errorBound) / Double(maximum) * Double(chartWidth)))
+                svg.void("line", [("x1", "\(labelWidth + low)"), ("x2", "\(labelWidth + high)"), ("y1", "\(y + 10)"), ("y2", "\(y + 10)"), ("stroke", textColour), ("stroke-width", "1.5")])
+                svg.element("text", [("x", "\(labelWidth + chartWidth + 6)"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: Formatting.integer(value, layout.language))
+            }
+        }
+    }
+
+    /// The régions coloured by quintile of their published value.
+    static func choropleth(_ html: inout HTML, _ layout: PageLayout, map: ChoroplethMap, cells: [ReleasedCell], tableID: String) {
+        let values = Dictionary(uniqueKeysWithValues: cells.map { ($0.key, $0.value) })
+        let published = values.values.compactMap { $0 }.sorted()
+        func colour(_ value: Int64?) -> String {
+            guard let value, let top = published.last, top > 0 else { return ChoroplethMap.withheld }
+            let rank = published.firstIndex { $0 >= value } ?? 0
+            return ChoroplethMap.palette[min(4, rank * 5 / max(1, published.count))]
+        }
+        html.element("svg", [
+            ("viewBox", "0 0 \(map.width) \(map.height)"), ("role", "img"), ("aria-labelledby", "\(tableID)-title"),
+            ("aria-describedby", tableID), ("class", "map"),
+        ]) { svg in
+            svg.element("title", [("id", "\(tableID)-title")], text: layout.text(.observatoryMapNote))
+            for shape in map.shapes {
+                let value = values[shape.code] ?? nil
+                svg.element("path", [("d", shape.path), ("fill", colour(value)), ("stroke", textColour), ("stroke-width", "1.5"), ("fill-rule", "evenodd")]) {
+                    $0.element("title", text: "\(shape.name): \(value.map { String($0) } ?? layout.text(.observatoryWithheld))")
+                }
+            }
+        }
+    }
+
+    /// The figures behind a chart.
+    static func dataTable(_ html: inout HTML, _ layout: PageLayout, rows: [Row], total: Int, id: String) {
+        html.element("table", [("id", id)]) { table in
+            let caption = total > rows.count ? "\(layout.text(.observatoryTableCaption)) (\(rows.count) / \(total))" : layout.text(.observatoryTableCaption)
+            table.element("caption", text: caption)
+            table.element("thead") { head in
+                head.element("tr") { tr in
+                    for key in [UIKey.observatoryKey, .observatoryValue, .observatoryErrorBound, .observatoryStatus] {
+                        tr.element("th", [("scope", "col")], text: layout.text(key))
+                    }
+                }
+            }
+            table.element("tbody") { body in
+                for row in rows {
+                    body.element("tr") { tr in
+                        tr.element("th", [("scope", "row")], text: row.label)
+                        tr.element("td", text: row.value.map { Formatting.integer($0, layout.language) } ?? "—")
+                        tr.element("td", text: "± \(Formatting.integer(row.errorBound, layout.language))")
+                        tr.element("td", text: row.value == nil ? layout.text(.observatoryWithheld) : layout.text(.observatoryPublished))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Visitors (sum of the published per-institution figures) for each released month.
+    static func timeSeries(_ html: inout HTML, _ layout: PageLayout, _ releases: [MonthlyRelease]) {
+        let points = releases.map { release -> (String, Int64) in
+            let cells = release.tables.first { $0.name == "visitors-by-institution" }?.released.cells ?? []
+            return (release.period.description, cells.compactMap(\.value).reduce(0) { $0 + max(0, $1) })
+        }
+        let maximum = max(1, points.map(\.1).max() ?? 1)
+        let width = 700, height = 220, step = points.count > 1 ? (width - 80) / (points.count - 1) : 0
+        func xy(_ i: Int, _ v: Int64) -> (Int, Int) { (60 + i * step, 20 + Int(Double(maximum - v) / Double(maximum) * 160)) }
+        html.element("h3", [("id", "series")], text: layout.text(.observatoryVisitorsOverTime))
+        html.element("svg", [("viewBox", "0 0 \(width) \(height)"), ("role", "img"), ("aria-labelledby", "series"), ("aria-describedby", "series-data"), ("class", "chart")]) { svg in
+            let line = points.enumerated().map { i, point in let p = xy(i, point.1); return "\(p.0),\(p.1)" }.joined(separator: " ")
+            svg.void("polyline", [("points", line), ("fill", "none"), ("stroke", barColour), ("stroke-width", "3")])
+            for (i, point) in points.enumerated() {
+                let p = xy(i, point.1)
+                svg.element("circle", [("cx", "\(p.0)"), ("cy", "\(p.1)"), ("r", "5"), ("fill", barColour)]) { $0.element("title", text: "\(point.0): \(point.1)") }
+                svg.element("text", [("x", "\(p.0 - 24)"), ("y", "210"), ("fill", textColour), ("font-size", "13")], text: point.0)
+            }
+        }
+        html.element("table", [("id", "series-data")]) { table in
+            table.element("caption", text: layout.text(.observatoryVisitorsOverTime))
+            table.element("thead") { $0.element("tr") { tr in
+                tr.element("th", [("scope", "col")], text: layout.text(.observatoryPeriod))
+                tr.element("th", [("scope", "col")], text: layout.text(.observatoryValue))
+            } }
+            table.element("tbody") { body in
+                for point in points {
+                    body.element("tr") { tr in
+                        tr.element("th", [("scope", "row")], text: point.0)
+                        tr.element("td", text: Formatting.integer(point.1, layout.language))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PasserelleCore
+import PasserelleObservatory
+import PasserellePrivacy
+import PasserelleStorage
+import PasserelleWeb
+import Testing
+
+@Suite("Observatory dashboard page")
+struct ObservatoryPageTests {
+    /// A release of one month with two institutions, made through the real builder and an in-memory ledger.
+    static func release(_ period: String) async throws -> MonthlyRelease {
+        let institutions = [InstitutionID(trusted: "inst-a"), InstitutionID(trusted: "inst-b")]
+        let day = ReleasePeriod(period)!.firstDay
+        let salt = DailySalt.random(for: day)
+        var events = [AudienceEvent]()
+        for (i, institution) in institutions.enumerated() {
+            for v in 0..<(i == 0 ? 300 : 120) {
+                events.append(AudienceEvent(
+                    institution: institution, eventID: "\(v)", kind: .contentView, occurredAt: day.start.addingTimeInterval(3_600),
+                    channel: .web, device: .desktop, offer: nil, category: CategoryID(trusted: "heritage.museum-visit"),
+                    communeCode: i == 0 ? "35238" : "13055", ageBand: nil, visitorKey: salt.visitorKey(institution: institution, material: ["\(v)"])
+                ))
+            }
+        }
+        let outcome = try await MonthlyReleaseBuilder.release(
+            ReleasePeriod(period)!, events: events, grid: try AudienceGrid(institutions: institutions),
+            ledger: PrivacyLedger(store: InMemoryPrivacyLedgerStore())
+        )
+        guard case let .released(release) = outcome else { throw PrivacyError(.ledger, "refused") }
+        return release
+    }
+
+    static let square: [MapRegion] = [
+        MapRegion(code: "53", name: "Bretagne", rings: [[(-5, 48), (-1, 48), (-1, 49), (-5, 49)]]),
+        MapRegion(code: "93", name: "Provence-Alpes-Côte d'Azur", rings: [[(5, 43), (7, 43), (7, 44.5), (5, 44.5)]]),
+    ]
+
+    @Test func theDashboardShowsEveryTableWithItsDataAndTheMap() async throws {
+        try await Fixture.using { fixture in
+            let observatory = SQLObservatoryStore(store: fixture.store)
+            try await observatory.save(try await Self.release("2026-10"))
+            try await observatory.save(try await Self.release("2026-11"))
+            var dependencies = fixture.dependencies()
+            dependencies.regions = Self.square
+            try await Application(router: makeRouter(dependencies)).test(.router) { client in
+                let page = try await client.send(.get, "/observatory?lang=en")
+                #expect(page.status == .ok)
+                let html = page.text
+                #expect(html.components(separatedBy: "<h1").count == 2, "one h1")
+                #expect(html.contains("Observatory of online audiences") && html.contains("Month 2026-11"))
+                #expect(html.components(separatedBy: "<table").count - 1 == 6, "a table behind each of the five charts and the time series")
+                #expect(html.contains(#"role="img""#) && html.contains(#"aria-describedby="d2""#))
+                #expect(html.contains("<title>Bretagne: "), "the map names each région")
+                #expect(html.contains("Musée A"), "institutions by name, not id")
+                #expect(html.contains(#"href="/api/v1/observatory/releases/2026-11/cells.csv""#))
+                #expect(html.contains(#"aria-current="page""#))
+                #expect(page.body.readableBytes < 100_000, "light page: \(page.body.readableBytes) bytes")
+                let october = try await client.send(.get, "/observatory?period=2026-10&lang=fr")
+                #expect(october.status == .ok && october.text.contains("Mois 2026-10"))
+                #expect(try await client.send(.get, "/observatory?period=2025-01").status == .notFound)
+            }
+        }
+    }
+
+    @Test func beforeTheFirstReleaseThePageSaysSo() async throws {
+        try await Fixture.using { fixture in
+            try await fixture.test { client in
+                let page = try await client.send(.get, "/observatory?lang=pl")
+                #expect(page.status == .ok && page.text.contains("Nic jeszcze nie opublikowano"))
+            }
+        }
+    }
+}
