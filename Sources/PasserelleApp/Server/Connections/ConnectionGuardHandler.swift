@@ -60,7 +60,7 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
         let body = #"{"type":"urn:passerelle:problem:too-many-connections","title":"Service Unavailable","status":503,"detail":"The server holds its maximum number of connections; retry shortly.","errors":[]}"#
         let head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nContent-Length: \(body.utf8.count)\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
         let buffer = context.channel.allocator.buffer(string: head + body)
-        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { [context] _ in context.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { [channel = context.channel] _ in channel.close(promise: nil) }
     }
 
     private func leave() {
