@@ -23,8 +23,9 @@
 #   SCHEMATHESIS_MAX_EXAMPLES  test cases per operation and phase (default 50)
 #   SCHEMATHESIS_SEED          default fixed, so CI is reproducible; change it to vary the inputs
 #   SCHEMATHESIS_WORKERS       1 or 2 (default 1, see below)
-#   SCHEMATHESIS_RUN_TIMEOUT   seconds per run (default 100, so three runs stay under 6 minutes; a run takes
-#                              15-30 s on an idle 2-core machine)
+#   SCHEMATHESIS_RUN_TIMEOUT   seconds per run (default 240, so three runs stay under 12 minutes; a run takes
+#                              20-60 s on an idle 2-core machine with the 40 operations, and went past 100 s when
+#                              the machine was loaded with two builds)
 #   SCHEMATHESIS_REPORT_DIR    JUnit XML and the server's log (default .build/schemathesis-report)
 #   SCHEMATHESIS_KEEP_TMP=1    keeps the temporary folder (database, logs, schemathesis' crash store)
 #
@@ -55,7 +56,7 @@ seed="${SCHEMATHESIS_SEED:-20251201}"
 # (a CPython thread-safety bug of older 3.11/3.12 patch releases), which schemathesis reports as an error of
 # whichever API operation it was generating for. Seen once in a run with two workers; one worker costs ~10 s.
 workers="${SCHEMATHESIS_WORKERS:-1}"
-run_timeout="${SCHEMATHESIS_RUN_TIMEOUT:-100}"
+run_timeout="${SCHEMATHESIS_RUN_TIMEOUT:-240}"
 report_dir="${SCHEMATHESIS_REPORT_DIR:-$root/.build/schemathesis-report}"
 if [[ "$workers" != 1 && "$workers" != 2 ]]; then
     echo "schemathesis: SCHEMATHESIS_WORKERS must be 1 or 2 (the machine has 2 cores), got '$workers'" >&2
