@@ -62,6 +62,10 @@ struct ObservatoryPageTests {
                 let october = try await client.send(.get, "/observatory?period=2026-10&lang=fr")
                 #expect(october.status == .ok && october.text.contains("Mois 2026-10"))
                 #expect(try await client.send(.get, "/observatory?period=2025-01").status == .notFound)
+                let own = try await client.send(.get, "/observatory/institutions/inst-a?lang=en")
+                #expect(own.status == .ok && own.text.contains("Musée A") && own.text.contains("2026-10") && own.text.contains("2026-11"))
+                #expect(own.text.components(separatedBy: "<table").count - 1 == 2)
+                #expect(try await client.send(.get, "/observatory/institutions/nobody").status == .notFound)
             }
         }
     }

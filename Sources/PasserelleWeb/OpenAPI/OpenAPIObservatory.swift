@@ -118,6 +118,12 @@ enum OpenAPIObservatory {
                     responses: ["200": P.html, "404": P.html]
                 ),
             ],
+            "/observatory/institutions/{id}": [
+                "get": P.operation(
+                    "institutionAudiencePage", "An institution's published audience, month by month.", tag: "pages",
+                    parameters: [P.pathID, P.pageLangQuery], responses: ["200": P.html, "404": P.html]
+                ),
+            ],
             "/api/v1/observatory/catalog": [
                 "get": P.operation("observatoryCatalog", "The DCAT-AP catalogue of the releases (JSON-LD).", tag: "observatory",
                                    responses: ["200": ["description": "DCAT-AP JSON-LD.", "content": ["application/ld+json": ["schema": ["type": "object"]]]]]),

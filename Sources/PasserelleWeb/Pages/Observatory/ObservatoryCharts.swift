@@ -106,25 +106,32 @@ enum ObservatoryCharts {
 
     /// Visitors (sum of the published per-institution figures) for each released month.
     static func timeSeries(_ html: inout HTML, _ layout: PageLayout, _ releases: [MonthlyRelease]) {
-        let points = releases.map { release -> (String, Int64) in
+        let points = releases.map { release -> (String, Int64?) in
             let cells = release.tables.first { $0.name == "visitors-by-institution" }?.released.cells ?? []
             return (release.period.description, cells.compactMap(\.value).reduce(0) { $0 + max(0, $1) })
         }
-        let maximum = max(1, points.map(\.1).max() ?? 1)
+        timeSeries(&html, layout, title: layout.text(.observatoryVisitorsOverTime), id: "series", points: points)
+    }
+
+    /// A line over months, with the table of its points (a withheld month is a gap, and said so in the table).
+    static func timeSeries(_ html: inout HTML, _ layout: PageLayout, title: String, id: String, points: [(String, Int64?)]) {
+        let maximum = max(1, points.compactMap(\.1).max() ?? 1)
         let width = 700, height = 220, step = points.count > 1 ? (width - 80) / (points.count - 1) : 0
-        func xy(_ i: Int, _ v: Int64) -> (Int, Int) { (60 + i * step, 20 + Int(Double(maximum - v) / Double(maximum) * 160)) }
-        html.element("h3", [("id", "series")], text: layout.text(.observatoryVisitorsOverTime))
-        html.element("svg", [("viewBox", "0 0 \(width) \(height)"), ("role", "img"), ("aria-labelledby", "series"), ("aria-describedby", "series-data"), ("class", "chart")]) { svg in
-            let line = points.enumerated().map { i, point in let p = xy(i, point.1); return "\(p.0),\(p.1)" }.joined(separator: " ")
+        func xy(_ i: Int, _ v: Int64) -> (Int, Int) { (60 + i * step, 20 + Int(Double(maximum - max(0, v)) / Double(maximum) * 160)) }
+        html.element("h3", [("id", id)], text: title)
+        html.element("svg", [("viewBox", "0 0 \(width) \(height)"), ("role", "img"), ("aria-labelledby", id), ("aria-describedby", "\(id)-data"), ("class", "chart")]) { svg in
+            let line = points.enumerated().compactMap { i, point in point.1.map { let p = xy(i, $0); return "\(p.0),\(p.1)" } }.joined(separator: " ")
             svg.void("polyline", [("points", line), ("fill", "none"), ("stroke", barColour), ("stroke-width", "3")])
             for (i, point) in points.enumerated() {
-                let p = xy(i, point.1)
-                svg.element("circle", [("cx", "\(p.0)"), ("cy", "\(p.1)"), ("r", "5"), ("fill", barColour)]) { $0.element("title", text: "\(point.0): \(point.1)") }
-                svg.element("text", [("x", "\(p.0 - 24)"), ("y", "210"), ("fill", textColour), ("font-size", "13")], text: point.0)
+                if let value = point.1 {
+                    let p = xy(i, value)
+                    svg.element("circle", [("cx", "\(p.0)"), ("cy", "\(p.1)"), ("r", "5"), ("fill", barColour)]) { $0.element("title", text: "\(point.0): \(value)") }
+                }
+                svg.element("text", [("x", "\(60 + i * step - 24)"), ("y", "210"), ("fill", textColour), ("font-size", "13")], text: point.0)
             }
         }
-        html.element("table", [("id", "series-data")]) { table in
-            table.element("caption", text: layout.text(.observatoryVisitorsOverTime))
+        html.element("table", [("id", "\(id)-data")]) { table in
+            table.element("caption", text: title)
             table.element("thead") { $0.element("tr") { tr in
                 tr.element("th", [("scope", "col")], text: layout.text(.observatoryPeriod))
                 tr.element("th", [("scope", "col")], text: layout.text(.observatoryValue))
@@ -133,7 +140,7 @@ enum ObservatoryCharts {
                 for point in points {
                     body.element("tr") { tr in
                         tr.element("th", [("scope", "row")], text: point.0)
-                        tr.element("td", text: Formatting.integer(point.1, layout.language))
+                        tr.element("td", text: point.1.map { Formatting.integer($0, layout.language) } ?? layout.text(.observatoryWithheld))
                     }
                 }
             }

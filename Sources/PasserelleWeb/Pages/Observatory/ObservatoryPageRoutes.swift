@@ -30,6 +30,18 @@ struct ObservatoryPageRoutes {
             let names = try await institutionNames(current)
             return Pages.html(ObservatoryPage(release: current, history: history, map: map, institutionNames: names).render(layout))
         }
+        routes.get("/observatory/institutions/{id}") { request, context in
+            let layout = PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
+            let id = context.parameters.get("id").flatMap(InstitutionID.init)
+            guard let id, let institution = try await catalogue.read({ try await $0.institution(id) }) else {
+                return Pages.errorPage(problem: Problem(.notFound, detail: "no such institution"), request: request, headers: [:])
+            }
+            var history = [MonthlyRelease]()
+            for period in try await releases.releasedPeriods().prefix(Self.historyMonths).reversed() {
+                if let release = try await releases.release(period) { history.append(release) }
+            }
+            return Pages.html(InstitutionAudiencePage(institution: institution, history: history).render(layout))
+        }
     }
 
     /// Names of the institutions shown (the largest of each institution table), read one by one.
