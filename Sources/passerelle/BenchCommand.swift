@@ -13,10 +13,10 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case reads, writes, demoStart = "demo-start", all
+        case reads, writes, demoStart = "demo-start", observatory, all
     }
 
-    @Argument(help: "Which part to run: reads, writes, demo-start or all.")
+    @Argument(help: "Which part to run: reads, writes, demo-start, observatory (not in all: it writes --events rows) or all.")
     var part: Part = .all
 
     @Option(help: "Seconds of load per measured route (1–120).")
@@ -31,6 +31,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL for the bulk-write comparison (env PASSERELLE_TEST_POSTGRES_URL).")
     var postgres: String?
 
+    @Option(help: "Audience events for the observatory part (1 000 … 20 000 000).")
+    var events: Int = 1_000_000
+
     @Option(help: "Folder of the real open data for the demo start.")
     var realdata: String = Settings.defaultRealdata
 
@@ -38,6 +41,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard (1...120).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 120") }
         guard (1...HTTPLoad.maximumConnections).contains(connections) else { throw ValidationError("--connections must be between 1 and 256") }
         guard (100...1_000_000).contains(offers) else { throw ValidationError("--offers must be between 100 and 1000000") }
+        guard (1_000...20_000_000).contains(events) else { throw ValidationError("--events must be between 1000 and 20000000") }
     }
 
     func run() async throws {
@@ -70,6 +74,17 @@ struct BenchCommand: AsyncParsableCommand {
             for (name, location) in locations {
                 let figures = try await StorageBenchmark.bulkLoad(location: location, offers: offers, logger: logger)
                 print("writes — bulk load of \(offers) offers on \(name): \(figures)")
+            }
+        }
+        if part == .observatory {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-observatory-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var locations: [(String, DatabaseLocation)] = [("SQLite", .sqliteFile(folder.appendingPathComponent("observatory.sqlite").path))]
+            if let url = postgres { locations.append(("PostgreSQL", try DatabaseLocation(parsing: url))) }
+            for (name, location) in locations {
+                let figures = try await ObservatoryBenchmark.run(location: location, events: events, logger: logger)
+                print("observatory — \(name): \(figures) (target: 10 M events released in < 60 s)")
             }
         }
         if part == .demoStart || part == .all {

@@ -31,6 +31,11 @@ import Testing
             #expect(try await collector.flush() == 300)
             let current = try await ObservatoryPublishing.release(ReleasePeriod("2026-12")!, store: store, now: Self.december5)
             guard case .refused = current else { Issue.record("a month that is not over is refused"); return }
+            guard case let .refused(empty) = try await ObservatoryPublishing.release(ReleasePeriod("2026-10")!, store: store, now: Self.december5) else {
+                Issue.record("a month without events is not released (its figures would be pure noise)")
+                return
+            }
+            #expect(empty.contains("no audience event"))
             guard case let .released(release) = try await ObservatoryPublishing.release(ReleasePeriod("2026-11")!, store: store, now: Self.december5) else {
                 Issue.record("November is over and its budget is free")
                 return

@@ -56,7 +56,7 @@ import Testing
         #expect(Set(rejection.problems.map(\.field)) == ["eventID", "kind", "occurredAt", "channel", "device", "offer", "category", "commune", "ageBand", "visitor"])
         let old = EventSubmission(eventID: "e1", kind: "play", occurredAt: "2026-09-01T10:00:00Z")
         guard case let .failure(tooOld) = old.validated(institution: Self.museum, salt: salt, visitorMaterial: nil, now: Self.now, policy: CollectionPolicy()) else {
-            Issue.record("older than 30 days must be refused")
+            Issue.record("older than 40 days must be refused")
             return
         }
         #expect(tooOld.problems.map(\.code) == ["too-old"])
@@ -144,6 +144,10 @@ actor MemoryObservatoryStore: ObservatoryStore {
 
     func events(from: CollectionDay, through: CollectionDay) async throws -> [AudienceEvent] {
         events.values.filter { CollectionDay($0.occurredAt) >= from && CollectionDay($0.occurredAt) <= through }.sorted { $0.occurredAt < $1.occurredAt }
+    }
+
+    func hasEvents(from: CollectionDay, through: CollectionDay) async throws -> Bool {
+        !(try await events(from: from, through: through)).isEmpty
     }
 
     func save(_ release: MonthlyRelease) async throws {

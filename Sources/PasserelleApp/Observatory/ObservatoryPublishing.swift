@@ -15,11 +15,16 @@ public enum ObservatoryPublishing {
         guard period.isOver(at: now) else { return .refused("\(period) is not over yet; a release covers a whole month") }
         let observatory = SQLObservatoryStore(store: store)
         if try await observatory.release(period) != nil { return .refused("\(period) was already released; releases are immutable") }
+        // Nothing charged, nothing published: an empty month's figures would be noise shown as audience.
+        guard try await observatory.hasEvents(from: period.firstDay, through: period.lastDay) else {
+            return .refused("no audience event was collected in \(period)")
+        }
         let institutions = try await store.read { try await $0.institutions(nameContaining: nil, limit: KeySpace.maximumSize) }
         let grid = try AudienceGrid(institutions: institutions.map(\.id))
-        let events = try await observatory.events(from: period.firstDay, through: period.lastDay)
         let ledger = PrivacyLedger(store: SQLPrivacyLedgerStore(store: store))
-        let outcome = try await MonthlyReleaseBuilder.release(period, events: events, grid: grid, ledger: ledger, now: now)
+        let outcome = try await MonthlyReleaseBuilder.release(
+            period, events: { day in try await observatory.events(from: day, through: day) }, grid: grid, ledger: ledger, now: now
+        )
         if case let .released(release) = outcome { try await observatory.save(release) }
         return outcome
     }

@@ -10,8 +10,9 @@ public struct CollectionPolicy: Sendable, Hashable {
     public var maximumBatch = 1_000
     /// Events accepted but not yet written, across all beacons; past it the beacon answers 503 with Retry-After.
     public var queueCapacity = 50_000
-    /// Events older than this when received are refused (an institution's late batch within the retention).
-    public var oldestAccepted: TimeInterval = 24 * 3_600 * 30
+    /// Events older than this when received are refused: 40 days, so a batch sent late still reaches its month's
+    /// release (made three days after the month ends) and any day of the previous month can always be sent.
+    public var oldestAccepted: TimeInterval = 24 * 3_600 * 40
     /// Events dated further in the future than this are refused (clock skew allowance).
     public var futureSkew: TimeInterval = 5 * 60
 

@@ -67,45 +67,84 @@ public enum MonthlyReleaseBuilder {
         case refused(String)
     }
 
-    /// Releases `period` from `events` (the month's raw events) over `grid`.
+    /// Releases `period` over `grid`, reading the month's events one day at a time from `events` (a device-day
+    /// unit never spans two days, so bounding each day alone is exact, and memory holds one day, not a month).
     public static func release(
-        _ period: ReleasePeriod, events: [AudienceEvent], grid: AudienceGrid, ledger: PrivacyLedger,
-        budget: PrivacyBudget = defaultBudget, now: Date = Date()
+        _ period: ReleasePeriod, events: @Sendable (CollectionDay) async throws -> [AudienceEvent], grid: AudienceGrid,
+        ledger: PrivacyLedger, budget: PrivacyBudget = defaultBudget, now: Date = Date()
     ) async throws -> Outcome {
         let key = try LedgerKey(source: ledgerSource, period: period.description)
         if try await ledger.store.state(of: key) == nil { _ = try await ledger.store.open(key, budget: budget) }
         let rho = rhoPerTable * Double(grid.tables.count)
-        let outcome = try await ledger.release(key, loss: .zCDP(rho: rho), label: "monthly release \(period) (\(grid.tables.count) tables)") {
-            try compute(events, grid: grid)
+        // Charged before any event is read: a refused charge reads and publishes nothing.
+        let charge = try await ledger.release(key, loss: .zCDP(rho: rho), label: "monthly release \(period) (\(grid.tables.count) tables)") {}
+        guard case let .released(_, guarantee) = charge else {
+            if case let .refused(reason) = charge { return .refused(reason) }
+            return .refused("the ledger \(key) refused the release")
         }
-        switch outcome {
-        case let .refused(reason): return .refused(reason)
-        case let .released((tables, withoutVisitor), guarantee):
-            return .released(MonthlyRelease(
-                period: period, createdAt: now, privacyUnit: PrivacyUnit.deviceDay.rawValue, guarantee: guarantee, rho: rho,
-                tables: tables, indicators: indicators(tables), eventsRead: events.count, eventsWithoutVisitor: withoutVisitor
-            ))
+        var accumulator = Accumulator(grid: grid)
+        var day = period.firstDay
+        while day <= period.lastDay {
+            accumulator.add(try await events(day))
+            day = day.next
         }
+        let tables = try accumulator.tables()
+        return .released(MonthlyRelease(
+            period: period, createdAt: now, privacyUnit: PrivacyUnit.deviceDay.rawValue, guarantee: guarantee, rho: rho,
+            tables: tables, indicators: indicators(tables), eventsRead: accumulator.eventsRead,
+            eventsWithoutVisitor: accumulator.eventsWithoutVisitor
+        ))
     }
 
-    static func compute(_ events: [AudienceEvent], grid: AudienceGrid) throws -> ([MonthlyRelease.Table], Int) {
-        var perTable = [[UnitContribution]](repeating: [], count: grid.tables.count)
-        var withoutVisitor = 0
-        for event in events {
-            if event.visitorKey == nil { withoutVisitor += 1 }
-            for (table, contribution) in grid.contributions(of: event) { perTable[table].append(contribution) }
+    /// The same over events already in memory (tests, small months).
+    public static func release(
+        _ period: ReleasePeriod, events: [AudienceEvent], grid: AudienceGrid, ledger: PrivacyLedger,
+        budget: PrivacyBudget = defaultBudget, now: Date = Date()
+    ) async throws -> Outcome {
+        let byDay = Dictionary(grouping: events) { CollectionDay($0.occurredAt) }
+        return try await release(period, events: { byDay[$0] ?? [] }, grid: grid, ledger: ledger, budget: budget, now: now)
+    }
+
+    /// Bounded per-partition totals of each table, summed day by day.
+    struct Accumulator {
+        let grid: AudienceGrid
+        var totals: [[String: Int64]]
+        var eventsRead = 0, eventsWithoutVisitor = 0
+        var rng = BufferedSystemRandom()
+
+        init(grid: AudienceGrid) {
+            self.grid = grid
+            totals = Array(repeating: [:], count: grid.tables.count)
         }
-        let tables = try grid.tables.enumerated().map { index, table in
-            let spec = ReleaseSpec(
-                unit: .deviceDay, bounds: table.bounds, mechanism: .gaussian(rho: rhoPerTable), partitions: .publicKeys(table.keys),
-                minimumNoisyValue: minimumPublished
-            )
-            return MonthlyRelease.Table(
-                name: table.name, description: table.description, keySpace: table.keys.name,
-                released: try DPRelease.release(perTable[index], statistic: table.statistic, spec: spec)
-            )
+
+        mutating func add(_ events: [AudienceEvent]) {
+            var perTable = [[UnitContribution]](repeating: [], count: grid.tables.count)
+            for event in events {
+                eventsRead += 1
+                if event.visitorKey == nil { eventsWithoutVisitor += 1 }
+                for (table, contribution) in grid.contributions(of: event) { perTable[table].append(contribution) }
+            }
+            for (index, table) in grid.tables.enumerated() where !perTable[index].isEmpty {
+                let bounds = table.statistic == .unitCount
+                    ? (try? ContributionBounds(maxPartitionsPerUnit: table.bounds.maxPartitionsPerUnit, maxValuePerPartition: 1)) ?? table.bounds
+                    : table.bounds
+                let bounded = ContributionBounding.bound(perTable[index], bounds: bounds, using: &rng)
+                for (key, value) in table.statistic == .unitCount ? bounded.units : bounded.sums { totals[index][key, default: 0] += value }
+            }
         }
-        return (tables, withoutVisitor)
+
+        mutating func tables() throws -> [MonthlyRelease.Table] {
+            try grid.tables.enumerated().map { index, table in
+                let spec = ReleaseSpec(
+                    unit: .deviceDay, bounds: table.bounds, mechanism: .gaussian(rho: rhoPerTable), partitions: .publicKeys(table.keys),
+                    minimumNoisyValue: minimumPublished
+                )
+                return MonthlyRelease.Table(
+                    name: table.name, description: table.description, keySpace: table.keys.name,
+                    released: try DPRelease.release(boundedTotals: totals[index], statistic: table.statistic, spec: spec, using: &rng)
+                )
+            }
+        }
     }
 
     static func indicators(_ tables: [MonthlyRelease.Table]) -> MonthlyRelease.Indicators {

@@ -20,6 +20,10 @@ public protocol ObservatoryStore: Sendable {
     /// what the caller keeps).
     func events(from: CollectionDay, through: CollectionDay) async throws -> [AudienceEvent]
 
+    /// True when at least one event happened on the days `from`…`through` (an empty month is not released: its
+    /// figures would be pure noise).
+    func hasEvents(from: CollectionDay, through: CollectionDay) async throws -> Bool
+
     /// Stores a release; a second release of the same period is refused (`conflict`), releases are immutable.
     func save(_ release: MonthlyRelease) async throws
 

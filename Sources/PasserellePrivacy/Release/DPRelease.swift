@@ -50,6 +50,28 @@ public enum DPRelease {
         )
     }
 
+    /// Releases totals that were already bounded (e.g. one day at a time, when every unit lives within a day), over
+    /// a public key space only: noise on every key, the post-noise threshold. `totals` holds the bounded sums (or unit
+    /// counts) per partition; keys outside the space are dropped, as in `release`.
+    public static func release<G: RandomNumberGenerator>(
+        boundedTotals totals: [String: Int64], statistic: Statistic, spec: ReleaseSpec, using rng: inout G
+    ) throws(PrivacyError) -> ReleasedTable {
+        let loss = try spec.loss()
+        guard case let .publicKeys(space) = spec.partitions else {
+            throw .invalid("pre-bounded totals need a public key space (selection reads the units)")
+        }
+        let bounds = statistic == .unitCount
+            ? try ContributionBounds(maxPartitionsPerUnit: spec.bounds.maxPartitionsPerUnit, maxValuePerPartition: 1)
+            : spec.bounds
+        let noise = try Noise(spec.mechanism, bounds: bounds)
+        let cells = space.keys.map { key in cell(key, noisy: (totals[key] ?? 0) + noise.sample(using: &rng), spec: spec, bound: noise.bound95) }
+        return ReleasedTable(
+            methodVersion: spec.methodVersion,
+            parameters: ReleaseParameters(spec: spec, noiseScale: noise.scale, selectionThreshold: nil, loss: loss),
+            cells: cells, utility: nil
+        )
+    }
+
     /// Same, with the system CSPRNG (buffered).
     public static func release(_ records: [UnitContribution], statistic: Statistic, spec: ReleaseSpec) throws(PrivacyError) -> ReleasedTable {
         var rng = BufferedSystemRandom()

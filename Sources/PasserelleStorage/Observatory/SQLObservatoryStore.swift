@@ -115,6 +115,16 @@ extension SQLObservatoryStore {
         }
     }
 
+    /// See `ObservatoryStore.hasEvents`.
+    public func hasEvents(from: CollectionDay, through: CollectionDay) async throws -> Bool {
+        let start = from.start.timeIntervalSinceReferenceDate, end = through.next.start.timeIntervalSinceReferenceDate
+        return try await store.withTransaction { database in
+            try await database.raw("""
+                SELECT 1 AS found FROM audience_events WHERE occurred_at >= \(bind: start) AND occurred_at < \(bind: end) LIMIT 1
+                """).first() != nil
+        }
+    }
+
     /// See `ObservatoryStore.save`.
     public func save(_ release: MonthlyRelease) async throws {
         let document = String(decoding: try Self.encoder.encode(release), as: UTF8.self)

@@ -12,7 +12,7 @@ enum OpenAPIObservatory {
             "AudienceEvent": S.input(
                 [
                     "eventID": eventID, "kind": kind,
-                    "occurredAt": S.dateTime.merging(["description": "At most 30 days old, at most 5 minutes ahead."]),
+                    "occurredAt": S.dateTime.merging(["description": "At most 40 days old, at most 5 minutes ahead."]),
                     "channel": S.enumeration(AudienceEvent.Channel.allCases.map(\.rawValue)),
                     "device": S.enumeration(AudienceEvent.DeviceClass.allCases.map(\.rawValue)),
                     "offer": S.identifier, "category": S.string,

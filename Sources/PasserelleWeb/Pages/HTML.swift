@@ -42,6 +42,14 @@ struct HTML {
     /// A void element (`meta`, `link`).
     mutating func void(_ tag: StaticString, _ attributes: [Attribute] = []) { open(tag, attributes) }
 
+    /// An empty SVG element (`line`, `polyline`): inside `<svg>` the HTML parser knows no void elements, so
+    /// `<line>` without `/>` would swallow every later mark as its children, and none of them would be drawn.
+    mutating func empty(_ tag: StaticString, _ attributes: [Attribute] = []) {
+        open(tag, attributes)
+        output.removeLast()
+        output += "/>"
+    }
+
     /// Escapes the five characters that matter in text and in quoted attribute values.
     static func escape(_ value: String) -> String {
         var result = ""

@@ -35,6 +35,10 @@ enum Stylesheet {
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
         dt{font-weight:700}dd{margin:0}
         table{border-collapse:collapse}th,td{border:1px solid \(Colour.rule);padding:.25rem .5rem;text-align:left}
+        caption{text-align:left;font-weight:700;padding:.25rem 0}
+        svg.chart,svg.map{display:block;width:100%;height:auto;margin:.5rem 0}svg.map{max-width:36rem}
+        nav [aria-current]{font-weight:700;text-decoration:none}
+        @media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.5rem}}
         footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
         """
 

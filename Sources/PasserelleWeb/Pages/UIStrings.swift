@@ -18,6 +18,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryConsultationsByDomain, observatoryVisitorsByChannel, observatoryChartNote, observatoryMapNote
     case observatoryTableCaption, observatoryKey, observatoryValue, observatoryErrorBound, observatoryStatus
     case observatoryWithheld, observatoryPublished, observatoryVisitorsOverTime, observatoryMethod
+    case observatoryMapLegend, observatoryOverseas
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -55,6 +56,8 @@ enum UIStrings {
         row(.observatoryWithheld, "non publié (moins de 11)", "withheld (under 11)", "nicht veröffentlicht (unter 11)", "no publicado (menos de 11)", "non pubblicato (meno di 11)", "nieopublikowane (poniżej 11)"),
         row(.observatoryPublished, "publié", "published", "veröffentlicht", "publicado", "pubblicato", "opublikowane"),
         row(.observatoryVisitorsOverTime, "Visiteurs par mois", "Visitors per month", "Besucher pro Monat", "Visitantes por mes", "Visitatori al mese", "Odwiedzający miesięcznie"),
+        row(.observatoryMapLegend, "Du plus clair (moins de visiteurs) au plus foncé ; gris : non publié", "Light (fewer visitors) to dark; grey: withheld", "Hell (weniger Besucher) bis dunkel; grau: nicht veröffentlicht", "De claro (menos visitantes) a oscuro; gris: no publicado", "Da chiaro (meno visitatori) a scuro; grigio: non pubblicato", "Od jasnego (mniej odwiedzających) do ciemnego; szary: nieopublikowane"),
+        row(.observatoryOverseas, "Les régions d'outre-mer figurent dans les tableaux ; la carte montre la métropole.", "The overseas régions are in the tables; the map shows metropolitan France.", "Die Überseeregionen stehen in den Tabellen; die Karte zeigt das Mutterland.", "Las regiones de ultramar figuran en las tablas; el mapa muestra la Francia metropolitana.", "Le regioni d'oltremare sono nelle tabelle; la mappa mostra la Francia metropolitana.", "Regiony zamorskie są w tabelach; mapa pokazuje Francję metropolitalną."),
         row(.observatoryMethod, "Méthode :", "Method:", "Methode:", "Método:", "Metodo:", "Metoda:"),
         row(.siteName, "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle"),
         row(.tagline, "La culture en ligne et près de chez vous", "Culture online and near you", "Kultur online und in Ihrer Nähe", "La cultura en línea y cerca de usted", "La cultura online e vicino a te", "Kultura online i w pobliżu"),

@@ -35,15 +35,18 @@ struct ChoroplethMap: Sendable {
         let points = regions.flatMap { $0.rings.flatMap { $0 } }
         let minX = (points.map(\.longitude).min() ?? 0) * scale, maxX = (points.map(\.longitude).max() ?? 1) * scale
         let minLat = points.map(\.latitude).min() ?? 0, maxLat = points.map(\.latitude).max() ?? 1
-        let factor = 1_000 / max(maxX - minX, 1e-9)
+        // A margin on every side, so the outlines at the edges (Ouessant, Corsica) are not clipped, and room at the
+        // top for the legend.
+        let margin = 10.0, top = 60.0
+        let factor = (1_000 - 2 * margin) / max(maxX - minX, 1e-9)
         width = 1_000
-        height = Int(((maxLat - minLat) * factor).rounded(.up))
+        height = Int(((maxLat - minLat) * factor + top + margin).rounded(.up))
         shapes = regions.map { region in
             let path = region.rings.map { ring in
                 var last: (Int, Int)?
                 var parts = [String]()
                 for point in ring {
-                    let xy = (Int(((point.longitude * scale - minX) * factor).rounded()), Int(((maxLat - point.latitude) * factor).rounded()))
+                    let xy = (Int(((point.longitude * scale - minX) * factor + margin).rounded()), Int(((maxLat - point.latitude) * factor + top).rounded()))
                     if let last, last == xy { continue }
                     parts.append("\(xy.0) \(xy.1)")
                     last = xy

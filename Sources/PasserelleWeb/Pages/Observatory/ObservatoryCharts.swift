@@ -39,7 +39,7 @@ enum ObservatoryCharts {
             svg.element("title", [("id", "\(tableID)-title")], text: layout.text(.observatoryChartNote))
             for (i, row) in rows.enumerated() {
                 let y = i * rowHeight + 2
-                svg.element("text", [("x", "0"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: String(row.label.prefix(38)))
+                svg.element("text", [("x", "0"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: row.label.count > 30 ? String(row.label.prefix(29)) + "…" : row.label)
                 guard let value = row.value else {
                     svg.element("text", [("x", "\(labelWidth)"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: layout.text(.observatoryWithheld))
                     continue
@@ -50,7 +50,7 @@ enum ObservatoryCharts {
                 }
                 let low = Int(Double(max(0, value - row.errorBound)) / Double(maximum) * Double(chartWidth))
                 let high = min(chartWidth, Int(Double(value + row.errorBound) / Double(maximum) * Double(chartWidth)))
-                svg.void("line", [("x1", "\(labelWidth + low)"), ("x2", "\(labelWidth + high)"), ("y1", "\(y + 10)"), ("y2", "\(y + 10)"), ("stroke", textColour), ("stroke-width", "1.5")])
+                svg.empty("line", [("x1", "\(labelWidth + low)"), ("x2", "\(labelWidth + high)"), ("y1", "\(y + 10)"), ("y2", "\(y + 10)"), ("stroke", textColour), ("stroke-width", "1.5")])
                 svg.element("text", [("x", "\(labelWidth + chartWidth + 6)"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: Formatting.integer(value, layout.language))
             }
         }
@@ -70,6 +70,13 @@ enum ObservatoryCharts {
             ("aria-describedby", tableID), ("class", "map"),
         ]) { svg in
             svg.element("title", [("id", "\(tableID)-title")], text: layout.text(.observatoryMapNote))
+            // The legend: the five classes from light to dark, then the withheld fill, outlined so it never
+            // relies on its (light) colour alone.
+            for (i, fill) in (ChoroplethMap.palette + [ChoroplethMap.withheld]).enumerated() {
+                svg.element("rect", [("x", "\(10 + i * 66)"), ("y", "10"), ("width", "60"), ("height", "32"), ("fill", fill), ("stroke", textColour)]) {
+                    $0.element("title", text: i < 5 ? "\(i + 1) / 5" : layout.text(.observatoryWithheld))
+                }
+            }
             for shape in map.shapes {
                 let value = values[shape.code] ?? nil
                 svg.element("path", [("d", shape.path), ("fill", colour(value)), ("stroke", textColour), ("stroke-width", "1.5"), ("fill-rule", "evenodd")]) {
@@ -77,6 +84,8 @@ enum ObservatoryCharts {
                 }
             }
         }
+        // The legend's words sit in the page (they wrap), its swatches in the map.
+        html.element("p", text: layout.text(.observatoryMapLegend))
     }
 
     /// The figures behind a chart.
@@ -116,18 +125,22 @@ enum ObservatoryCharts {
     /// A line over months, with the table of its points (a withheld month is a gap, and said so in the table).
     static func timeSeries(_ html: inout HTML, _ layout: PageLayout, title: String, id: String, points: [(String, Int64?)]) {
         let maximum = max(1, points.compactMap(\.1).max() ?? 1)
-        let width = 700, height = 220, step = points.count > 1 ? (width - 80) / (points.count - 1) : 0
+        let width = 720, height = 220, step = points.count > 1 ? (width - 120) / (points.count - 1) : 0
+        // At most about 12 labels fit: label every n-th month.
+        let labelEvery = max(1, (points.count + 11) / 12)
         func xy(_ i: Int, _ v: Int64) -> (Int, Int) { (60 + i * step, 20 + Int(Double(maximum - max(0, v)) / Double(maximum) * 160)) }
         html.element("h3", [("id", id)], text: title)
         html.element("svg", [("viewBox", "0 0 \(width) \(height)"), ("role", "img"), ("aria-labelledby", id), ("aria-describedby", "\(id)-data"), ("class", "chart")]) { svg in
             let line = points.enumerated().compactMap { i, point in point.1.map { let p = xy(i, $0); return "\(p.0),\(p.1)" } }.joined(separator: " ")
-            svg.void("polyline", [("points", line), ("fill", "none"), ("stroke", barColour), ("stroke-width", "3")])
+            svg.empty("polyline", [("points", line), ("fill", "none"), ("stroke", barColour), ("stroke-width", "3")])
             for (i, point) in points.enumerated() {
                 if let value = point.1 {
                     let p = xy(i, value)
                     svg.element("circle", [("cx", "\(p.0)"), ("cy", "\(p.1)"), ("r", "5"), ("fill", barColour)]) { $0.element("title", text: "\(point.0): \(value)") }
                 }
-                svg.element("text", [("x", "\(60 + i * step - 24)"), ("y", "210"), ("fill", textColour), ("font-size", "13")], text: point.0)
+                if i % labelEvery == 0 || i == points.count - 1 {
+                    svg.element("text", [("x", "\(60 + i * step)"), ("y", "210"), ("fill", textColour), ("font-size", "13"), ("text-anchor", "middle")], text: point.0)
+                }
             }
         }
         html.element("table", [("id", "\(id)-data")]) { table in

@@ -19,6 +19,7 @@ struct ObservatoryPage {
         layout.render(title: layout.text(.observatoryTitle)) { main in
             main.element("h1", text: layout.text(.observatoryTitle))
             main.element("p", text: layout.text(.observatoryIntro))
+            main.element("p", text: layout.text(.observatoryOverseas))
             guard let release else {
                 main.element("p", text: layout.text(.observatoryNoRelease))
                 return
@@ -60,6 +61,14 @@ struct ObservatoryPage {
         }
     }
 
+    /// `10⁻⁷` for 1e-7; other values as they are.
+    static func powerOfTen(_ value: Double) -> String {
+        let exponent = log10(value).rounded()
+        guard value > 0, abs(value - pow(10, exponent)) <= value * 1e-9 else { return "\(value)" }
+        let superscripts: [Character: Character] = ["-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
+        return "10" + String(String(Int(exponent)).map { superscripts[$0] ?? $0 })
+    }
+
     private func periods(_ html: inout HTML, _ layout: PageLayout, current: ReleasePeriod) {
         guard history.count > 1 else { return }
         html.element("nav", [("aria-label", layout.text(.observatoryReleases))]) { nav in
@@ -87,7 +96,8 @@ struct ObservatoryPage {
     }
 
     private func indicators(_ html: inout HTML, _ layout: PageLayout, _ release: MonthlyRelease) {
-        func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "—" }
+        let locale = Locale(identifier: layout.language.rawValue)
+        func number(_ value: Double?) -> String { value.map { $0.formatted(.number.precision(.fractionLength(3)).locale(locale)) } ?? "—" }
         html.element("dl") { list in
             list.element("dt", text: layout.text(.observatoryHHI))
             list.element("dd", text: number(release.indicators.institutionsHHI))
@@ -96,7 +106,7 @@ struct ObservatoryPage {
             list.element("dt", text: layout.text(.observatoryEntropy))
             list.element("dd", text: number(release.indicators.domainEntropyBits))
             list.element("dt", text: layout.text(.observatoryPrivacy))
-            let guarantee = release.guarantee.map { String(format: "ε = %.3f, δ = %.0e", $0.epsilon, $0.delta) } ?? "—"
+            let guarantee = release.guarantee.map { "ε = \(number($0.epsilon)), δ = \(Self.powerOfTen($0.delta))" } ?? "—"
             list.element("dd", text: "\(guarantee) (\(layout.text(.observatoryUnit)))")
         }
     }
