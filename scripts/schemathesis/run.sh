@@ -31,9 +31,10 @@
 #
 # Documented exceptions (a check turned off or widened for an operation) live in schemathesis.toml beside this
 # script, each with its reason. There are three:
-#   - batchOffers (POST /api/v1/offers:batch), negative_data_rejection: 413 also counts as a rejection. A batch
+#   - batchOffers (POST /api/v1/offers:batch) and recordEvents (the observatory's batch), negative_data_rejection:
+#     413 also counts as a rejection. A batch
 #     over maxItems (500) gets the documented 413 TooLarge, which the check's fixed list of rejection codes lacks.
-#   - batchOffers, negative_data_rejection: 200 also counts (bad items are rejected one by one in the 200 body).
+#   - the same two, negative_data_rejection: 200 also counts (bad items are rejected one by one in the 200 body).
 #   - every write (the observatory's beacon and batch included), positive_data_acceptance: 404, 409 and 422 also
 #     count (references, ownership, cross-field rules, a beacon's institution that must exist).
 # No check is turned off for any operation. Generation settings and their reasons are in schemathesis.toml too.
