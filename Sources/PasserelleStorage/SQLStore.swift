@@ -51,6 +51,11 @@ public final class SQLStore: CatalogueStore {
     }
 
     /// The migrations recorded in `schema_migrations`, in version order.
+    /// Applies the migrations up to `version` only: tests of a migration start from the schema before it.
+    package func migrate(through version: Int) async throws {
+        try await Migrator(backend: backend, migrations: Migration.all.filter { $0.version <= version }, logger: logger).migrate()
+    }
+
     public func appliedMigrations() async throws -> [AppliedMigration] {
         try await Migrator(backend: backend, migrations: Migration.all, logger: logger).applied()
     }
@@ -107,6 +112,16 @@ public final class SQLStore: CatalogueStore {
     ) async throws -> Result {
         try await backend.withWriter { database in
             try await inTransaction(on: database, begin: backend.beginWrite, logger: logger, body)
+        }
+    }
+
+    /// One read transaction on the raw SQLKit database (one snapshot, on a reader connection: on SQLite the
+    /// direct C connection, so a long read never holds the writer), for sibling modules' own reports.
+    package func withReadTransaction<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await backend.withReader { database in
+            try await inTransaction(on: database, begin: backend.beginRead, logger: logger, body)
         }
     }
 

@@ -42,6 +42,8 @@ public struct WebDependencies: Sendable {
     public var collector: EventCollector?
     /// The régions' outlines for the observatory's map (empty: the dashboard shows tables only).
     public var regions: [MapRegion] = []
+    /// The Musées de France's national attendance per year, for the dashboard's trend (empty: not shown).
+    public var museumTrend: [MuseumYear] = []
 
     /// Builds the dependencies.
     public init(
@@ -97,7 +99,7 @@ public struct WebRouter {
             ObservatoryReleaseRoutes(store: collector.store).register(routes)
             ObservatoryPageRoutes(
                 releases: collector.store, catalogue: dependencies.store, notice: dependencies.notice,
-                map: dependencies.regions.isEmpty ? nil : ChoroplethMap(dependencies.regions)
+                map: dependencies.regions.isEmpty ? nil : ChoroplethMap(dependencies.regions), museumTrend: dependencies.museumTrend
             ).register(routes)
             observatory.registerAuthenticated(writeRoutes)
         }

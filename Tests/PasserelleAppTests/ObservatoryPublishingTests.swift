@@ -56,7 +56,7 @@ import Testing
                 #expect(json.status == .ok)
                 let decoded = try JSONSerialization.jsonObject(with: Data(json.body.readableBytesView)) as? [String: Any]
                 #expect(decoded?["period"] as? String == "2026-11")
-                #expect((decoded?["tables"] as? [Any])?.count == 5)
+                #expect((decoded?["tables"] as? [Any])?.count == 14)
                 let csv = String(buffer: try await client.execute(uri: "/api/v1/observatory/releases/2026-11/cells.csv", method: .get).body)
                 #expect(csv.hasPrefix("period,table,key,value,status,error_bound_95,mechanism,method_version\n"))
                 #expect(csv.contains("2026-11,visitors-by-region,53,"), "Bretagne (53) holds the commune 35238")

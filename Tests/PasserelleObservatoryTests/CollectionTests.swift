@@ -133,8 +133,8 @@ actor MemoryObservatoryStore: ObservatoryStore {
             throw ObservatoryError(.storage, "injected failure")
         }
         var new = 0
-        for event in batch where events["\(event.institution)/\(event.eventID)"] == nil {
-            events["\(event.institution)/\(event.eventID)"] = event
+        for event in batch where events["\(event.institution)/\(event.day)/\(event.eventID)"] == nil {
+            events["\(event.institution)/\(event.day)/\(event.eventID)"] = event
             new += 1
         }
         return new
@@ -144,6 +144,10 @@ actor MemoryObservatoryStore: ObservatoryStore {
 
     func events(from: CollectionDay, through: CollectionDay) async throws -> [AudienceEvent] {
         events.values.filter { CollectionDay($0.occurredAt) >= from && CollectionDay($0.occurredAt) <= through }.sorted { $0.occurredAt < $1.occurredAt }
+    }
+
+    func profiles(on day: CollectionDay) async throws -> [DeviceDayProfile] {
+        DeviceDayProfile.group(try await events(from: day, through: day))
     }
 
     func hasEvents(from: CollectionDay, through: CollectionDay) async throws -> Bool {

@@ -32,14 +32,17 @@ import Testing
     @Test func aReleaseIsChargedOnceAndASecondIsRefused() async throws {
         let ledgers = InMemoryPrivacyLedgerStore()
         let ledger = PrivacyLedger(store: ledgers)
-        let grid = try AudienceGrid(institutions: Self.institutions)
+        let grid = try AudienceGrid(institutions: Self.institutions, period: Self.november)
         let events = Self.events(visitors: [400, 150, 5])
         guard case let .released(release) = try await MonthlyReleaseBuilder.release(Self.november, events: events, grid: grid, ledger: ledger) else {
             Issue.record("the first release fits the budget")
             return
         }
         #expect(release.tables.map(\.name) == [
-            "visitors-by-institution", "page-views-by-institution", "visitors-by-region", "consultations-by-domain", "visitors-by-channel-device",
+            "visitors-by-institution", "page-views-by-institution", "visitors-by-day", "visitors-by-region", "visitors-by-departement",
+            "visitors-by-channel-device", "visitors-by-age-band", "consultations-by-domain", "visitors-by-domain-count",
+            "consultations-by-work-origin", "consultations-by-work", "bookers-by-institution", "first-visitors-by-institution",
+            "first-visits-by-domain",
         ])
         let visitors = try #require(release.tables.first)
         #expect(visitors.released.cells.map(\.key) == ["inst-a", "inst-b", "inst-c"], "every public key, even a small one")

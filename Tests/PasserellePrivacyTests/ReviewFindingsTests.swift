@@ -117,3 +117,22 @@ struct MixedCompositionFindingTests {
         #expect(spentAfter?.epsilon == 2)
     }
 }
+
+/// Bounding one unit at a time (the observatory streams units) follows the batch rule.
+@Suite struct UnitBoundingTests {
+    @Test func oneUnitIsMergedClampedAndCutToL0() throws {
+        let bounds = try ContributionBounds(maxPartitionsPerUnit: 2, maxValuePerPartition: 3)
+        var rng = BufferedSystemRandom()
+        let few = ContributionBounding.boundUnit([("a", 2), ("a", 2), ("b", 1)], bounds: bounds, using: &rng)
+        #expect(few.map(\.key) == ["a", "b"] && few.map(\.value) == [3, 1], "merged per key, then clamped to L∞")
+        var seen = [String: Int]()
+        for _ in 0..<500 {
+            let kept = ContributionBounding.boundUnit([("a", 1), ("b", 1), ("c", 1), ("d", 1)], bounds: bounds, using: &rng)
+            #expect(kept.count == 2 && Set(kept.map(\.key)).count == 2)
+            for (key, _) in kept { seen[key, default: 0] += 1 }
+        }
+        // Each of 4 keys is kept with probability 1/2: 250 of 500, σ ≈ 11.
+        #expect(seen.values.allSatisfy { abs($0 - 250) < 60 }, "\(seen)")
+        #expect(ContributionBounding.boundUnit([("a", -1)], bounds: bounds, using: &rng).isEmpty, "negative values are dropped")
+    }
+}

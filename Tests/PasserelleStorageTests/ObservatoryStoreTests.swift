@@ -52,7 +52,7 @@ enum ObservatoryStoreChecks {
         let columns = try await columnNames(store)
         #expect(Set(columns) == [
             "institution_id", "event_id", "kind", "occurred_at", "day", "channel", "device", "offer_id", "category_id",
-            "commune_code", "age_band", "visitor_key", "received_at",
+            "commune_code", "age_band", "visitor_key", "received_at", "first_visit",
         ], "no column may hold an address or a user agent")
         let text = try await store.withTransaction { database in
             try await database.raw("""

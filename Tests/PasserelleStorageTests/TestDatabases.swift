@@ -22,8 +22,8 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return logger
     }()
 
-    /// Opens a fresh, migrated store, runs `body`, then shuts it down and removes its files.
-    func withStore<T: Sendable>(_ body: (SQLStore) async throws -> T) async throws -> T {
+    /// Opens a fresh, migrated store (up to `version` when given), runs `body`, then shuts it down and removes its files.
+    func withStore<T: Sendable>(migratedThrough version: Int? = nil, _ body: (SQLStore) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-storage-\(UUID().uuidString)")
         let location: DatabaseLocation
         switch self {
@@ -40,7 +40,7 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let store = try await SQLStore.open(location, logger: Self.logger)
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
-            try await store.migrate()
+            if let version { try await store.migrate(through: version) } else { try await store.migrate() }
             let result = try await body(store)
             try await store.shutdown()
             return result

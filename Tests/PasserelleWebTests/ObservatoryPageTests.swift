@@ -27,7 +27,7 @@ struct ObservatoryPageTests {
             }
         }
         let outcome = try await MonthlyReleaseBuilder.release(
-            ReleasePeriod(period)!, events: events, grid: try AudienceGrid(institutions: institutions),
+            ReleasePeriod(period)!, events: events, grid: try AudienceGrid(institutions: institutions, period: ReleasePeriod(period)!),
             ledger: PrivacyLedger(store: InMemoryPrivacyLedgerStore())
         )
         guard case let .released(release) = outcome else { throw PrivacyError(.ledger, "refused") }
@@ -46,16 +46,28 @@ struct ObservatoryPageTests {
             try await observatory.save(try await Self.release("2026-11"))
             var dependencies = fixture.dependencies()
             dependencies.regions = Self.square
+            dependencies.museumTrend = [MuseumYear(year: 2020, visitors: 20_000_000), MuseumYear(year: 2021, visitors: 25_000_000)]
             try await Application(router: makeRouter(dependencies)).test(.router) { client in
                 let page = try await client.send(.get, "/observatory?lang=en")
                 #expect(page.status == .ok)
                 let html = page.text
                 #expect(html.components(separatedBy: "<h1").count == 2, "one h1")
                 #expect(html.contains("Observatory of online audiences") && html.contains("Month 2026-11"))
-                #expect(html.components(separatedBy: "<table").count - 1 == 6, "a table behind each of the five charts and the time series")
-                #expect(html.contains(#"role="img""#) && html.contains(#"aria-describedby="d2""#))
+                #expect(html.components(separatedBy: "<table").count - 1 == 4, "a table behind each chart: weeks, months, map, domains")
+                #expect(html.contains(#"role="img""#) && html.contains(#"aria-describedby="d1""#) && html.contains(#"aria-describedby="weeks-data""#))
                 #expect(html.contains("<title>Bretagne: "), "the map names each région")
-                #expect(html.contains("Musée A"), "institutions by name, not id")
+                #expect(html.contains("Visitors per week") && html.contains("10-01–10-04") == false && html.contains("11-01–11-01"), "weeks cut at the month's start")
+                #expect(html.contains("Share of visitors active in 3 domains or more"))
+                for table in ["visitors-by-departement", "consultations-by-work-origin", "bookers-by-institution", "first-visits-by-domain"] {
+                    #expect(html.contains("table=\(table)&amp;lang=en") || html.contains("table=\(table)&lang=en"), "a link to \(table)")
+                }
+                let institutions = try await client.send(.get, "/observatory?period=2026-11&table=visitors-by-institution&lang=en")
+                #expect(institutions.status == .ok && institutions.text.contains("Musée A"), "institutions by name, not id")
+                let days = try await client.send(.get, "/observatory?period=2026-10&table=visitors-by-day&lang=en")
+                #expect(days.text.components(separatedBy: "<tr").count - 1 == 32, "31 days and the header row")
+                #expect(try await client.send(.get, "/observatory?table=nothing").status == .notFound)
+                let museums = try await client.send(.get, "/observatory?table=museums&lang=fr")
+                #expect(museums.status == .ok && museums.text.contains("25 000 000") || museums.text.contains("25\u{202F}000\u{202F}000"), "the museums' trend and its table")
                 #expect(html.contains(#"href="/api/v1/observatory/releases/2026-11/cells.csv""#))
                 #expect(html.contains(#"aria-current="page""#))
                 #expect(page.body.readableBytes < 100_000, "light page: \(page.body.readableBytes) bytes")
@@ -64,7 +76,7 @@ struct ObservatoryPageTests {
                 #expect(try await client.send(.get, "/observatory?period=2025-01").status == .notFound)
                 let own = try await client.send(.get, "/observatory/institutions/inst-a?lang=en")
                 #expect(own.status == .ok && own.text.contains("Musée A") && own.text.contains("2026-10") && own.text.contains("2026-11"))
-                #expect(own.text.components(separatedBy: "<table").count - 1 == 2)
+                #expect(own.text.components(separatedBy: "<table").count - 1 == 3, "visitors, page views, bookers")
                 #expect(try await client.send(.get, "/observatory/institutions/nobody").status == .notFound)
             }
         }

@@ -16,4 +16,16 @@ enum ObservatoryMap {
             return []
         }
     }
+
+    /// The Musées de France's national attendance per year (the file's records summed), read once at start.
+    static func museumTrend(realdata: URL, logger: Logger) -> [MuseumYear] {
+        do {
+            let records = try MuseumAttendanceReader.read(realdata: realdata).records
+            return Dictionary(grouping: records, by: \.year).map { MuseumYear(year: $0.key, visitors: $0.value.reduce(0) { $0 + $1.total }) }
+                .sorted { $0.year < $1.year }
+        } catch {
+            logger.notice("museum attendance unavailable; the dashboard shows no trend", metadata: ["reason": "\(error)"])
+            return []
+        }
+    }
 }

@@ -5,7 +5,7 @@ import PasserellePrivacy
 public import PasserelleStorage
 
 /// Makes a month's release from the database: the catalogue's institutions as the public key space, the month's
-/// raw events, the period's privacy ledger, then the release stored (immutable) for the API and the open data.
+/// events grouped per device-day by the database, the period's privacy ledger, then the release stored (immutable) for the API and the open data.
 ///
 /// The ledger is charged before any figure is computed; if the process dies between the charge and the save, the
 /// budget stays spent and the month is refused later: privacy is never traded for a retry.
@@ -20,10 +20,10 @@ public enum ObservatoryPublishing {
             return .refused("no audience event was collected in \(period)")
         }
         let institutions = try await store.read { try await $0.institutions(nameContaining: nil, limit: KeySpace.maximumSize) }
-        let grid = try AudienceGrid(institutions: institutions.map(\.id))
+        let grid = try AudienceGrid(institutions: institutions.map(\.id), works: try await observatory.workIDs(), period: period)
         let ledger = PrivacyLedger(store: SQLPrivacyLedgerStore(store: store))
         let outcome = try await MonthlyReleaseBuilder.release(
-            period, events: { day in try await observatory.events(from: day, through: day) }, grid: grid, ledger: ledger, now: now
+            period, profiles: { day in try await observatory.profiles(on: day) }, grid: grid, ledger: ledger, now: now
         )
         if case let .released(release) = outcome { try await observatory.save(release) }
         return outcome

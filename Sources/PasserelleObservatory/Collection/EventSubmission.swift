@@ -24,11 +24,15 @@ public struct EventSubmission: Sendable, Hashable, Decodable {
     /// A server-to-server sender's opaque visitor id (its session or account id): hashed with the day's salt and
     /// never stored.
     public var visitor: String?
+    /// True when the sender knows this is the visitor's first visit to the institution or first practice of the
+    /// domain (see `AudienceEvent.firstVisit`).
+    public var firstVisit: Bool?
 
     /// Creates a submission.
     public init(
         eventID: String, kind: String, occurredAt: String, channel: String? = nil, device: String? = nil,
-        offer: String? = nil, category: String? = nil, commune: String? = nil, ageBand: String? = nil, visitor: String? = nil
+        offer: String? = nil, category: String? = nil, commune: String? = nil, ageBand: String? = nil, visitor: String? = nil,
+        firstVisit: Bool? = nil
     ) {
         self.eventID = eventID
         self.kind = kind
@@ -40,6 +44,7 @@ public struct EventSubmission: Sendable, Hashable, Decodable {
         self.commune = commune
         self.ageBand = ageBand
         self.visitor = visitor
+        self.firstVisit = firstVisit
     }
 
     /// The event, or the problems with each field (every problem named, so a sender fixes them in one go).
@@ -76,7 +81,7 @@ public struct EventSubmission: Sendable, Hashable, Decodable {
         return .success(AudienceEvent(
             institution: institution, eventID: eventID, kind: kind, occurredAt: date, channel: channel, device: device,
             offer: offerID, category: categoryID, communeCode: commune, ageBand: band,
-            visitorKey: material.map { salt.visitorKey(institution: institution, material: $0) }
+            visitorKey: material.map { salt.visitorKey(institution: institution, material: $0) }, firstVisit: firstVisit ?? false
         ))
     }
 

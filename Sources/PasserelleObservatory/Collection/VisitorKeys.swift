@@ -12,6 +12,9 @@ public struct VisitorKey: Sendable, Hashable {
         guard bytes.count == 16 else { return nil }
         self.bytes = bytes
     }
+
+    /// The key as stored: 32 lowercase hexadecimal digits.
+    public var hex: String { Hex.encode(bytes) }
 }
 
 /// A UTC calendar day, the period a salt lives for and the grid's finest period.
@@ -79,5 +82,37 @@ public struct DailySalt: Sendable, Hashable {
         }
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: bytes))
         return VisitorKey(bytes: Array(mac.prefix(16)))!
+    }
+}
+
+/// Lowercase hexadecimal: how salts and visitor keys are stored (one text type on both engines).
+public enum Hex {
+    public static func encode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: c - 0x30
+            case 0x61...0x66: c - 0x61 + 10
+            default: nil
+            }
+        }
+        var out = [UInt8]()
+        for i in stride(from: 0, to: chars.count, by: 2) {
+            guard let high = nibble(chars[i]), let low = nibble(chars[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return out
     }
 }

@@ -76,12 +76,15 @@ public struct AudienceEvent: Sendable, Hashable {
     public let ageBand: AgeBand?
     /// The daily per-institution visitor key, or nil when the sender gave nothing to derive it from.
     public let visitorKey: VisitorKey?
+    /// The sender knows this is the visitor's first visit to the institution, or first practice of the content's
+    /// domain (a ticketing system or the culture pass knows it; a cookie-less page cannot, and never sets it).
+    public let firstVisit: Bool
 
     /// Creates an event from validated parts.
     public init(
         institution: Identifier<Institution>, eventID: String, kind: Kind, occurredAt: Date, channel: Channel,
         device: DeviceClass, offer: Identifier<Offer>?, category: CategoryID?, communeCode: String?, ageBand: AgeBand?,
-        visitorKey: VisitorKey?
+        visitorKey: VisitorKey?, firstVisit: Bool = false
     ) {
         self.institution = institution
         self.eventID = eventID
@@ -94,6 +97,7 @@ public struct AudienceEvent: Sendable, Hashable {
         self.communeCode = communeCode
         self.ageBand = ageBand
         self.visitorKey = visitorKey
+        self.firstVisit = firstVisit
     }
 
     /// The UTC day of the event, `YYYY-MM-DD`: the grid's finest period.

@@ -9,7 +9,8 @@ public protocol ObservatoryStore: Sendable {
     /// deleted salt is never silently replaced by a new one.
     func salt(for day: CollectionDay, now: Date, policy: CollectionPolicy) async throws -> DailySalt
 
-    /// Records the events in one transaction; an event whose (institution, eventID) is already recorded is skipped.
+    /// Records the events in one transaction; an event whose (institution, day, eventID) is already recorded is
+    /// skipped (a replay carries the same instant, so the same day).
     /// Returns how many were new.
     func record(_ events: [AudienceEvent]) async throws -> Int
 
@@ -19,6 +20,11 @@ public protocol ObservatoryStore: Sendable {
     /// The raw events of the days `from`…`through`, in time order (read page by page, so memory stays bounded by
     /// what the caller keeps).
     func events(from: CollectionDay, through: CollectionDay) async throws -> [AudienceEvent]
+
+    /// The events of `day` grouped per device-day profile (see `DeviceDayProfile`), sorted by institution then
+    /// visitor key, so that each unit's rows are consecutive; events without a visitor key come as rows whose
+    /// visitor is nil. This is what a release reads.
+    func profiles(on day: CollectionDay) async throws -> [DeviceDayProfile]
 
     /// True when at least one event happened on the days `from`…`through` (an empty month is not released: its
     /// figures would be pure noise).

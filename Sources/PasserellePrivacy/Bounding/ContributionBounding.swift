@@ -111,15 +111,34 @@ public enum ContributionBounding {
             }
         }
         overContributing.sort { $0.unit < $1.unit }
-        for (_, var partitions) in overContributing {
-            for i in 0..<bounds.maxPartitionsPerUnit {
-                let j = i + Int(UniformInteger.below(UInt128(partitions.count - i), using: &rng))
-                partitions.swapAt(i, j)
-            }
+        for (_, partitions) in overContributing {
             result.droppedPartitions += partitions.count - bounds.maxPartitionsPerUnit
-            add(partitions.prefix(bounds.maxPartitionsPerUnit), to: &result, bounds: bounds)
+            add(sample(partitions, keeping: bounds.maxPartitionsPerUnit, using: &rng), to: &result, bounds: bounds)
         }
         return result
+    }
+
+    /// One unit's contributions bounded alone, for callers that stream units one at a time (the observatory reads
+    /// a day's device-days in unit order and never holds them all): merged per partition, a uniform random
+    /// L0-subset kept when the unit touched more, each value clamped to L∞. Same rule as `bound`.
+    public static func boundUnit<G: RandomNumberGenerator>(
+        _ contributions: [(key: String, value: Int64)], bounds: ContributionBounds, using rng: inout G
+    ) -> [(key: String, value: Int64)] {
+        let partitions = merged(contributions.filter { $0.value >= 0 }, cap: bounds.maxValuePerPartition)
+        guard partitions.count > bounds.maxPartitionsPerUnit else { return partitions }
+        return Array(sample(partitions, keeping: bounds.maxPartitionsPerUnit, using: &rng))
+    }
+
+    /// A uniform random `count`-subset (partial Fisher–Yates with exact uniform integers).
+    private static func sample<G: RandomNumberGenerator>(
+        _ partitions: [(key: String, value: Int64)], keeping count: Int, using rng: inout G
+    ) -> ArraySlice<(key: String, value: Int64)> {
+        var partitions = partitions
+        for i in 0..<count {
+            let j = i + Int(UniformInteger.below(UInt128(partitions.count - i), using: &rng))
+            partitions.swapAt(i, j)
+        }
+        return partitions.prefix(count)
     }
 
     /// One unit's records merged per partition, sorted by key; totals saturate at `cap` (L∞ + 1: enough to know a

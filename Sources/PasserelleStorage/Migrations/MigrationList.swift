@@ -8,5 +8,6 @@ extension Migration {
         .offerRevisions0003,
         .keyLifecycle0004,
         .observatory0005,
+        .audiencePartitions0006,
     ]
 }

@@ -11,7 +11,7 @@ public struct SQLObservatoryStore: ObservatoryStore {
     /// An observatory store over an opened, migrated `SQLStore`.
     public init(store: SQLStore) { self.store = store }
 
-    /// Rows per INSERT: 13 binds each keeps a statement far below both engines' bind limits.
+    /// Rows per INSERT: 14 binds each keeps a statement far below both engines' bind limits.
     static let rowsPerStatement = 500
 
     /// See `ObservatoryStore.salt`: insert-if-absent then read, in one transaction, so two processes agree.
@@ -38,6 +38,7 @@ public struct SQLObservatoryStore: ObservatoryStore {
     /// See `ObservatoryStore.record`.
     public func record(_ events: [AudienceEvent]) async throws -> Int {
         guard !events.isEmpty else { return 0 }
+        if store.kind == .postgres { try await AudiencePartitions.ensure(days: Set(events.map { CollectionDay($0.occurredAt).number }), in: store) }
         let received = Date().timeIntervalSinceReferenceDate
         return try await store.withTransaction { database in
             var inserted = 0
@@ -45,7 +46,7 @@ public struct SQLObservatoryStore: ObservatoryStore {
                 let chunk = events[start..<min(start + Self.rowsPerStatement, events.count)]
                 var query = SQLQueryString("""
                     INSERT INTO audience_events (institution_id, event_id, kind, occurred_at, day, channel, device, offer_id, \
-                    category_id, commune_code, age_band, visitor_key, received_at) VALUES 
+                    category_id, commune_code, age_band, visitor_key, received_at, first_visit) VALUES 
                     """)
                 for (i, event) in chunk.enumerated() {
                     if i > 0 { query.appendLiteral(", ") }
@@ -69,9 +70,11 @@ public struct SQLObservatoryStore: ObservatoryStore {
                     }
                     query.appendLiteral(", ")
                     query.appendInterpolation(bind: received)
+                    query.appendLiteral(", ")
+                    query.appendInterpolation(bind: event.firstVisit ? 1 : 0)
                     query.appendLiteral(")")
                 }
-                query.appendLiteral(" ON CONFLICT (institution_id, event_id) DO NOTHING RETURNING event_id")
+                query.appendLiteral(" ON CONFLICT (institution_id, day, event_id) DO NOTHING RETURNING event_id")
                 inserted += try await database.raw(query).all().count
             }
             return inserted
@@ -84,9 +87,12 @@ public struct SQLObservatoryStore: ObservatoryStore {
         let cutoff = policy.retentionCutoff(now: now).timeIntervalSinceReferenceDate
         return try await store.withTransaction { database in
             let salts = try await database.raw("DELETE FROM observatory_salts WHERE day < \(bind: oldestSalt) RETURNING day").all().count
+            // PostgreSQL drops whole expired months first (no row-by-row delete, no bloat); the rest row by row.
+            let dropped = store.kind == .postgres
+                ? try await AudiencePartitions.dropExpired(before: CollectionDay(policy.retentionCutoff(now: now)).number, on: database) : 0
             let count = try await database.raw("SELECT COUNT(*) AS n FROM audience_events WHERE occurred_at < \(bind: cutoff)").first()
             try await database.raw("DELETE FROM audience_events WHERE occurred_at < \(bind: cutoff)").run()
-            return PurgeReport(salts: salts, events: try count?.decode(column: "n", as: Int.self) ?? 0)
+            return PurgeReport(salts: salts, events: dropped + (try count?.decode(column: "n", as: Int.self) ?? 0))
         }
     }
 }
@@ -104,7 +110,7 @@ extension SQLObservatoryStore {
             let rows = try await store.withTransaction { database in
                 try await database.raw("""
                     SELECT institution_id, event_id, kind, occurred_at, channel, device, offer_id, category_id, commune_code, \
-                    age_band, visitor_key FROM audience_events
+                    age_band, visitor_key, first_visit FROM audience_events
                     WHERE occurred_at >= \(bind: start) AND occurred_at < \(bind: end)\(cursor)
                     ORDER BY occurred_at, institution_id, event_id LIMIT \(unsafeRaw: String(Self.eventsPerPage))
                     """).all()
@@ -170,7 +176,8 @@ extension SQLObservatoryStore {
             channel: channel, device: device, offer: try optional("offer_id").map { .init(trusted: $0) },
             category: try optional("category_id").map { .init(trusted: $0) }, communeCode: try optional("commune_code"),
             ageBand: try optional("age_band").flatMap(AudienceEvent.AgeBand.init(rawValue:)),
-            visitorKey: try optional("visitor_key").flatMap(Hex.decode).flatMap { VisitorKey(bytes: $0) }
+            visitorKey: try optional("visitor_key").flatMap(Hex.decode).flatMap { VisitorKey(bytes: $0) },
+            firstVisit: try row.decode(column: "first_visit", as: Int.self) == 1
         )
     }
 
@@ -186,36 +193,4 @@ extension SQLObservatoryStore {
         decoder.dateDecodingStrategy = .iso8601
         return decoder
     }()
-}
-
-/// Lowercase hexadecimal, for the 16-byte salts and keys (one text type on both engines).
-enum Hex {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func decode(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: c - 0x30
-            case 0x61...0x66: c - 0x61 + 10
-            default: nil
-            }
-        }
-        var out = [UInt8]()
-        for i in stride(from: 0, to: chars.count, by: 2) {
-            guard let high = nibble(chars[i]), let low = nibble(chars[i + 1]) else { return nil }
-            out.append(high << 4 | low)
-        }
-        return out
-    }
 }

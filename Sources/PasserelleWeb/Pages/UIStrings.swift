@@ -19,6 +19,12 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryTableCaption, observatoryKey, observatoryValue, observatoryErrorBound, observatoryStatus
     case observatoryWithheld, observatoryPublished, observatoryVisitorsOverTime, observatoryMethod
     case observatoryMapLegend, observatoryOverseas
+    case observatoryVisitorsByWeek, observatoryVisitorsByDay, observatoryVisitorsByDepartement, observatoryVisitorsByAgeBand
+    case observatoryVisitorsByDomainCount, observatoryConsultationsByWorkOrigin, observatoryConsultationsByWork
+    case observatoryBookersByInstitution, observatoryFirstVisitorsByInstitution, observatoryFirstVisitsByDomain
+    case observatoryWorksHHI, observatoryWorksGini, observatoryThreeDomains, observatoryFrenchWorks, observatoryEuropeanWorks
+    case observatoryConversion, observatoryAllTables, observatoryMuseumTrend, observatoryYear, observatoryWeek
+    case observatoryOriginFrance, observatoryOriginEurope, observatoryOriginElsewhere, observatoryOriginUnknown
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -58,6 +64,30 @@ enum UIStrings {
         row(.observatoryVisitorsOverTime, "Visiteurs par mois", "Visitors per month", "Besucher pro Monat", "Visitantes por mes", "Visitatori al mese", "Odwiedzający miesięcznie"),
         row(.observatoryMapLegend, "Du plus clair (moins de visiteurs) au plus foncé ; gris : non publié", "Light (fewer visitors) to dark; grey: withheld", "Hell (weniger Besucher) bis dunkel; grau: nicht veröffentlicht", "De claro (menos visitantes) a oscuro; gris: no publicado", "Da chiaro (meno visitatori) a scuro; grigio: non pubblicato", "Od jasnego (mniej odwiedzających) do ciemnego; szary: nieopublikowane"),
         row(.observatoryOverseas, "Les régions d'outre-mer figurent dans les tableaux ; la carte montre la métropole.", "The overseas régions are in the tables; the map shows metropolitan France.", "Die Überseeregionen stehen in den Tabellen; die Karte zeigt das Mutterland.", "Las regiones de ultramar figuran en las tablas; el mapa muestra la Francia metropolitana.", "Le regioni d'oltremare sono nelle tabelle; la mappa mostra la Francia metropolitana.", "Regiony zamorskie są w tabelach; mapa pokazuje Francję metropolitalną."),
+        row(.observatoryVisitorsByWeek, "Visiteurs par semaine", "Visitors per week", "Besucher pro Woche", "Visitantes por semana", "Visitatori a settimana", "Odwiedzający tygodniowo"),
+        row(.observatoryVisitorsByDay, "Visiteurs par jour", "Visitors per day", "Besucher pro Tag", "Visitantes por día", "Visitatori al giorno", "Odwiedzający dziennie"),
+        row(.observatoryVisitorsByDepartement, "Visiteurs par département", "Visitors by département", "Besucher nach Département", "Visitantes por departamento", "Visitatori per dipartimento", "Odwiedzający według departamentu"),
+        row(.observatoryVisitorsByAgeBand, "Visiteurs par tranche d'âge", "Visitors by age band", "Besucher nach Altersgruppe", "Visitantes por franja de edad", "Visitatori per fascia d'età", "Odwiedzający według grupy wiekowej"),
+        row(.observatoryVisitorsByDomainCount, "Visiteurs selon le nombre de domaines consultés", "Visitors by number of domains consulted", "Besucher nach Zahl der besuchten Bereiche", "Visitantes según el número de ámbitos consultados", "Visitatori per numero di settori consultati", "Odwiedzający według liczby odwiedzonych dziedzin"),
+        row(.observatoryConsultationsByWorkOrigin, "Œuvres consultées par origine", "Works consulted by origin", "Aufgerufene Werke nach Herkunft", "Obras consultadas por origen", "Opere consultate per origine", "Wyświetlone dzieła według pochodzenia"),
+        row(.observatoryConsultationsByWork, "Consultations par œuvre", "Consultations by work", "Aufrufe nach Werk", "Consultas por obra", "Consultazioni per opera", "Wyświetlenia według dzieła"),
+        row(.observatoryBookersByInstitution, "Visiteurs ayant réservé, par institution", "Visitors who booked, by institution", "Besucher mit Buchung, nach Einrichtung", "Visitantes que reservaron, por institución", "Visitatori che hanno prenotato, per istituzione", "Odwiedzający, którzy zarezerwowali, według instytucji"),
+        row(.observatoryFirstVisitorsByInstitution, "Premières visites par institution", "First visits by institution", "Erstbesuche nach Einrichtung", "Primeras visitas por institución", "Prime visite per istituzione", "Pierwsze wizyty według instytucji"),
+        row(.observatoryFirstVisitsByDomain, "Premières visites par domaine", "First visits by domain", "Erstbesuche nach Bereich", "Primeras visitas por ámbito", "Prime visite per settore", "Pierwsze wizyty według dziedziny"),
+        row(.observatoryWorksHHI, "Concentration entre œuvres (HHI)", "Concentration across works (HHI)", "Konzentration zwischen Werken (HHI)", "Concentración entre obras (HHI)", "Concentrazione tra opere (HHI)", "Koncentracja między dziełami (HHI)"),
+        row(.observatoryWorksGini, "Inégalité entre œuvres (Gini)", "Inequality across works (Gini)", "Ungleichheit zwischen Werken (Gini)", "Desigualdad entre obras (Gini)", "Disuguaglianza tra opere (Gini)", "Nierówność między dziełami (Gini)"),
+        row(.observatoryThreeDomains, "Part des visiteurs actifs dans 3 domaines ou plus", "Share of visitors active in 3 domains or more", "Anteil der Besucher in 3 oder mehr Bereichen", "Proporción de visitantes activos en 3 ámbitos o más", "Quota di visitatori attivi in 3 settori o più", "Odsetek odwiedzających aktywnych w 3 lub więcej dziedzinach"),
+        row(.observatoryFrenchWorks, "Part des œuvres françaises consultées", "Share of French works consulted", "Anteil aufgerufener französischer Werke", "Proporción de obras francesas consultadas", "Quota di opere francesi consultate", "Odsetek wyświetlonych dzieł francuskich"),
+        row(.observatoryEuropeanWorks, "Part des autres œuvres européennes", "Share of other European works", "Anteil anderer europäischer Werke", "Proporción de otras obras europeas", "Quota di altre opere europee", "Odsetek innych dzieł europejskich"),
+        row(.observatoryConversion, "Taux de réservation (visiteurs ayant réservé / visiteurs)", "Booking rate (visitors who booked / visitors)", "Buchungsquote (Besucher mit Buchung / Besucher)", "Tasa de reserva (visitantes que reservaron / visitantes)", "Tasso di prenotazione (visitatori che hanno prenotato / visitatori)", "Wskaźnik rezerwacji (rezerwujący / odwiedzający)"),
+        row(.observatoryAllTables, "Tous les tableaux de ce mois", "Every table of this month", "Alle Tabellen dieses Monats", "Todas las tablas de este mes", "Tutte le tabelle di questo mese", "Wszystkie tabele tego miesiąca"),
+        row(.observatoryMuseumTrend, "Fréquentation des musées de France (entrées par an)", "Attendance of the Musées de France (entries per year)", "Besuch der Musées de France (Eintritte pro Jahr)", "Asistencia a los Musées de France (entradas por año)", "Affluenza dei Musées de France (ingressi all'anno)", "Frekwencja w Musées de France (wejścia rocznie)"),
+        row(.observatoryYear, "Année", "Year", "Jahr", "Año", "Anno", "Rok"),
+        row(.observatoryWeek, "Semaine", "Week", "Woche", "Semana", "Settimana", "Tydzień"),
+        row(.observatoryOriginFrance, "France", "France", "Frankreich", "Francia", "Francia", "Francja"),
+        row(.observatoryOriginEurope, "Autre pays européen", "Other European country", "Anderes europäisches Land", "Otro país europeo", "Altro paese europeo", "Inny kraj europejski"),
+        row(.observatoryOriginElsewhere, "Hors d'Europe", "Outside Europe", "Außerhalb Europas", "Fuera de Europa", "Fuori dall'Europa", "Spoza Europy"),
+        row(.observatoryOriginUnknown, "Origine inconnue", "Unknown origin", "Herkunft unbekannt", "Origen desconocido", "Origine sconosciuta", "Nieznane pochodzenie"),
         row(.observatoryMethod, "Méthode :", "Method:", "Methode:", "Método:", "Metodo:", "Metoda:"),
         row(.siteName, "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle"),
         row(.tagline, "La culture en ligne et près de chez vous", "Culture online and near you", "Kultur online und in Ihrer Nähe", "La cultura en línea y cerca de usted", "La cultura online e vicino a te", "Kultura online i w pobliżu"),

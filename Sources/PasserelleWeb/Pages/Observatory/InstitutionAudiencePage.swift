@@ -18,12 +18,15 @@ struct InstitutionAudiencePage {
                 main.element("p", text: layout.text(.observatoryNoRelease))
                 return
             }
-            for (index, name) in ["visitors-by-institution", "page-views-by-institution"].enumerated() {
-                let points = history.map { release -> (String, Int64?) in
+            for (index, name) in [AudienceGrid.Name.visitorsByInstitution, AudienceGrid.Name.pageViewsByInstitution, AudienceGrid.Name.bookersByInstitution].enumerated() {
+                let points = history.map { release -> ObservatoryCharts.Point in
                     let cell = release.tables.first { $0.name == name }?.released.cells.first { $0.key == institution.id.rawValue }
-                    return (release.period.description, cell?.value)
+                    return ObservatoryCharts.Point(label: release.period.description, value: cell?.value, errorBound: cell?.errorBound95)
                 }
-                ObservatoryCharts.timeSeries(&main, layout, title: ObservatoryCharts.tableTitle(name, layout), id: "s\(index)", points: points)
+                ObservatoryCharts.timeSeries(
+                    &main, layout, title: ObservatoryCharts.tableTitle(name, layout), id: "s\(index)",
+                    periodHeader: layout.text(.observatoryPeriod), points: points
+                )
             }
             main.element("p") { p in
                 p.element("a", [("href", layout.link("/observatory"))], text: layout.text(.observatoryTitle))

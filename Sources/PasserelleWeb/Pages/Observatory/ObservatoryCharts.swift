@@ -2,8 +2,9 @@ import Foundation
 import PasserelleObservatory
 import PasserellePrivacy
 
-/// The dashboard's charts as inline SVG (no script, no external file), each with a `<title>`, a description
-/// pointing at its data table, and a `<title>` per mark for pointer users. Withheld cells are drawn as empty and
+/// The dashboard's charts as inline SVG (no script, no external file), each with a `<title>` and a description
+/// pointing at its data table, where every value is (marks carry no text of their own: the page stays light, and
+/// the map's régions keep a `<title>` each since their shape does not say their name). Withheld cells are drawn as empty and
 /// said so in the table.
 enum ObservatoryCharts {
     struct Row {
@@ -17,41 +18,45 @@ enum ObservatoryCharts {
     static let textColour = "#1a1a1a"
 
     static func tableTitle(_ name: String, _ layout: PageLayout) -> String {
-        switch name {
-        case "visitors-by-institution": layout.text(.observatoryVisitorsByInstitution)
-        case "page-views-by-institution": layout.text(.observatoryPageViewsByInstitution)
-        case "visitors-by-region": layout.text(.observatoryVisitorsByRegion)
-        case "consultations-by-domain": layout.text(.observatoryConsultationsByDomain)
-        case "visitors-by-channel-device": layout.text(.observatoryVisitorsByChannel)
-        default: name
-        }
+        typealias N = AudienceGrid.Name
+        let keys: [String: UIKey] = [
+            N.visitorsByInstitution: .observatoryVisitorsByInstitution, N.pageViewsByInstitution: .observatoryPageViewsByInstitution,
+            N.visitorsByDay: .observatoryVisitorsByDay, N.visitorsByRegion: .observatoryVisitorsByRegion,
+            N.visitorsByDepartement: .observatoryVisitorsByDepartement, N.visitorsByChannelDevice: .observatoryVisitorsByChannel,
+            N.visitorsByAgeBand: .observatoryVisitorsByAgeBand, N.consultationsByDomain: .observatoryConsultationsByDomain,
+            N.visitorsByDomainCount: .observatoryVisitorsByDomainCount, N.consultationsByWorkOrigin: .observatoryConsultationsByWorkOrigin,
+            N.consultationsByWork: .observatoryConsultationsByWork, N.bookersByInstitution: .observatoryBookersByInstitution,
+            N.firstVisitorsByInstitution: .observatoryFirstVisitorsByInstitution, N.firstVisitsByDomain: .observatoryFirstVisitsByDomain,
+        ]
+        return keys[name].map(layout.text) ?? name
     }
 
-    /// Horizontal bars of the published values, with their ±95 % error bound as a whisker.
+    /// Horizontal bars of the published values, with their ±95 % error bound as a whisker. All bars are one path
+    /// and all whiskers another (a page's weight is mostly its element count); the values are in the table.
     static func bars(_ html: inout HTML, _ layout: PageLayout, rows: [Row], tableID: String) {
         let maximum = max(1, rows.compactMap { $0.value.map { $0 + $0 / 10 } }.max() ?? 1)
         let rowHeight = 22, labelWidth = 260, chartWidth = 420
         let height = rows.count * rowHeight + 4
+        func x(_ value: Int64) -> Int { min(chartWidth, Int(Double(max(0, value)) / Double(maximum) * Double(chartWidth))) }
+        var barPath = "", whiskerPath = ""
+        for (i, row) in rows.enumerated() {
+            guard let value = row.value else { continue }
+            let y = i * rowHeight + 2
+            barPath += "M\(labelWidth) \(y + 3)h\(max(1, x(value)))v14h-\(max(1, x(value)))z"
+            whiskerPath += "M\(labelWidth + x(value - row.errorBound)) \(y + 10)H\(labelWidth + x(value + row.errorBound))"
+        }
         html.element("svg", [
-            ("viewBox", "0 0 \(labelWidth + chartWidth + 90) \(height)"), ("role", "img"), ("aria-labelledby", "\(tableID)-title"),
+            ("viewBox", "0 0 \(labelWidth + chartWidth + 10) \(height)"), ("role", "img"), ("aria-labelledby", "\(tableID)-title"),
             ("aria-describedby", tableID), ("class", "chart"),
         ]) { svg in
             svg.element("title", [("id", "\(tableID)-title")], text: layout.text(.observatoryChartNote))
             for (i, row) in rows.enumerated() {
-                let y = i * rowHeight + 2
-                svg.element("text", [("x", "0"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: row.label.count > 30 ? String(row.label.prefix(29)) + "…" : row.label)
-                guard let value = row.value else {
-                    svg.element("text", [("x", "\(labelWidth)"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: layout.text(.observatoryWithheld))
-                    continue
-                }
-                let width = max(1, Int(Double(max(0, value)) / Double(maximum) * Double(chartWidth)))
-                svg.element("rect", [("x", "\(labelWidth)"), ("y", "\(y + 3)"), ("width", "\(width)"), ("height", "14"), ("fill", barColour)]) {
-                    $0.element("title", text: "\(row.label): \(value) ± \(row.errorBound)")
-                }
-                let low = Int(Double(max(0, value - row.errorBound)) / Double(maximum) * Double(chartWidth))
-                let high = min(chartWidth, Int(Double(value + row.errorBound) / Double(maximum) * Double(chartWidth)))
-                svg.empty("line", [("x1", "\(labelWidth + low)"), ("x2", "\(labelWidth + high)"), ("y1", "\(y + 10)"), ("y2", "\(y + 10)"), ("stroke", textColour), ("stroke-width", "1.5")])
-                svg.element("text", [("x", "\(labelWidth + chartWidth + 6)"), ("y", "\(y + 15)"), ("fill", textColour), ("font-size", "13")], text: Formatting.integer(value, layout.language))
+                let label = row.label.count > 30 ? String(row.label.prefix(29)) + "…" : row.label
+                svg.element("text", [("x", "0"), ("y", "\(i * rowHeight + 17)"), ("fill", textColour), ("font-size", "13")], text: label)
+            }
+            if !barPath.isEmpty {
+                svg.empty("path", [("d", barPath), ("fill", barColour)])
+                svg.empty("path", [("d", whiskerPath), ("stroke", textColour), ("stroke-width", "1.5")])
             }
         }
     }
@@ -73,9 +78,7 @@ enum ObservatoryCharts {
             // The legend: the five classes from light to dark, then the withheld fill, outlined so it never
             // relies on its (light) colour alone.
             for (i, fill) in (ChoroplethMap.palette + [ChoroplethMap.withheld]).enumerated() {
-                svg.element("rect", [("x", "\(10 + i * 66)"), ("y", "10"), ("width", "60"), ("height", "32"), ("fill", fill), ("stroke", textColour)]) {
-                    $0.element("title", text: i < 5 ? "\(i + 1) / 5" : layout.text(.observatoryWithheld))
-                }
+                svg.empty("rect", [("x", "\(10 + i * 66)"), ("y", "10"), ("width", "60"), ("height", "32"), ("fill", fill), ("stroke", textColour)])
             }
             for shape in map.shapes {
                 let value = values[shape.code] ?? nil
@@ -115,45 +118,52 @@ enum ObservatoryCharts {
 
     /// Visitors (sum of the published per-institution figures) for each released month.
     static func timeSeries(_ html: inout HTML, _ layout: PageLayout, _ releases: [MonthlyRelease]) {
-        let points = releases.map { release -> (String, Int64?) in
-            let cells = release.tables.first { $0.name == "visitors-by-institution" }?.released.cells ?? []
-            return (release.period.description, cells.compactMap(\.value).reduce(0) { $0 + max(0, $1) })
+        let points = releases.map { release -> Point in
+            let cells = release.tables.first { $0.name == AudienceGrid.Name.visitorsByInstitution }?.released.cells ?? []
+            return Point(label: release.period.description, value: cells.compactMap(\.value).reduce(0) { $0 + max(0, $1) })
         }
-        timeSeries(&html, layout, title: layout.text(.observatoryVisitorsOverTime), id: "series", points: points)
+        timeSeries(&html, layout, title: layout.text(.observatoryVisitorsOverTime), id: "series", periodHeader: layout.text(.observatoryPeriod), points: points)
     }
 
-    /// A line over months, with the table of its points (a withheld month is a gap, and said so in the table).
-    static func timeSeries(_ html: inout HTML, _ layout: PageLayout, title: String, id: String, points: [(String, Int64?)]) {
-        let maximum = max(1, points.compactMap(\.1).max() ?? 1)
+    /// A point of a time series; a withheld one is a gap.
+    struct Point {
+        let label: String
+        let value: Int64?
+        var errorBound: Int64? = nil
+    }
+
+    /// A line with its points as one path of small squares, and the table of its points (a withheld point is a gap,
+    /// and said so in the table; the error bound is a column when the points have one).
+    static func timeSeries(_ html: inout HTML, _ layout: PageLayout, title: String, id: String, periodHeader: String, points: [Point]) {
+        let maximum = max(1, points.compactMap(\.value).max() ?? 1)
         let width = 720, height = 220, step = points.count > 1 ? (width - 120) / (points.count - 1) : 0
-        // At most about 12 labels fit: label every n-th month.
+        // At most about 12 labels fit: label every n-th point.
         let labelEvery = max(1, (points.count + 11) / 12)
         func xy(_ i: Int, _ v: Int64) -> (Int, Int) { (60 + i * step, 20 + Int(Double(maximum - max(0, v)) / Double(maximum) * 160)) }
+        let withBounds = points.contains { $0.errorBound != nil }
         html.element("h3", [("id", id)], text: title)
         html.element("svg", [("viewBox", "0 0 \(width) \(height)"), ("role", "img"), ("aria-labelledby", id), ("aria-describedby", "\(id)-data"), ("class", "chart")]) { svg in
-            let line = points.enumerated().compactMap { i, point in point.1.map { let p = xy(i, $0); return "\(p.0),\(p.1)" } }.joined(separator: " ")
+            let line = points.enumerated().compactMap { i, point in point.value.map { let p = xy(i, $0); return "\(p.0),\(p.1)" } }.joined(separator: " ")
             svg.empty("polyline", [("points", line), ("fill", "none"), ("stroke", barColour), ("stroke-width", "3")])
-            for (i, point) in points.enumerated() {
-                if let value = point.1 {
-                    let p = xy(i, value)
-                    svg.element("circle", [("cx", "\(p.0)"), ("cy", "\(p.1)"), ("r", "5"), ("fill", barColour)]) { $0.element("title", text: "\(point.0): \(value)") }
-                }
-                if i % labelEvery == 0 || i == points.count - 1 {
-                    svg.element("text", [("x", "\(60 + i * step)"), ("y", "210"), ("fill", textColour), ("font-size", "13"), ("text-anchor", "middle")], text: point.0)
-                }
+            let markers = points.enumerated().compactMap { i, point in point.value.map { let p = xy(i, $0); return "M\(p.0 - 4) \(p.1 - 4)h8v8h-8z" } }.joined()
+            if !markers.isEmpty { svg.empty("path", [("d", markers), ("fill", barColour)]) }
+            for (i, point) in points.enumerated() where i % labelEvery == 0 || i == points.count - 1 {
+                svg.element("text", [("x", "\(60 + i * step)"), ("y", "210"), ("fill", textColour), ("font-size", "13"), ("text-anchor", "middle")], text: point.label)
             }
         }
         html.element("table", [("id", "\(id)-data")]) { table in
             table.element("caption", text: title)
             table.element("thead") { $0.element("tr") { tr in
-                tr.element("th", [("scope", "col")], text: layout.text(.observatoryPeriod))
+                tr.element("th", [("scope", "col")], text: periodHeader)
                 tr.element("th", [("scope", "col")], text: layout.text(.observatoryValue))
+                if withBounds { tr.element("th", [("scope", "col")], text: layout.text(.observatoryErrorBound)) }
             } }
             table.element("tbody") { body in
                 for point in points {
                     body.element("tr") { tr in
-                        tr.element("th", [("scope", "row")], text: point.0)
-                        tr.element("td", text: point.1.map { Formatting.integer($0, layout.language) } ?? layout.text(.observatoryWithheld))
+                        tr.element("th", [("scope", "row")], text: point.label)
+                        tr.element("td", text: point.value.map { Formatting.integer($0, layout.language) } ?? layout.text(.observatoryWithheld))
+                        if withBounds { tr.element("td", text: point.errorBound.map { "± " + Formatting.integer($0, layout.language) } ?? "—") }
                     }
                 }
             }

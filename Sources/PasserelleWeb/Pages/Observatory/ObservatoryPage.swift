@@ -3,23 +3,33 @@ import PasserelleCore
 import PasserelleObservatory
 import PasserellePrivacy
 
-/// The ministry's dashboard (`/observatory`): a month's release as charts, each with the data table behind it
-/// (value, 95 % error bound, status), the indicators, visitors over the released months, and the open-data links.
-/// Only published figures are shown; every chart is an SVG with a title and a table, so nothing relies on sight.
+/// The ministry's dashboard (`/observatory`). The overview shows a month's indicators, its visitors week by week,
+/// the map by région and the domains, each chart with the data table behind it (value, 95 % error bound, status),
+/// then links to every table of the month (`?table=NAME`, each with all its rows) and to the museums' yearly
+/// attendance (`?table=museums`). Only published figures are shown; nothing relies on sight.
 struct ObservatoryPage {
     let release: MonthlyRelease?
     let history: [MonthlyRelease]
     let map: ChoroplethMap?
     let institutionNames: [String: String]
+    /// The one table asked for (`?table=`), or nil for the overview.
+    var table: String? = nil
+    /// National attendance of the Musées de France per year (open data, not a DP release).
+    var museumTrend: [MuseumYear] = []
 
-    /// Rows shown per table; the CSV has every cell.
-    static let rowsShown = 15
+    /// The pseudo-table name of the museums' attendance view.
+    static let museumsView = "museums"
+    /// Rows shown per chart on the overview; a table's own view and the CSV have every cell.
+    static let rowsShown = 12
 
     func render(_ layout: PageLayout) -> String {
         layout.render(title: layout.text(.observatoryTitle)) { main in
             main.element("h1", text: layout.text(.observatoryTitle))
             main.element("p", text: layout.text(.observatoryIntro))
-            main.element("p", text: layout.text(.observatoryOverseas))
+            if table == Self.museumsView {
+                museums(&main, layout)
+                return
+            }
             guard let release else {
                 main.element("p", text: layout.text(.observatoryNoRelease))
                 return
@@ -27,37 +37,89 @@ struct ObservatoryPage {
             periods(&main, layout, current: release.period)
             main.element("h2", text: "\(layout.text(.observatoryPeriod)) \(release.period)")
             downloads(&main, layout, release)
-            indicators(&main, layout, release)
-            if history.count > 1 { ObservatoryCharts.timeSeries(&main, layout, history) }
-            for (index, table) in release.tables.enumerated() {
-                let rows = self.rows(table, layout)
-                main.element("section", [("aria-labelledby", "t\(index)")]) { section in
-                    section.element("h3", [("id", "t\(index)")], text: ObservatoryCharts.tableTitle(table.name, layout))
-                    if table.name == "visitors-by-region", let map {
-                        ObservatoryCharts.choropleth(&section, layout, map: map, cells: table.released.cells, tableID: "d\(index)")
-                    } else {
-                        ObservatoryCharts.bars(&section, layout, rows: Array(rows.prefix(Self.rowsShown)), tableID: "d\(index)")
-                    }
-                    ObservatoryCharts.dataTable(&section, layout, rows: Array(rows.prefix(Self.rowsShown)), total: rows.count, id: "d\(index)")
-                }
+            if let name = table, let chosen = release.tables.first(where: { $0.name == name }) {
+                section(&main, layout, chosen, index: 0, rowLimit: nil)
+            } else {
+                overview(&main, layout, release)
             }
             main.element("p", text: "\(layout.text(.observatoryMethod)) \(release.tables.first?.released.methodVersion ?? "")")
         }
     }
 
-    /// The table's cells, largest published first, with people's labels for the keys.
+    private func overview(_ main: inout HTML, _ layout: PageLayout, _ release: MonthlyRelease) {
+        indicators(&main, layout, release)
+        if let weeks = release.weeks, !weeks.isEmpty {
+            let points = weeks.map { ObservatoryCharts.Point(label: "\($0.from.suffix(5))–\($0.through.suffix(5))", value: $0.visitors, errorBound: $0.errorBound95) }
+            ObservatoryCharts.timeSeries(&main, layout, title: layout.text(.observatoryVisitorsByWeek), id: "weeks", periodHeader: layout.text(.observatoryWeek), points: points)
+        }
+        if history.count > 1 { ObservatoryCharts.timeSeries(&main, layout, history) }
+        main.element("p", text: layout.text(.observatoryOverseas))
+        for (index, name) in [AudienceGrid.Name.visitorsByRegion, AudienceGrid.Name.consultationsByDomain].enumerated() {
+            if let table = release.tables.first(where: { $0.name == name }) { section(&main, layout, table, index: index, rowLimit: Self.rowsShown) }
+        }
+        main.element("h3", [("id", "all")], text: layout.text(.observatoryAllTables))
+        main.element("ul", [("aria-labelledby", "all")]) { list in
+            for table in release.tables {
+                list.element("li") { item in
+                    item.element("a", [("href", "/observatory?period=\(release.period)&table=\(table.name)&lang=\(layout.language.rawValue)")], text: ObservatoryCharts.tableTitle(table.name, layout))
+                }
+            }
+            list.element("li") { item in
+                item.element("a", [("href", "/observatory?table=\(Self.museumsView)&lang=\(layout.language.rawValue)")], text: layout.text(.observatoryMuseumTrend))
+            }
+        }
+    }
+
+    /// One table: its chart (the map for régions) and its data table.
+    private func section(_ main: inout HTML, _ layout: PageLayout, _ table: MonthlyRelease.Table, index: Int, rowLimit: Int?) {
+        let rows = self.rows(table, layout)
+        let shown = rowLimit.map { Array(rows.prefix($0)) } ?? rows
+        main.element("section", [("aria-labelledby", "t\(index)")]) { section in
+            section.element("h3", [("id", "t\(index)")], text: ObservatoryCharts.tableTitle(table.name, layout))
+            section.element("p", text: table.description)
+            if table.name == AudienceGrid.Name.visitorsByRegion, let map {
+                ObservatoryCharts.choropleth(&section, layout, map: map, cells: table.released.cells, tableID: "d\(index)")
+            } else if !shown.isEmpty {
+                ObservatoryCharts.bars(&section, layout, rows: shown, tableID: "d\(index)")
+            }
+            ObservatoryCharts.dataTable(&section, layout, rows: shown, total: rows.count, id: "d\(index)")
+        }
+    }
+
+    /// The yearly national attendance of the Musées de France, from the open data file.
+    private func museums(_ main: inout HTML, _ layout: PageLayout) {
+        guard !museumTrend.isEmpty else {
+            main.element("p", text: layout.text(.observatoryNoRelease))
+            return
+        }
+        let points = museumTrend.map { ObservatoryCharts.Point(label: String($0.year), value: $0.visitors) }
+        ObservatoryCharts.timeSeries(&main, layout, title: layout.text(.observatoryMuseumTrend), id: "museums", periodHeader: layout.text(.observatoryYear), points: points)
+        main.element("p") { p in
+            p.text("Source : ")
+            p.element("a", [("href", "https://data.culture.gouv.fr/explore/dataset/frequentation-des-musees-de-france/")], text: "Ministère de la Culture, fréquentation des musées de France")
+            p.text(" — Licence Ouverte 2.0")
+        }
+    }
+
+    /// The table's cells, largest published first (days in calendar order), with people's labels for the keys.
     private func rows(_ table: MonthlyRelease.Table, _ layout: PageLayout) -> [ObservatoryCharts.Row] {
-        table.released.cells.map { cell in
+        let rows = table.released.cells.map { cell in
             ObservatoryCharts.Row(label: label(cell.key, table: table.name, layout), value: cell.value, errorBound: cell.errorBound95, status: cell.status)
-        }.sorted { ($0.value ?? -1, $1.label) > ($1.value ?? -1, $0.label) }
+        }
+        if table.name == AudienceGrid.Name.visitorsByDay { return rows }
+        return rows.sorted { ($0.value ?? -1, $1.label) > ($1.value ?? -1, $0.label) }
     }
 
     private func label(_ key: String, table: String, _ layout: PageLayout) -> String {
+        typealias N = AudienceGrid.Name
         switch table {
-        case "visitors-by-region": Region.code(key)?.name ?? key
-        case "consultations-by-domain": CategoryID(key).flatMap(Taxonomy.category)?.label(in: layout.language) ?? key
-        case "visitors-by-institution", "page-views-by-institution": institutionNames[key] ?? key
-        default: key
+        case N.visitorsByRegion: return Region.code(key)?.name ?? key
+        case N.visitorsByDepartement: return Departement.code(key).map { "\($0.name) (\(key))" } ?? key
+        case N.consultationsByDomain, N.firstVisitsByDomain: return CategoryID(key).flatMap(Taxonomy.category)?.label(in: layout.language) ?? key
+        case N.consultationsByWorkOrigin:
+            let keys: [WorkOrigin: UIKey] = [.france: .observatoryOriginFrance, .europe: .observatoryOriginEurope, .elsewhere: .observatoryOriginElsewhere, .unknown: .observatoryOriginUnknown]
+            return WorkOrigin(rawValue: key).flatMap { keys[$0] }.map(layout.text) ?? key
+        default: return table.hasSuffix("-by-institution") ? institutionNames[key] ?? key : key
         }
     }
 
@@ -105,6 +167,16 @@ struct ObservatoryPage {
             list.element("dd", text: number(release.indicators.institutionsGini))
             list.element("dt", text: layout.text(.observatoryEntropy))
             list.element("dd", text: number(release.indicators.domainEntropyBits))
+            let percentages: [(UIKey, Double?)] = [
+                (.observatoryThreeDomains, release.indicators.shareActiveInThreeDomains), (.observatoryFrenchWorks, release.indicators.shareFrenchWorks),
+                (.observatoryEuropeanWorks, release.indicators.shareOtherEuropeanWorks), (.observatoryConversion, release.indicators.conversionToBooking),
+            ]
+            for (key, value) in percentages {
+                list.element("dt", text: layout.text(key))
+                list.element("dd", text: value.map { $0.formatted(.percent.precision(.fractionLength(1)).locale(locale)) } ?? "—")
+            }
+            list.element("dt", text: layout.text(.observatoryWorksGini))
+            list.element("dd", text: number(release.indicators.worksGini))
             list.element("dt", text: layout.text(.observatoryPrivacy))
             let guarantee = release.guarantee.map { "ε = \(number($0.epsilon)), δ = \(Self.powerOfTen($0.delta))" } ?? "—"
             list.element("dd", text: "\(guarantee) (\(layout.text(.observatoryUnit)))")
