@@ -17,6 +17,8 @@ public struct ObservatoryError: Error, Sendable, Hashable, CustomStringConvertib
         public static let saltExpired = Code(rawValue: "salt-expired")
         /// The period was already released: releases are immutable.
         public static let alreadyReleased = Code(rawValue: "already-released")
+        /// An input (a platform report) cannot be read as a whole: wrong header, too large, not UTF-8.
+        public static let invalid = Code(rawValue: "invalid")
         /// The store failed or holds inconsistent state.
         public static let storage = Code(rawValue: "storage")
     }

@@ -97,6 +97,7 @@ public struct WebRouter {
             let observatory = ObservatoryRoutes(collector: collector, store: dependencies.store, limits: dependencies.limits)
             observatory.registerPublic(routes)
             ObservatoryReleaseRoutes(store: collector.store).register(routes)
+            ObservatoryPlatformRoutes(store: collector.store).register(routes)
             ObservatoryPageRoutes(
                 releases: collector.store, catalogue: dependencies.store, notice: dependencies.notice,
                 map: dependencies.regions.isEmpty ? nil : ChoroplethMap(dependencies.regions), museumTrend: dependencies.museumTrend

@@ -9,7 +9,7 @@ struct ObservatoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "observatory",
         abstract: "Release audience and attendance tables under the INSEE rules and differential privacy.",
-        subcommands: [ObservatoryRelease.self, ObservatoryMuseums.self]
+        subcommands: [ObservatoryRelease.self, ObservatoryMuseums.self, ObservatoryImportPlatform.self]
     )
 }
 
@@ -123,5 +123,34 @@ struct ObservatoryRelease: AsyncParsableCommand {
                 print("  \(table.name): \(published)/\(table.released.cells.count) cells published, 95 % error bound ±\(table.released.cells.first?.errorBound95 ?? 0)")
             }
         }
+    }
+}
+
+struct ObservatoryImportPlatform: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-platform",
+        abstract: "Import a platform's aggregated audience report (CSV) into the observatory.",
+        discussion: """
+            The file's header is period,platform,institution,metric,region,value: period YYYY-MM; platform an id \
+            (youtube, arte.tv); institution an institution id or empty for the platform's whole cultural audience; \
+            metric one of views, plays, streams, listeners, downloads, visitors, subscribers; region an INSEE région \
+            code or empty for France; value an integer from 0 to 10^12. Each bad line is refused with its reason, kept \
+            in the database and printed on standard error; the other lines are stored in one transaction, replacing \
+            the figures of the same month and key. The figures are published at \
+            /api/v1/observatory/platform-reports/YYYY-MM, those under 11 withheld. Exit 1 when a line was refused.
+            """
+    )
+
+    @Argument(help: "The CSV file (at most 32 MiB, 200 000 lines).")
+    var file: String
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: file)
+        let report = try await withStore(options) { store in try await PlatformReportImport.run(file: url, store: store) }
+        print("\(url.lastPathComponent): \(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged, \(report.rejected.count) rejected")
+        for line in report.rejected { FileHandle.standardError.write(Data("line \(line.line): \(line.reason)\n".utf8)) }
+        if !report.rejected.isEmpty { throw ExitCode.failure }
     }
 }

@@ -163,6 +163,27 @@ actor MemoryObservatoryStore: ObservatoryStore {
 
     func releasedPeriods() async throws -> [ReleasePeriod] { releases.keys.sorted(by: >) }
 
+    private var platforms = [String: PlatformReport]()
+
+    func importPlatformReports(_ reports: [PlatformReport], rejected: [RejectedPlatformLine], source: String, now: Date) async throws -> PlatformImportReport {
+        var report = PlatformImportReport()
+        report.rejected = rejected
+        for figure in reports {
+            let key = "\(figure.period)/\(figure.key)"
+            switch platforms[key]?.value {
+            case nil: report.created += 1
+            case figure.value: report.unchanged += 1
+            default: report.updated += 1
+            }
+            platforms[key] = figure
+        }
+        return report
+    }
+
+    func platformReports(_ period: ReleasePeriod) async throws -> [PlatformReport] {
+        platforms.values.filter { $0.period == period }.sorted { $0.key < $1.key }
+    }
+
     func purge(now: Date, policy: CollectionPolicy) async throws -> PurgeReport {
         let oldest = policy.oldestLiveSaltDay(now: now)
         let expired = salts.keys.filter { $0 < oldest }

@@ -38,6 +38,13 @@ public protocol ObservatoryStore: Sendable {
 
     /// The periods released, newest first.
     func releasedPeriods() async throws -> [ReleasePeriod]
+
+    /// Stores a platform report's figures in one transaction (a figure with the same month and key replaces the
+    /// old one) with its rejected lines, kept for review under `source`.
+    func importPlatformReports(_ reports: [PlatformReport], rejected: [RejectedPlatformLine], source: String, now: Date) async throws -> PlatformImportReport
+
+    /// The platform figures of a month, sorted by platform, institution, metric and région.
+    func platformReports(_ period: ReleasePeriod) async throws -> [PlatformReport]
 }
 
 /// What a purge deleted.

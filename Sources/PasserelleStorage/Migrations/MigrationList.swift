@@ -9,5 +9,6 @@ extension Migration {
         .keyLifecycle0004,
         .observatory0005,
         .audiencePartitions0006,
+        .platformReports0007,
     ]
 }

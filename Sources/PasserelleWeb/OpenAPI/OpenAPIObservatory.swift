@@ -7,7 +7,7 @@ enum OpenAPIObservatory {
 
     static var schemas: [String: JSONValue] {
         let kind = S.enumeration(AudienceEvent.Kind.allCases.map(\.rawValue))
-        let eventID: JSONValue = S.identifier.merging(["description": "The sender's id: a replay with the same id is recorded once."])
+        let eventID: JSONValue = S.identifier.merging(["description": "The sender's id, unique per day: a replay with the same id on the same day is recorded once."])
         return [
             "AudienceEvent": S.input(
                 [
@@ -22,6 +22,7 @@ enum OpenAPIObservatory {
                         "type": "string", "minLength": 1, "maxLength": 256,
                         "description": "Your opaque visitor id (session or account): hashed with the day's salt and never stored.",
                     ],
+                    "firstVisit": ["type": "boolean", "description": "True when you know this is the visitor's first visit to you, or first practice of the content's domain."],
                 ],
                 required: ["eventID", "kind", "occurredAt"],
                 examples: [["eventID": "evt-2026-12-01-0001", "kind": "content-view", "occurredAt": "2026-12-01T10:00:00Z", "offer": "museofile-M1128-visit"]]
@@ -38,6 +39,19 @@ enum OpenAPIObservatory {
                     )),
                 ],
                 required: ["received", "recorded", "duplicates", "rejected"]
+            ),
+            "PlatformFigures": S.object(
+                [
+                    "period": S.string, "licence": S.string, "minimumPublished": S.integer,
+                    "figures": S.array(S.object(
+                        [
+                            "platform": S.string, "institution": S.string, "metric": S.enumeration(PlatformReport.Metric.allCases.map(\.rawValue)),
+                            "region": S.string, "value": ["type": ["integer", "null"]], "status": S.string,
+                        ],
+                        required: ["platform", "metric", "status"]
+                    )),
+                ],
+                required: ["period", "licence", "minimumPublished", "figures"]
             ),
             "ReleaseList": S.object(
                 [
@@ -106,6 +120,10 @@ enum OpenAPIObservatory {
                 "get": P.operation("getRelease", "One month's release: noisy figures, statuses, error bounds, parameters.", tag: "observatory",
                                    parameters: [period], responses: ["200": P.json("The release.", "MonthlyRelease"), "404": P.problem("NotFound")]),
             ],
+            "/api/v1/observatory/platform-reports/{period}": [
+                "get": P.operation("getPlatformReports", "A month's platform figures as imported (aggregated by the platforms; under 11 withheld).", tag: "observatory",
+                                   parameters: [period], responses: ["200": P.json("The figures.", "PlatformFigures"), "404": P.problem("NotFound")]),
+            ],
             "/api/v1/observatory/releases/{period}/cells.csv": [
                 "get": P.operation("getReleaseCSV", "One month's release as CSV, one line per cell.", tag: "observatory", parameters: [period],
                                    responses: ["200": ["description": "CSV.", "content": ["text/csv": ["schema": S.string]]], "404": P.problem("NotFound")]),
@@ -114,7 +132,8 @@ enum OpenAPIObservatory {
                 "get": P.operation(
                     "observatoryPage", "The observatory's dashboard: a release's charts, map and data tables.", tag: "pages",
                     parameters: [P.pageLangQuery, P.query("period", "The month, YYYY-MM (default: the latest release).",
-                                                          ["type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"])],
+                                                          ["type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"]),
+                                 P.query("table", "One table of the release shown whole, or `museums` for the museums' yearly attendance.", S.string)],
                     responses: ["200": P.html, "404": P.html]
                 ),
             ],
