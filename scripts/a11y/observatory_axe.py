@@ -10,10 +10,11 @@
    `serve` schedules at start, and checks the empty state (no release) with 0 violations. Then a second database:
    two institutions, a few hundred visitors each posted to POST /api/v1/observatory/events, dated in the previous
    calendar month, and `passerelle observatory release` for that month while the server runs.
-3. Opens /observatory in fr, en, pl and (?period=) de at 1280x2000, runs axe-core (WCAG 2.1 A/AA), saves a full-page
+3. Opens /observatory in fr, en, pl and (?period=) de, two single-table views (es, it) and the museums view (en) at 1280x2000, runs axe-core (WCAG 2.1 A/AA), saves a full-page
    screenshot and the HTML per page under .build/a11y/, and checks: one h1; every svg[role=img] named by an existing
    element and described by an existing table, every mark of it drawn, no text of it cut or overlapping another
-   mark; HTML under 100 KB; no request to another host.
+   mark; HTML under 100 KB; no request to another host; EcoIndex above 80 (grade A), its formula first checked
+   against ../shared/realdata/ecoindex-vectors.
 4. Stops each server with SIGTERM, prints `observatory a11y: N pages, N violations` and exits 1 on any violation or
    failed check.
 """
@@ -245,7 +246,40 @@ def open_browser():
     return driver
 
 
-def check_page(driver, server, path, name, checks, expect_charts):
+
+# EcoIndex (reference quantiles of the HTTP Archive used by ecoindex-compute): score = 100 − 5·(3·Qdom + 2·Qreq + Qsize)/6.
+ECO_DOM = [0, 47, 75, 159, 233, 298, 358, 417, 476, 537, 603, 674, 753, 843, 949, 1076, 1237, 1459, 1801, 2479, 594601]
+ECO_REQ = [0, 2, 15, 25, 34, 42, 49, 56, 63, 70, 78, 86, 95, 105, 117, 130, 147, 170, 205, 281, 3920]
+ECO_SIZE = [0, 1.37, 144.7, 319.53, 479.46, 631.97, 783.38, 937.91, 1098.62, 1265.47, 1448.32, 1648.27, 1876.08, 2142.06,
+            2465.37, 2866.31, 3401.59, 4155.73, 5400.08, 8037.54, 223212.26]
+
+
+def eco_quantile(quantiles, value):
+    for i in range(1, len(quantiles)):
+        if value < quantiles[i]:
+            return i - 1 + (value - quantiles[i - 1]) / (quantiles[i] - quantiles[i - 1])
+    return len(quantiles) - 1
+
+
+def ecoindex(dom, requests, size_kb):
+    return 100 - 5 * (3 * eco_quantile(ECO_DOM, dom) + 2 * eco_quantile(ECO_REQ, requests) + eco_quantile(ECO_SIZE, size_kb)) / 6
+
+
+def ecoindex_matches_reference():
+    """True when the formula reproduces the reference vectors (skipped, with a message, when they are absent)."""
+    path = os.path.join(REALDATA, "ecoindex-vectors", "ecoindex_vectors.csv")
+    if not os.path.exists(path):
+        print(f"  SKIP: {path} is absent; EcoIndex formula not cross-checked")
+        return True
+    import csv
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    worst = max(abs(ecoindex(int(r["dom_nodes"]), int(r["requests"]), float(r["size_kb"])) - float(r["score"])) for r in rows)
+    print(f"  EcoIndex formula against {len(rows)} reference vectors: largest difference {worst:.2f}")
+    return worst <= 1.0
+
+
+def check_page(driver, server, path, name, checks, expect_charts, expect_map=True):
     """Runs axe and the page checks on `path`; returns the number of axe violations."""
     from axe_selenium_python import Axe
 
@@ -273,7 +307,7 @@ def check_page(driver, server, path, name, checks, expect_charts):
     checks.check(f"{svgs} svg[role=img] (expected: {'some' if expect_charts else 'none'})", (svgs > 0) == expect_charts)
     checks.check("each chart named, described by a table, every mark drawn, no text overlapping or cut", not problems,
                  "".join("\n      " + p for p in problems[:12]) + (f"\n      … {len(problems) - 12} more" if len(problems) > 12 else ""))
-    if expect_charts and os.path.exists(os.path.join(REALDATA, "france-geo")):
+    if expect_charts and expect_map and os.path.exists(os.path.join(REALDATA, "france-geo")):
         checks.check("the régions map is drawn", driver.execute_script("return !!document.querySelector('svg.map path')"))
     here = urllib.parse.urlsplit(url).netloc
     resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
@@ -282,6 +316,11 @@ def check_page(driver, server, path, name, checks, expect_charts):
     foreign = sorted({u for u in requested if urllib.parse.urlsplit(u).scheme in ("http", "https", "ws", "wss")
                       and urllib.parse.urlsplit(u).netloc != here})
     checks.check(f"no request to another host ({len(set(requested))} requests)", not foreign, ", ".join(foreign))
+    dom = driver.execute_script("return document.getElementsByTagName('*').length")
+    extra = driver.execute_script("return performance.getEntriesByType('resource').reduce((s, e) => s + (e.encodedBodySize || 0), 0)")
+    size_kb = (len(html) + extra) / 1024
+    score = ecoindex(dom, max(1, len(set(requested))), size_kb)
+    checks.check(f"EcoIndex {score:.1f} (A above 80): {dom} elements, {len(set(requested))} requests, {size_kb:.1f} KB", score > 80)
     height = driver.execute_script("return document.documentElement.scrollHeight")
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
                                                              "clip": {"x": 0, "y": 0, "width": 1280, "height": height, "scale": 1}})
@@ -296,6 +335,9 @@ def check_page(driver, server, path, name, checks, expect_charts):
 
 def main(argv):
     bootstrap()
+    if not ecoindex_matches_reference():
+        print("observatory a11y: the EcoIndex formula does not reproduce the reference vectors")
+        return 1
     binary = argv[1] if len(argv) > 1 else os.path.join(REPO, ".build", "debug", "passerelle")
     if not os.access(binary, os.X_OK):
         sys.exit(f"observatory a11y: no executable at {binary} (build it with 'swift build' first)")
@@ -322,8 +364,11 @@ def main(argv):
                 print(f"\n== data: two institutions, events at {occurred_at}, release {period}")
                 seed(server, period, occurred_at, checks)
                 for path, name in (("/observatory?lang=fr", "fr"), ("/observatory?lang=en", "en"),
-                                   ("/observatory?lang=pl", "pl"), (f"/observatory?period={period}&lang=de", "de")):
-                    violations += check_page(driver, server, path, name, checks, expect_charts=True)
+                                   ("/observatory?lang=pl", "pl"), (f"/observatory?period={period}&lang=de", "de"),
+                                   (f"/observatory?period={period}&table=visitors-by-departement&lang=es", "departements-es"),
+                                   (f"/observatory?period={period}&table=visitors-by-day&lang=it", "days-it"),
+                                   ("/observatory?table=museums&lang=en", "museums-en")):
+                    violations += check_page(driver, server, path, name, checks, expect_charts=True, expect_map="table=" not in path)
                     pages += 1
             finally:
                 server.stop(checks)

@@ -26,7 +26,7 @@ public enum MonthlyReleaseBuilder {
     /// spans two days, so bounding each day alone is exact, and memory holds one day's rows, not a month). The
     /// rows of a day must come sorted by (institution, visitor), as `ObservatoryStore.profiles(on:)` returns them.
     public static func release(
-        _ period: ReleasePeriod, profiles: @Sendable (CollectionDay) async throws -> [DeviceDayProfile], grid: AudienceGrid,
+        _ period: ReleasePeriod, profiles: @escaping @Sendable (CollectionDay) async throws -> [DeviceDayProfile], grid: AudienceGrid,
         ledger: PrivacyLedger, budget: PrivacyBudget = defaultBudget, now: Date = Date()
     ) async throws -> Outcome {
         let key = try LedgerKey(source: ledgerSource, period: period.description)
@@ -38,12 +38,19 @@ public enum MonthlyReleaseBuilder {
             return .refused("the ledger \(key) refused the release")
         }
         var accumulator = GridAccumulator(grid: grid)
+        // The database groups day d + 1 while Swift bounds day d: two cores, two stages, at most two days in memory.
         var day = period.firstDay
-        while day <= period.lastDay {
-            accumulator.add(day: day, try await profiles(day))
-            day = day.next
+        var pending: Task<[DeviceDayProfile], any Error>? = Task { [day] in try await profiles(day) }
+        while let current = pending {
+            let rows = try await current.value
+            let next = day.next
+            pending = next <= period.lastDay ? Task { [next] in try await profiles(next) } : nil
+            accumulator.add(day: day, rows)
+            day = next
         }
-        let tables = try accumulator.tables(rhoPerTable: rhoPerRelease / Double(grid.tables.count), minimumPublished: minimumPublished)
+        // Rounded down, so that the tables together never spend more than the ρ charged to the ledger.
+        let rhoPerTable = (rhoPerRelease / Double(grid.tables.count)).nextDown
+        let tables = try accumulator.tables(rhoPerTable: rhoPerTable, minimumPublished: minimumPublished)
         return .released(MonthlyRelease(
             period: period, createdAt: now, privacyUnit: PrivacyUnit.deviceDay.rawValue, guarantee: guarantee, rho: rhoPerRelease,
             tables: tables, indicators: ReleaseIndicators.compute(tables), weeks: ReleaseIndicators.weeks(tables, period: period),

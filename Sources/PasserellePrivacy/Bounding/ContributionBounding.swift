@@ -124,6 +124,11 @@ public enum ContributionBounding {
     public static func boundUnit<G: RandomNumberGenerator>(
         _ contributions: [(key: String, value: Int64)], bounds: ContributionBounds, using rng: inout G
     ) -> [(key: String, value: Int64)] {
+        // Most units touch one partition of a table: no merge, no sort, no allocation beyond the answer.
+        if contributions.count == 1 {
+            let only = contributions[0]
+            return only.value < 0 ? [] : [(only.key, min(only.value, bounds.maxValuePerPartition))]
+        }
         let partitions = merged(contributions.filter { $0.value >= 0 }, cap: bounds.maxValuePerPartition)
         guard partitions.count > bounds.maxPartitionsPerUnit else { return partitions }
         return Array(sample(partitions, keeping: bounds.maxPartitionsPerUnit, using: &rng))

@@ -19,8 +19,11 @@ struct ObservatoryPage {
 
     /// The pseudo-table name of the museums' attendance view.
     static let museumsView = "museums"
-    /// Rows shown per chart on the overview; a table's own view and the CSV have every cell.
+    /// Rows shown per chart on the overview.
     static let rowsShown = 12
+    /// Rows shown on a table's own view: a whole month of days; the largest 31 of longer tables (départements,
+    /// works), the rest in the CSV, so that the page stays light (EcoIndex A).
+    static let rowsPerTableView = 31
 
     func render(_ layout: PageLayout) -> String {
         layout.render(title: layout.text(.observatoryTitle)) { main in
@@ -38,7 +41,7 @@ struct ObservatoryPage {
             main.element("h2", text: "\(layout.text(.observatoryPeriod)) \(release.period)")
             downloads(&main, layout, release)
             if let name = table, let chosen = release.tables.first(where: { $0.name == name }) {
-                section(&main, layout, chosen, index: 0, rowLimit: nil)
+                section(&main, layout, chosen, index: 0, rowLimit: Self.rowsPerTableView)
             } else {
                 overview(&main, layout, release)
             }
@@ -71,9 +74,9 @@ struct ObservatoryPage {
     }
 
     /// One table: its chart (the map for régions) and its data table.
-    private func section(_ main: inout HTML, _ layout: PageLayout, _ table: MonthlyRelease.Table, index: Int, rowLimit: Int?) {
+    private func section(_ main: inout HTML, _ layout: PageLayout, _ table: MonthlyRelease.Table, index: Int, rowLimit: Int) {
         let rows = self.rows(table, layout)
-        let shown = rowLimit.map { Array(rows.prefix($0)) } ?? rows
+        let shown = Array(rows.prefix(rowLimit))
         main.element("section", [("aria-labelledby", "t\(index)")]) { section in
             section.element("h3", [("id", "t\(index)")], text: ObservatoryCharts.tableTitle(table.name, layout))
             section.element("p", text: table.description)

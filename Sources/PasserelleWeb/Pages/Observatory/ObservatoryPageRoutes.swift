@@ -83,7 +83,7 @@ struct ObservatoryPageRoutes {
     private func institutionNames(_ release: MonthlyRelease?, all: Bool) async throws -> [String: String] {
         var ids = Set<String>()
         for table in release?.tables ?? [] where table.name.hasSuffix("-by-institution") {
-            let top = table.released.cells.sorted { ($0.value ?? -1) > ($1.value ?? -1) }.prefix(all ? Int.max : ObservatoryPage.rowsShown)
+            let top = table.released.cells.sorted { ($0.value ?? -1) > ($1.value ?? -1) }.prefix(all ? ObservatoryPage.rowsPerTableView : ObservatoryPage.rowsShown)
             ids.formUnion(top.map(\.key))
         }
         let wanted = ids
