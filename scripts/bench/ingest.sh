@@ -200,8 +200,8 @@ db.execute("PRAGMA synchronous = FULL")
 for sql in schema:
     db.execute(sql)
 insert = ("INSERT INTO audience_events (institution_id, event_id, kind, occurred_at, day, channel, device, offer_id, "
-          "category_id, commune_code, age_band, visitor_key, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT (institution_id, event_id) DO NOTHING")
+          "category_id, commune_code, age_band, visitor_key, received_at, first_visit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
+          "ON CONFLICT (institution_id, day, event_id) DO NOTHING")
 kinds = ["page-view"] * 6 + ["content-view", "content-view", "search", "play"]
 devices = ["desktop", "mobile", "desktop", "mobile", "tablet", "other"]
 reference = time.time() - 978307200  # seconds since 2001-01-01, like the server's columns

@@ -7,7 +7,7 @@ import SQLKit
 
 extension SQLObservatoryStore {
     /// See `ObservatoryStore.profiles`: the engine groups the day's events per device-day and dimensions (one
-    /// scan of the day through `audience_events_by_unit`), joined to the catalogue for the work and its origin,
+    /// scan of the day through `audience_events_by_day`), joined to the catalogue for the work and its origin,
     /// so Swift reads one row per profile, not per event. Read on a reader connection: collection goes on.
     public func profiles(on day: CollectionDay) async throws -> [DeviceDayProfile] {
         if store.kind == .postgres { return try await postgresProfiles(on: day) }
