@@ -42,6 +42,8 @@ public struct WebDependencies: Sendable {
     public var collector: EventCollector?
     /// The régions' outlines for the observatory's map (empty: the dashboard shows tables only).
     public var regions: [MapRegion] = []
+    /// The départements' outlines, for the département table's map (empty: its bars are drawn instead).
+    public var departements: [MapRegion] = []
     /// The Musées de France's national attendance per year, for the dashboard's trend (empty: not shown).
     public var museumTrend: [MuseumYear] = []
 
@@ -100,7 +102,9 @@ public struct WebRouter {
             ObservatoryPlatformRoutes(store: collector.store).register(routes)
             ObservatoryPageRoutes(
                 releases: collector.store, catalogue: dependencies.store, notice: dependencies.notice,
-                map: dependencies.regions.isEmpty ? nil : ChoroplethMap(dependencies.regions), museumTrend: dependencies.museumTrend
+                map: dependencies.regions.isEmpty ? nil : ChoroplethMap(dependencies.regions),
+                departementMap: dependencies.departements.isEmpty ? nil : ChoroplethMap(dependencies.departements, width: 420),
+                museumTrend: dependencies.museumTrend
             ).register(routes)
             observatory.registerAuthenticated(writeRoutes)
         }

@@ -46,6 +46,10 @@ struct ObservatoryPageTests {
             try await observatory.save(try await Self.release("2026-11"))
             var dependencies = fixture.dependencies()
             dependencies.regions = Self.square
+            dependencies.departements = [
+                MapRegion(code: "35", name: "Ille-et-Vilaine", rings: [[(-2, 47.7), (-1, 47.7), (-1, 48.6), (-2, 48.6)]]),
+                MapRegion(code: "13", name: "Bouches-du-Rhône", rings: [[(4.2, 43.2), (5.8, 43.2), (5.8, 43.9), (4.2, 43.9)]]),
+            ]
             dependencies.museumTrend = [MuseumYear(year: 2020, visitors: 20_000_000), MuseumYear(year: 2021, visitors: 25_000_000)]
             try await Application(router: makeRouter(dependencies)).test(.router) { client in
                 let page = try await client.send(.get, "/observatory?lang=en")
@@ -63,6 +67,8 @@ struct ObservatoryPageTests {
                 }
                 let institutions = try await client.send(.get, "/observatory?period=2026-11&table=visitors-by-institution&lang=en")
                 #expect(institutions.status == .ok && institutions.text.contains("Musée A"), "institutions by name, not id")
+                let departements = try await client.send(.get, "/observatory?period=2026-10&table=visitors-by-departement&lang=en")
+                #expect(departements.text.contains(#"class="map""#) && departements.text.contains("<title>Ille-et-Vilaine: "), "the départements' map")
                 let days = try await client.send(.get, "/observatory?period=2026-10&table=visitors-by-day&lang=en")
                 #expect(days.text.components(separatedBy: "<tr").count - 1 == 32, "31 days and the header row")
                 #expect(try await client.send(.get, "/observatory?table=nothing").status == .notFound)

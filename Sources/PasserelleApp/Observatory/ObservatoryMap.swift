@@ -7,8 +7,17 @@ import PasserelleWeb
 /// project); without the file the dashboard shows its tables and bars only.
 enum ObservatoryMap {
     static func regions(realdata: URL, logger: Logger) -> [MapRegion] {
+        outlines(logger: logger) { () throws(ConnectorError) in try FranceGeo.regions(realdata: realdata) }
+    }
+
+    /// The départements' outlines, for the département table's map.
+    static func departements(realdata: URL, logger: Logger) -> [MapRegion] {
+        outlines(logger: logger) { () throws(ConnectorError) in try FranceGeo.departements(realdata: realdata) }
+    }
+
+    private static func outlines(logger: Logger, _ read: () throws(ConnectorError) -> [RegionOutline]) -> [MapRegion] {
         do {
-            return try FranceGeo.regions(realdata: realdata).map { outline in
+            return try read().map { outline in
                 MapRegion(code: outline.code, name: outline.name, rings: outline.rings.map { $0.map { ($0.longitude, $0.latitude) } })
             }
         } catch {

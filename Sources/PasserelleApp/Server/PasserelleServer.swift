@@ -29,6 +29,7 @@ public enum PasserelleServer {
             collector: collector
         )
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
+        dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)
         dependencies.museumTrend = ObservatoryMap.museumTrend(realdata: settings.realdataRoot, logger: logger)
         let router = makeRouter(dependencies)
         return Application(

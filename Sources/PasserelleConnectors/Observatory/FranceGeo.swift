@@ -1,8 +1,9 @@
 public import Foundation
 
-/// The outline of one région, from the simplified IGN Admin Express GeoJSON (`france-geo/`, Licence Ouverte).
+/// The outline of one région or département, from the simplified IGN Admin Express GeoJSON (`france-geo/`,
+/// Licence Ouverte).
 public struct RegionOutline: Sendable, Hashable {
-    /// The région's INSEE code.
+    /// The région's or département's INSEE code.
     public let code: String
     /// Its name as the file gives it.
     public let name: String
@@ -18,14 +19,25 @@ public struct GeoCoordinate: Sendable, Hashable {
     public let latitude: Double
 }
 
-/// Reads `france-geo/regions-version-simplifiee.geojson` for the observatory's maps.
+/// Reads `france-geo/` (régions and départements) for the observatory's maps.
 public enum FranceGeo {
-    /// Where the file sits under the real-data root.
+    /// Where the régions' file sits under the real-data root.
     public static let regionsPath = "france-geo/regions-version-simplifiee.geojson"
+    /// Where the départements' file sits.
+    public static let departementsPath = "france-geo/departements-version-simplifiee.geojson"
 
     /// The 13 metropolitan régions' outlines, or an error naming the file when it is missing or not GeoJSON.
     public static func regions(realdata root: URL) throws(ConnectorError) -> [RegionOutline] {
-        let url = root.appending(path: regionsPath)
+        try outlines(realdata: root, path: regionsPath)
+    }
+
+    /// The 96 metropolitan départements' outlines.
+    public static func departements(realdata root: URL) throws(ConnectorError) -> [RegionOutline] {
+        try outlines(realdata: root, path: departementsPath)
+    }
+
+    private static func outlines(realdata root: URL, path: String) throws(ConnectorError) -> [RegionOutline] {
+        let url = root.appending(path: path)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ConnectorError(.missingSource, "missing file \(url.path)")
         }

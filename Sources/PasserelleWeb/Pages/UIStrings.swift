@@ -25,6 +25,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryWorksHHI, observatoryWorksGini, observatoryThreeDomains, observatoryFrenchWorks, observatoryEuropeanWorks
     case observatoryConversion, observatoryAllTables, observatoryMuseumTrend, observatoryYear, observatoryWeek
     case observatoryOriginFrance, observatoryOriginEurope, observatoryOriginElsewhere, observatoryOriginUnknown
+    case observatoryDepartementMapNote
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -88,6 +89,7 @@ enum UIStrings {
         row(.observatoryOriginEurope, "Autre pays européen", "Other European country", "Anderes europäisches Land", "Otro país europeo", "Altro paese europeo", "Inny kraj europejski"),
         row(.observatoryOriginElsewhere, "Hors d'Europe", "Outside Europe", "Außerhalb Europas", "Fuera de Europa", "Fuori dall'Europa", "Spoza Europy"),
         row(.observatoryOriginUnknown, "Origine inconnue", "Unknown origin", "Herkunft unbekannt", "Origen desconocido", "Origine sconosciuta", "Nieznane pochodzenie"),
+        row(.observatoryDepartementMapNote, "Carte des départements métropolitains, plus foncée où les visiteurs sont plus nombreux ; les chiffres des plus grands sont dans le tableau qui suit, tous dans le CSV.", "Map of the metropolitan départements, darker where visitors are more numerous; the largest figures are in the table that follows, all of them in the CSV.", "Karte der Départements des Mutterlandes, dunkler wo mehr Besucher sind; die größten Zahlen stehen in der folgenden Tabelle, alle in der CSV-Datei.", "Mapa de los departamentos metropolitanos, más oscuro donde hay más visitantes; las cifras mayores están en la tabla siguiente, todas en el CSV.", "Mappa dei dipartimenti metropolitani, più scura dove i visitatori sono più numerosi; i dati maggiori sono nella tabella seguente, tutti nel CSV.", "Mapa departamentów metropolii, ciemniejsza tam, gdzie jest więcej odwiedzających; największe liczby są w tabeli poniżej, wszystkie w pliku CSV."),
         row(.observatoryMethod, "Méthode :", "Method:", "Methode:", "Método:", "Metodo:", "Metoda:"),
         row(.siteName, "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle", "Passerelle"),
         row(.tagline, "La culture en ligne et près de chez vous", "Culture online and near you", "Kultur online und in Ihrer Nähe", "La cultura en línea y cerca de usted", "La cultura online e vicino a te", "Kultura online i w pobliżu"),

@@ -18,7 +18,8 @@ public struct MapRegion: Sendable {
 }
 
 /// Metropolitan France as SVG paths, projected once (equirectangular scaled by cos 46.5°, which keeps shapes
-/// right at this latitude), rounded to whole units of a 1 000-wide view box so the page stays small.
+/// right at this latitude), rounded to whole units of the view box (1 000 wide for the 13 régions, narrower for the
+/// 96 départements: coarser points, so their page stays small).
 struct ChoroplethMap: Sendable {
     struct Shape: Sendable {
         let code: String
@@ -30,7 +31,7 @@ struct ChoroplethMap: Sendable {
     let width: Int
     let height: Int
 
-    init(_ regions: [MapRegion]) {
+    init(_ regions: [MapRegion], width viewWidth: Int = 1_000) {
         let scale = cos(46.5 * .pi / 180)
         let points = regions.flatMap { $0.rings.flatMap { $0 } }
         let minX = (points.map(\.longitude).min() ?? 0) * scale, maxX = (points.map(\.longitude).max() ?? 1) * scale
@@ -38,20 +39,26 @@ struct ChoroplethMap: Sendable {
         // A margin on every side, so the outlines at the edges (Ouessant, Corsica) are not clipped, and room at the
         // top for the legend.
         let margin = 10.0, top = 60.0
-        let factor = (1_000 - 2 * margin) / max(maxX - minX, 1e-9)
-        width = 1_000
+        let factor = (Double(viewWidth) - 2 * margin) / max(maxX - minX, 1e-9)
+        width = viewWidth
         height = Int(((maxLat - minLat) * factor + top + margin).rounded(.up))
         shapes = regions.map { region in
-            let path = region.rings.map { ring in
-                var last: (Int, Int)?
-                var parts = [String]()
-                for point in ring {
-                    let xy = (Int(((point.longitude * scale - minX) * factor + margin).rounded()), Int(((maxLat - point.latitude) * factor + top).rounded()))
-                    if let last, last == xy { continue }
-                    parts.append("\(xy.0) \(xy.1)")
+            // Relative moves ("l dx dy", repeated implicitly) and points under 1.5 units apart dropped: the
+            // outlines keep their look at the drawn size and weigh a fraction of absolute coordinates.
+            let path = region.rings.compactMap { ring -> String? in
+                let points = ring.map { point in
+                    (Int(((point.longitude * scale - minX) * factor + margin).rounded()), Int(((maxLat - point.latitude) * factor + top).rounded()))
+                }
+                guard let first = points.first else { return nil }
+                var last = first, moves = [String]()
+                for (index, xy) in points.enumerated().dropFirst() {
+                    let dx = xy.0 - last.0, dy = xy.1 - last.1
+                    let isLast = index == points.count - 1
+                    if dx == 0 && dy == 0 || (!isLast && dx * dx + dy * dy < 3) { continue }
+                    moves.append("\(dx) \(dy)")
                     last = xy
                 }
-                return "M" + parts.joined(separator: "L") + "Z"
+                return "M\(first.0) \(first.1)" + (moves.isEmpty ? "" : "l" + moves.joined(separator: " ")) + "Z"
             }.joined()
             return Shape(code: region.code, name: region.name, path: path)
         }

@@ -62,7 +62,7 @@ enum ObservatoryCharts {
     }
 
     /// The régions coloured by quintile of their published value.
-    static func choropleth(_ html: inout HTML, _ layout: PageLayout, map: ChoroplethMap, cells: [ReleasedCell], tableID: String) {
+    static func choropleth(_ html: inout HTML, _ layout: PageLayout, map: ChoroplethMap, cells: [ReleasedCell], tableID: String, note: UIKey) {
         let values = Dictionary(uniqueKeysWithValues: cells.map { ($0.key, $0.value) })
         let published = values.values.compactMap { $0 }.sorted()
         func colour(_ value: Int64?) -> String {
@@ -74,7 +74,7 @@ enum ObservatoryCharts {
             ("viewBox", "0 0 \(map.width) \(map.height)"), ("role", "img"), ("aria-labelledby", "\(tableID)-title"),
             ("aria-describedby", tableID), ("class", "map"),
         ]) { svg in
-            svg.element("title", [("id", "\(tableID)-title")], text: layout.text(.observatoryMapNote))
+            svg.element("title", [("id", "\(tableID)-title")], text: layout.text(note))
             // The legend: the five classes from light to dark, then the withheld fill, outlined so it never
             // relies on its (light) colour alone.
             for (i, fill) in (ChoroplethMap.palette + [ChoroplethMap.withheld]).enumerated() {

@@ -16,6 +16,8 @@ struct ObservatoryPage {
     var table: String? = nil
     /// National attendance of the Musées de France per year (open data, not a DP release).
     var museumTrend: [MuseumYear] = []
+    /// The départements' map, drawn on the département table's own view.
+    var departementMap: ChoroplethMap? = nil
 
     /// The pseudo-table name of the museums' attendance view.
     static let museumsView = "museums"
@@ -24,6 +26,8 @@ struct ObservatoryPage {
     /// Rows shown on a table's own view: a whole month of days; the largest 31 of longer tables (départements,
     /// works), the rest in the CSV, so that the page stays light (EcoIndex A).
     static let rowsPerTableView = 31
+    /// Rows of the département table under its map (the map names and values every département).
+    static let rowsBesideAMap = 20
 
     func render(_ layout: PageLayout) -> String {
         layout.render(title: layout.text(.observatoryTitle)) { main in
@@ -41,7 +45,9 @@ struct ObservatoryPage {
             main.element("h2", text: "\(layout.text(.observatoryPeriod)) \(release.period)")
             downloads(&main, layout, release)
             if let name = table, let chosen = release.tables.first(where: { $0.name == name }) {
-                section(&main, layout, chosen, index: 0, rowLimit: Self.rowsPerTableView)
+                // The départements' map carries a title per département: its table shows fewer rows.
+                let limit = chosen.name == AudienceGrid.Name.visitorsByDepartement && departementMap != nil ? Self.rowsBesideAMap : Self.rowsPerTableView
+                section(&main, layout, chosen, index: 0, rowLimit: limit)
             } else {
                 overview(&main, layout, release)
             }
@@ -79,9 +85,14 @@ struct ObservatoryPage {
         let shown = Array(rows.prefix(rowLimit))
         main.element("section", [("aria-labelledby", "t\(index)")]) { section in
             section.element("h3", [("id", "t\(index)")], text: ObservatoryCharts.tableTitle(table.name, layout))
-            section.element("p", text: table.description)
+            // The method's description is written in English once, in the release: said so to screen readers.
+            section.element("p", layout.language == .en ? [] : [("lang", "en")], text: table.description)
             if table.name == AudienceGrid.Name.visitorsByRegion, let map {
-                ObservatoryCharts.choropleth(&section, layout, map: map, cells: table.released.cells, tableID: "d\(index)")
+                ObservatoryCharts.choropleth(&section, layout, map: map, cells: table.released.cells, tableID: "d\(index)", note: .observatoryMapNote)
+            } else if table.name == AudienceGrid.Name.visitorsByDepartement, let departementMap {
+                ObservatoryCharts.choropleth(
+                    &section, layout, map: departementMap, cells: table.released.cells, tableID: "d\(index)", note: .observatoryDepartementMapNote
+                )
             } else if !shown.isEmpty {
                 ObservatoryCharts.bars(&section, layout, rows: shown, tableID: "d\(index)")
             }

@@ -25,15 +25,20 @@ struct ObservatoryPageRoutes {
     let catalogue: any CatalogueStore
     let notice: String?
     let map: ChoroplethMap?
+    let departementMap: ChoroplethMap?
     let museumTrend: [MuseumYear]
     /// Releases are immutable: each is read and decoded once, not on every page view.
     private let cache = ReleaseCache()
 
-    init(releases: any ObservatoryStore, catalogue: any CatalogueStore, notice: String?, map: ChoroplethMap?, museumTrend: [MuseumYear] = []) {
+    init(
+        releases: any ObservatoryStore, catalogue: any CatalogueStore, notice: String?, map: ChoroplethMap?,
+        departementMap: ChoroplethMap? = nil, museumTrend: [MuseumYear] = []
+    ) {
         self.releases = releases
         self.catalogue = catalogue
         self.notice = notice
         self.map = map
+        self.departementMap = departementMap
         self.museumTrend = museumTrend
     }
 
@@ -55,7 +60,8 @@ struct ObservatoryPageRoutes {
                 return Pages.errorPage(problem: Problem(.notFound, detail: "no table \(table) in this release"), request: request, headers: [:])
             }
             let names = try await institutionNames(current, all: table != nil)
-            let page = ObservatoryPage(release: current, history: history, map: map, institutionNames: names, table: table, museumTrend: museumTrend)
+            var page = ObservatoryPage(release: current, history: history, map: map, institutionNames: names, table: table, museumTrend: museumTrend)
+            page.departementMap = departementMap
             return Pages.html(page.render(layout))
         }
         routes.get("/observatory/institutions/{id}") { request, context in
