@@ -98,4 +98,14 @@ struct CleaningTests {
         #expect(Territory.majority([nil, essonne, paris]) == essonne)
         #expect(Territory.majority([nil, nil, nil]) == nil)
     }
+
+    @Test func doubleEncodedTextIsRepairedAndCleanTextIsLeftAlone() {
+        #expect(Clean.undoubleEncoding("AmbÃ©rieu-en-Bugey") == "Ambérieu-en-Bugey")
+        #expect(Clean.undoubleEncoding("CinÃ©ma Le FranÃ§ais, cÅ\u{201C}ur") == "Cinéma Le Français, cœur", "Windows-1252 bytes (0x9C → œ) too")
+        #expect(Clean.undoubleEncoding("Ã‰cran") == "Écran")
+        #expect(Clean.undoubleEncoding("Ambérieu-en-Bugey") == nil, "a correct é (byte E9 alone) is not UTF-8: unchanged")
+        #expect(Clean.undoubleEncoding("Le Ã") == nil, "a lone Ã is not a sequence")
+        #expect(Clean.undoubleEncoding("Łódź Ã©") == nil, "a character outside Windows-1252 means the text was not double-encoded")
+        #expect(Clean.undoubleEncoding("Plain ASCII") == nil)
+    }
 }

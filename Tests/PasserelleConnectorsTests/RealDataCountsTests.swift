@@ -62,6 +62,14 @@ struct RealDataCountsTests {
         #expect(header.line == 2)
         #expect(header.reason.code == .repeatedHeader)
         #expect(header.reason.message == "repeated header line")
+        // 419 lines of the CNC file are double-encoded ("PathÃ© Les Fauvettes"): each is repaired and counted.
+        let repaired = report.warnings.filter { $0.reason.code == .textRepaired }
+        #expect(repaired.count == 419)
+        #expect(repaired.contains { $0.reason.message.contains("'PathÃ© Les Fauvettes' → 'Pathé Les Fauvettes'") })
+        let cinemas = try RealData.catalogue.get().venues.filter { $0.kind == .cinema }
+        #expect(cinemas.count == 2053)
+        #expect(!cinemas.contains { $0.name.contains("Ã") || ($0.address?.city ?? "").contains("Ã") }, "no double-encoded name is left")
+        #expect(cinemas.contains { $0.name == "Pathé Les Fauvettes" && $0.address?.city == "Paris 13e Arrondissement" })
     }
 
     @Test func cultureChezNous() throws {

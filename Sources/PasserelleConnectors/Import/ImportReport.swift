@@ -31,6 +31,8 @@ public struct RowReason: Error, Sendable, Hashable, CustomStringConvertible {
         public static let fieldShortened = Code(rawValue: "field-shortened")
         /// Two fields of the row disagree; the message says which one was kept (a warning).
         public static let conflictingFields = Code(rawValue: "conflicting-fields")
+        /// Text was repaired on import (double-encoded UTF-8 decoded once more); the record is kept, repaired.
+        public static let textRepaired = Code(rawValue: "text-repaired")
     }
 
     /// The machine-readable kind of problem.

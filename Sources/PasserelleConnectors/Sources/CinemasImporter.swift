@@ -32,7 +32,15 @@ enum CinemasImporter {
                 report.reject(line: record.line, id: nil, .repeatedHeader, "repeated header line")
                 return
             }
-            let name = Clean.text(header.value(Column.name, in: record))
+            // The CNC file is partly double-encoded ("PathÃ© Les Fauvettes"): repaired before the whitespace is
+            // cleaned (an "à" double-encoded ends in a no-break space), and counted as a warning.
+            let rawName = header.value(Column.name, in: record), rawCity = header.value(Column.city, in: record)
+            let repairedName = Clean.undoubleEncoding(rawName), repairedCity = Clean.undoubleEncoding(rawCity)
+            let name = Clean.text(repairedName ?? rawName), city = Clean.text(repairedCity ?? rawCity)
+            if repairedName != nil || repairedCity != nil {
+                let changes = [repairedName.map { _ in "'\(Clean.text(rawName))' → '\(name)'" }, repairedCity.map { _ in "'\(Clean.text(rawCity))' → '\(city)'" }]
+                report.warn(line: record.line, id: nil, .textRepaired, "double-encoded text repaired: " + changes.compactMap { $0 }.joined(separator: ", "))
+            }
             let communeCode = header.value(Column.commune, in: record).uppercased()
             guard !name.isEmpty else {
                 report.reject(line: record.line, id: nil, .missingField, "missing name")
@@ -52,7 +60,6 @@ enum CinemasImporter {
                 report.warn(line: record.line, id: venueID, .conflictingFields,
                             "code_departement '\(declared)' ignored: commune \(communeCode) is in \(departement.id)")
             }
-            let city = Clean.text(header.value(Column.city, in: record))
             let provenance = file.provenance(recordID: nil)
             let venue = Venue(
                 id: VenueID(trusted: venueID), institutionID: institutionID, name: name, kind: .cinema,

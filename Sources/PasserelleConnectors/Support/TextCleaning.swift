@@ -14,6 +14,32 @@ enum Clean {
         return repaired.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
+    /// The text with double encoding undone, or nil when it has none: UTF-8 bytes that were read as Windows-1252
+    /// (or Latin-1) and written again as UTF-8, so "é" became "Ã©" ("AmbÃ©rieu-en-Bugey"). The repair is taken only
+    /// when every character maps back to one byte and those bytes are valid UTF-8 with at least one multi-byte
+    /// sequence: a correct "é" alone (byte E9) is not valid UTF-8, so clean text is never changed.
+    static func undoubleEncoding(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(where: { $0.value == 0xC2 || $0.value == 0xC3 }) else { return nil }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 || (0xA0...0xFF).contains(scalar.value) {
+                bytes.append(UInt8(scalar.value))
+            } else if let byte = windows1252Byte[scalar] {
+                bytes.append(byte)
+            } else {
+                return nil
+            }
+        }
+        guard bytes.contains(where: { $0 >= 0x80 }), let repaired = String(validating: bytes, as: UTF8.self), repaired != text else { return nil }
+        return repaired
+    }
+
+    /// The inverse of `windows1252`: the byte of each of its characters.
+    private static let windows1252Byte: [Unicode.Scalar: UInt8] = Dictionary(
+        uniqueKeysWithValues: windows1252.map { ($0.value, UInt8($0.key)) }
+    )
+
     /// Windows-1252's characters for 0x80–0x9F (nil where it has none).
     private static let windows1252: [UInt32: Unicode.Scalar] = [
         0x80: "€", 0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰", 0x8A: "Š",
