@@ -43,13 +43,15 @@ let package = Package(
             dependencies: ["PasserelleCore", "PasserellePrivacy", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // Discovery: search text folding, typo tolerance, the query model and its ranking. Foundation only.
+        .target(name: "PasserelleDiscovery", dependencies: ["PasserelleCore"], swiftSettings: strict),
         // Declarations of the SQLite C API that SQLiteNIO bundles, for the direct read path (see its header).
         .target(name: "CBundledSQLite"),
         // SQLKit adapters for SQLite (embedded default) and PostgreSQL, numbered migrations.
         .target(
             name: "PasserelleStorage",
             dependencies: [
-                "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "CBundledSQLite",
+                "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleDiscovery", "CBundledSQLite",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -64,7 +66,7 @@ let package = Package(
         .target(
             name: "PasserelleWeb",
             dependencies: [
-                "PasserelleCore", "PasserelleObservatory", "PasserellePrivacy",
+                "PasserelleCore", "PasserelleObservatory", "PasserellePrivacy", "PasserelleDiscovery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -80,7 +82,7 @@ let package = Package(
             name: "PasserelleApp",
             dependencies: [
                 "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleStorage", "PasserelleConnectors",
-                "PasserelleWeb",
+                "PasserelleWeb", "PasserelleDiscovery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -109,17 +111,18 @@ let package = Package(
         ),
         .testTarget(name: "PasserelleCoreTests", dependencies: ["PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserellePrivacyTests", dependencies: ["PasserellePrivacy", "PasserelleCore"], swiftSettings: strict),
+        .testTarget(name: "PasserelleDiscoveryTests", dependencies: ["PasserelleDiscovery", "PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserelleObservatoryTests", dependencies: ["PasserelleObservatory", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleStorageTests",
-            dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory"],
+            dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleDiscovery"],
             swiftSettings: strict
         ),
         .testTarget(name: "PasserelleConnectorsTests", dependencies: ["PasserelleConnectors", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleWebTests",
             dependencies: [
-                "PasserelleWeb", "PasserelleStorage", "PasserelleCore", "PasserelleObservatory",
+                "PasserelleWeb", "PasserelleStorage", "PasserelleCore", "PasserelleObservatory", "PasserelleDiscovery",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -2,6 +2,7 @@ public import Hummingbird
 public import PasserelleCore
 public import Prometheus
 public import PasserelleObservatory
+public import PasserelleDiscovery
 import Logging
 
 /// A source of the catalogue's data, credited on the about page.
@@ -46,6 +47,8 @@ public struct WebDependencies: Sendable {
     public var departements: [MapRegion] = []
     /// The Musées de France's national attendance per year, for the dashboard's trend (empty: not shown).
     public var museumTrend: [MuseumYear] = []
+    /// The search index behind `/api/v1/search` and the `/search` page (nil: neither is served).
+    public var search: (any SearchIndex)?
 
     /// Builds the dependencies.
     public init(
@@ -86,6 +89,10 @@ public struct WebRouter {
         ReadRoutes(store: dependencies.store, offerDetails: cacheBytes > 0 ? OfferDetailCache(capacityBytes: cacheBytes) : nil)
             .register(routes)
         PageRoutes(store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice).register(routes)
+        if let index = dependencies.search {
+            SearchRoutes(index: index).register(routes)
+            SearchPageRoutes(index: index, notice: dependencies.notice).register(routes)
+        }
 
         let service = CatalogueService(store: dependencies.store)
         let writes = router.group()

@@ -83,8 +83,9 @@ struct ReadAPITests {
         ("category=live-performance", 25), ("category=live-performance.theatre", 25), ("category=cinema", 3), ("category=music", 0),
         ("commune=69123", 3), ("departement=75", 25), ("region=84", 3), ("access=online", 3), ("access=on-site", 28),
         ("language=pl", 3), ("language=en", 25), ("institution=inst-b", 3), ("venue=venue-a", 25), ("work=work-a", 1),
-        // A's offers start daily from 2026-09-21T14:13:20Z and last two hours; B's have no dates, so always match.
-        ("from=2026-09-25", 21 + 3), ("to=2026-09-23T00:00:00Z", 2 + 3), ("from=2026-09-22&to=2026-09-23", 1 + 3),
+        // A's offers start daily from 2026-09-21T14:13:20Z and last two hours; B's have no dates, so never match a date filter.
+        ("from=2026-09-25", 21), ("to=2026-09-23T00:00:00Z", 2), ("from=2026-09-22&to=2026-09-23", 1),
+        ("from=2030-01-01&to=2030-01-02", 0),
     ])
     func filters(query: String, expected: Int) async throws {
         try await Fixture.using(seed: ReadAPITests.seed) { fixture in

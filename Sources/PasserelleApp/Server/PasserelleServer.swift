@@ -28,6 +28,7 @@ public enum PasserelleServer {
             limits: WebLimits(offerDetailCacheBytes: settings.offerCacheMegabytes << 20),
             collector: collector
         )
+        dependencies.search = store
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)
         dependencies.museumTrend = ObservatoryMap.museumTrend(realdata: settings.realdataRoot, logger: logger)

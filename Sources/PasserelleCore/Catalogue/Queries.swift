@@ -12,9 +12,9 @@ public struct OfferQuery: Sendable, Hashable {
     public var communeCode: String?
     public var departementCode: String?
     public var regionCode: String?
-    /// Offers that are still running at or after this instant. Offers without dates always match.
+    /// Offers that are still running at or after this instant. Offers without dates never match a date filter.
     public var from: Date?
-    /// Offers that have started by this instant. Offers without dates always match.
+    /// Offers that have started by this instant. Offers without dates never match a date filter.
     public var to: Date?
     public var access: AccessFilter?
     /// An ISO 639 code the offer must be given in.

@@ -27,11 +27,11 @@ enum Filters {
             if let value { conditions.append("venue_id IN (SELECT id FROM venues WHERE \(ident: column) = \(bind: value))") }
         }
         if let from = query.from {
-            conditions.append(
-                "(COALESCE(ends_at, starts_at) >= \(bind: from.timeIntervalSinceReferenceDate) OR (starts_at IS NULL AND ends_at IS NULL))")
+            // Undated offers never match a date filter (a permanent offer is not "this weekend"), as in search.
+            conditions.append("COALESCE(ends_at, starts_at) >= \(bind: from.timeIntervalSinceReferenceDate)")
         }
         if let to = query.to {
-            conditions.append("(starts_at <= \(bind: to.timeIntervalSinceReferenceDate) OR starts_at IS NULL)")
+            conditions.append("COALESCE(starts_at, ends_at) <= \(bind: to.timeIntervalSinceReferenceDate)")
         }
         if let access = query.access {
             let matching: [OfferAccess] = access == .online ? [.online, .hybrid] : [.onSite, .hybrid]

@@ -19,13 +19,16 @@ extension SQLCatalogue {
 
     func save(_ venues: [Venue]) async throws {
         try await upsert("venues", Columns.venues, owner: "institution_id", try lastByID(venues, \.id).map { try $0.row(json) })
+        try await SearchIndexWriter(database: db()).reindexOffers(ofVenues: venues.map(\.id.rawValue))
     }
 
     func save(_ works: [Work]) async throws {
         try await upsert("works", Columns.works, owner: "institution_id", try lastByID(works, \.id).map { try $0.row(json) })
+        try await SearchIndexWriter(database: db()).reindexOffers(works: works.map(\.id.rawValue))
     }
 
-    /// Saves offers and replaces their rows in `offer_languages` (the index behind the `language` filter).
+    /// Saves offers, replaces their rows in `offer_languages` (the index behind the `language` filter) and their
+    /// search documents.
     func save(_ offers: [Offer]) async throws {
         let offers = lastByID(offers, \.id)
         guard !offers.isEmpty else { return }
@@ -47,6 +50,7 @@ extension SQLCatalogue {
             for row in chunk { builder = builder.values(row) }
             try await builder.run()
         }
+        try await SearchIndexWriter(database: database).index(offers)
     }
 
     /// Saves stocks and raises the revision of each offer they belong to (its detail lists them).

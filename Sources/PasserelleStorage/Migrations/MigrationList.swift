@@ -10,5 +10,6 @@ extension Migration {
         .observatory0005,
         .audiencePartitions0006,
         .platformReports0007,
+        .search0008,
     ]
 }

@@ -14,14 +14,17 @@ struct QueryReader {
         self.parameters = request.uri.queryParameters
     }
 
-    private mutating func value(_ name: String) -> String? {
+    /// The raw value of a parameter, untrimmed, nil when absent.
+    func queryParameter(_ name: String) -> String? { parameters.get(name) }
+
+    mutating func value(_ name: String) -> String? {
         guard let raw = parameters.get(name) else { return nil }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { fail(name, "empty", "must not be empty; leave the parameter out to not filter") }
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    private mutating func fail(_ name: String, _ code: String, _ message: String) {
+    mutating func fail(_ name: String, _ code: String, _ message: String) {
         issues.append(FieldIssue(field: name, code: code, message: message))
     }
 
@@ -36,7 +39,7 @@ struct QueryReader {
         }
     }
 
-    private mutating func integer(_ name: String) -> Int? {
+    mutating func integer(_ name: String) -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text) else {
             fail(name, "not-an-integer", "must be an integer")

@@ -65,6 +65,12 @@ struct PageLayout {
                 brand.element("a", [("href", link("/"))], text: text(.siteName))
                 brand.text(" — \(text(.tagline))")
             }
+            header.element("form", [("role", "search"), ("action", "/search"), ("method", "get"), ("class", "site-search"), ("aria-label", text(.searchButton))]) { form in
+                form.element("label", [("for", "site-search"), ("class", "visually-hidden")], text: text(.searchLabel))
+                form.void("input", [("id", "site-search"), ("name", "q"), ("type", "search"), ("maxlength", "200")])
+                form.void("input", [("type", "hidden"), ("name", "lang"), ("value", language.rawValue)])
+                form.element("button", [("type", "submit")], text: text(.searchButton))
+            }
             header.element("nav", [("aria-label", text(.mainNavigation))]) { nav in
                 nav.element("ul") { list in
                     list.element("li") { $0.element("a", [("href", link("/"))], text: text(.navHome)) }

@@ -39,6 +39,19 @@ enum Stylesheet {
         svg.chart,svg.map{display:block;width:100%;height:auto;margin:.5rem 0}svg.map{max-width:36rem}
         nav [aria-current]{font-weight:700;text-decoration:none}
         @media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.5rem}}
+        .site-search{display:flex;gap:.5rem;margin:.5rem 0}.site-search input{flex:1;max-width:28rem}
+        input,select,button{font:inherit;padding:.3rem .5rem;border:1px solid \(Colour.rule);border-radius:2px}
+        button{background:\(Colour.link);color:\(Colour.background);border-color:\(Colour.link);cursor:pointer}
+        .search-form fieldset{display:flex;flex-wrap:wrap;gap:0 1.5rem;border:1px solid \(Colour.rule)}
+        .search-form label{display:block;font-weight:700}.search-form #q{width:100%;max-width:36rem}
+        .search-form input[type=checkbox]+label{display:inline}
+        .results{list-style:none;padding:0}.results>li{border-top:1px solid \(Colour.rule);padding:.75rem 0}
+        .results h2{font-size:1.2rem;margin:0}.meta{margin:.25rem 0;color:\(Colour.text)}
+        .showings{margin:.25rem 0;padding-left:1.25rem}
+        mark{background:\(Colour.focusBackground);color:\(Colour.text);font-weight:700}
+        .tags{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0}
+        .tags a{display:inline-block;border:1px solid \(Colour.link);border-radius:1rem;padding:.1rem .75rem}
+        .problems{border:2px solid \(Colour.noticeBorder);padding:.5rem 2rem}
         footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
         """
 

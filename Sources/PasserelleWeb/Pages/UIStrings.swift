@@ -26,6 +26,9 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryConversion, observatoryAllTables, observatoryMuseumTrend, observatoryYear, observatoryWeek
     case observatoryOriginFrance, observatoryOriginEurope, observatoryOriginElsewhere, observatoryOriginUnknown
     case observatoryDepartementMapNote
+    case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsMoreThan, noResults, alsoSearched
+    case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
+    case accessAny, freeOnly, applyFilters, nextResults, moreShowings, regionLabel, refineHeading, allResults
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -35,6 +38,32 @@ enum UIStrings {
     }
 
     static let table: [UIKey: [Language: String]] = Dictionary(uniqueKeysWithValues: [
+        row(.searchLabel, "Rechercher un spectacle, un film, un lieu, une ville…", "Search for a show, a film, a place, a town…", "Eine Vorstellung, einen Film, einen Ort, eine Stadt suchen…", "Buscar un espectáculo, una película, un lugar, una ciudad…", "Cerca uno spettacolo, un film, un luogo, una città…", "Szukaj spektaklu, filmu, miejsca, miasta…"),
+        row(.searchButton, "Rechercher", "Search", "Suchen", "Buscar", "Cerca", "Szukaj"),
+        row(.searchTitle, "Recherche", "Search", "Suche", "Búsqueda", "Ricerca", "Wyszukiwanie"),
+        row(.searchResultsFor, "Résultats pour « {q} »", "Results for “{q}”", "Ergebnisse für „{q}“", "Resultados para «{q}»", "Risultati per «{q}»", "Wyniki dla „{q}”"),
+        row(.resultsCount, "{n} offres trouvées", "{n} offers found", "{n} Angebote gefunden", "{n} ofertas encontradas", "{n} offerte trovate", "Znalezione oferty: {n}"),
+        row(.resultsMoreThan, "Plus de {n} offres trouvées : précisez la recherche ou ajoutez un filtre.", "More than {n} offers found: narrow the search or add a filter.", "Mehr als {n} Angebote gefunden: Suche eingrenzen oder einen Filter hinzufügen.", "Más de {n} ofertas encontradas: precise la búsqueda o añada un filtro.", "Più di {n} offerte trovate: precisa la ricerca o aggiungi un filtro.", "Znaleziono ponad {n} ofert: zawęź wyszukiwanie lub dodaj filtr."),
+        row(.noResults, "Aucune offre ne correspond. Essayez moins de mots, ou retirez un filtre.", "No offer matches. Try fewer words, or remove a filter.", "Kein Angebot passt. Versuchen Sie weniger Wörter oder entfernen Sie einen Filter.", "Ninguna oferta coincide. Pruebe con menos palabras o quite un filtro.", "Nessuna offerta corrisponde. Prova con meno parole o togli un filtro.", "Brak pasujących ofert. Użyj mniej słów lub usuń filtr."),
+        row(.alsoSearched, "Recherche élargie à :", "Also searched for:", "Auch gesucht nach:", "También se buscó:", "Cercato anche:", "Szukano także:"),
+        row(.filtersHeading, "Filtres", "Filters", "Filter", "Filtros", "Filtri", "Filtry"),
+        row(.anyCategory, "Tous les domaines", "All domains", "Alle Bereiche", "Todos los ámbitos", "Tutti i settori", "Wszystkie dziedziny"),
+        row(.anyRegion, "Toutes les régions", "All régions", "Alle Regionen", "Todas las regiones", "Tutte le regioni", "Wszystkie regiony"),
+        row(.whenLabel, "Quand", "When", "Wann", "Cuándo", "Quando", "Kiedy"),
+        row(.whenAny, "N'importe quand", "Any time", "Jederzeit", "En cualquier momento", "In qualsiasi momento", "Kiedykolwiek"),
+        row(.whenToday, "Aujourd'hui", "Today", "Heute", "Hoy", "Oggi", "Dziś"),
+        row(.whenTomorrow, "Demain", "Tomorrow", "Morgen", "Mañana", "Domani", "Jutro"),
+        row(.whenWeekend, "Ce week-end", "This weekend", "Dieses Wochenende", "Este fin de semana", "Questo fine settimana", "W ten weekend"),
+        row(.whenWeek, "Les 7 prochains jours", "The next 7 days", "Die nächsten 7 Tage", "Los próximos 7 días", "I prossimi 7 giorni", "Najbliższe 7 dni"),
+        row(.whenMonth, "Les 30 prochains jours", "The next 30 days", "Die nächsten 30 Tage", "Los próximos 30 días", "I prossimi 30 giorni", "Najbliższe 30 dni"),
+        row(.accessAny, "Sur place ou en ligne", "On site or online", "Vor Ort oder online", "Presencial o en línea", "In sede o online", "Na miejscu lub online"),
+        row(.freeOnly, "Gratuit uniquement", "Free only", "Nur kostenlos", "Solo gratis", "Solo gratuito", "Tylko bezpłatne"),
+        row(.applyFilters, "Appliquer les filtres", "Apply filters", "Filter anwenden", "Aplicar filtros", "Applica filtri", "Zastosuj filtry"),
+        row(.nextResults, "Résultats suivants", "Next results", "Weitere Ergebnisse", "Resultados siguientes", "Risultati successivi", "Następne wyniki"),
+        row(.moreShowings, "et {n} autres dates ou lieux", "and {n} more dates or places", "und {n} weitere Termine oder Orte", "y {n} fechas o lugares más", "e altre {n} date o luoghi", "oraz {n} innych terminów lub miejsc"),
+        row(.regionLabel, "Région", "Région", "Region", "Región", "Regione", "Region"),
+        row(.refineHeading, "Affiner par domaine", "Narrow by domain", "Nach Bereich eingrenzen", "Afinar por ámbito", "Restringi per settore", "Zawęź według dziedziny"),
+        row(.allResults, "Voir toutes les offres", "See every offer", "Alle Angebote ansehen", "Ver todas las ofertas", "Vedi tutte le offerte", "Zobacz wszystkie oferty"),
         row(.skipToContent, "Aller au contenu", "Skip to content", "Zum Inhalt springen", "Ir al contenido", "Vai al contenuto", "Przejdź do treści"),
         row(.navObservatory, "Observatoire", "Observatory", "Observatorium", "Observatorio", "Osservatorio", "Obserwatorium"),
         row(.observatoryTitle, "Observatoire des publics en ligne", "Observatory of online audiences", "Beobachtungsstelle des Online-Publikums", "Observatorio de públicos en línea", "Osservatorio del pubblico online", "Obserwatorium odbiorców online"),

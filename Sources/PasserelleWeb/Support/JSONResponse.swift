@@ -51,12 +51,7 @@ extension ListResponse {
     /// A list response whose links keep every query parameter of `request` and change only `page`.
     init<Source>(page: PasserelleCore.Page<Source>, items: [Item], request: Request) {
         let pageNumber = page.request.page
-        func link(_ target: Int) -> String {
-            var pairs = request.uri.queryParameters.filter { $0.key != "page" }.map { (String($0.key), String($0.value)) }
-            pairs.append(("page", String(target)))
-            let query = pairs.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
-            return "\(request.uri.path)?\(query)"
-        }
+        func link(_ target: Int) -> String { QueryLinks.replacing("page", with: String(target), in: request) }
         self.init(
             items: items, total: page.total, page: pageNumber, pageSize: page.request.size, pageCount: page.pageCount,
             links: Links(
@@ -65,11 +60,5 @@ extension ListResponse {
                 prev: pageNumber > 1 ? link(min(pageNumber - 1, max(page.pageCount, 1))) : nil
             )
         )
-    }
-
-    private static func escape(_ value: String) -> String {
-        // RFC 3986 unreserved characters only, so non-ASCII letters are percent-encoded too.
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 }

@@ -22,6 +22,12 @@ struct SQLiteContractTests {
     @Test func readSnapshot() async throws { try await TestDatabase.sqliteFile.withStore(Contract.readSnapshot) }
     @Test(arguments: TestDatabase.sqlite) func offerRevisions(_ db: TestDatabase) async throws { try await db.withStore(Contract.offerRevisions) }
     @Test(arguments: TestDatabase.sqlite) func keyLifecycle(_ db: TestDatabase) async throws { try await db.withStore(Contract.keyLifecycle) }
+    @Test(arguments: TestDatabase.sqlite) func searchText(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchText) }
+    @Test(arguments: TestDatabase.sqlite) func searchFilters(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchFilters) }
+    @Test(arguments: TestDatabase.sqlite) func searchCursor(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchCursor) }
+    @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
+        try await db.withStore(Contract.searchIndexFollowsWrites)
+    }
 
     /// On SQLite a write (or, in memory mode, a read) started inside a write body would wait for itself forever;
     /// it fails at once instead and the outer write rolls back.
@@ -55,6 +61,10 @@ struct PostgresContractTests {
     let db = TestDatabase.postgres
     @Test func roundTrip() async throws { try await db.withStore(Contract.roundTrip) }
     @Test func keyLifecycle() async throws { try await db.withStore(Contract.keyLifecycle) }
+    @Test func searchText() async throws { try await db.withStore(Contract.searchText) }
+    @Test func searchFilters() async throws { try await db.withStore(Contract.searchFilters) }
+    @Test func searchCursor() async throws { try await db.withStore(Contract.searchCursor) }
+    @Test func searchIndexFollowsWrites() async throws { try await db.withStore(Contract.searchIndexFollowsWrites) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }
     @Test func countsAndKeys() async throws { try await db.withStore(Contract.countsAndKeys) }
     @Test func migrations() async throws { try await db.withStore(Contract.migrations) }

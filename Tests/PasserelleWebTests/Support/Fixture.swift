@@ -70,11 +70,13 @@ struct Fixture {
     }
 
     func dependencies(ready: @escaping @Sendable () async -> Bool = { true }, notice: String? = nil, limits: WebLimits = .standard) -> WebDependencies {
-        WebDependencies(
+        var dependencies = WebDependencies(
             store: store, ready: ready, prometheus: prometheus,
             credits: [SourceCredit(title: "Base Muséofile", publisher: "Ministère de la Culture", licence: "Licence Ouverte 2.0", url: "https://data.culture.gouv.fr/")],
             notice: notice, limits: limits, collector: EventCollector(store: SQLObservatoryStore(store: store))
         )
+        dependencies.search = store
+        return dependencies
     }
 
     /// Runs `body` with a client talking to the router in-process (no socket).

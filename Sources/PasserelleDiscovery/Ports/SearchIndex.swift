@@ -1,0 +1,8 @@
+/// The search side of the catalogue's storage. Each engine keeps its own index (SQLite FTS5, PostgreSQL
+/// `tsvector`) of the same `SearchDocument`s, updated in the transaction that writes the offers, venues and works.
+public protocol SearchIndex: Sendable {
+    /// One page of results for `request`, ranked by `SearchRanking`.
+    func search(_ request: SearchRequest) async throws -> SearchResults
+    /// Rebuilds every document from the catalogue (after a migration, or to repair); returns how many it wrote.
+    func rebuildSearchIndex() async throws -> Int
+}

@@ -1,0 +1,104 @@
+import SQLKit
+
+extension Migration {
+    /// The search index: one document per offer (its folded fields and the filters' columns, denormalised from its
+    /// venue so that a territorial filter reads one table), the engine's full-text index over it, and the
+    /// vocabulary behind typo corrections. Existing offers are indexed in the same transaction.
+    ///
+    /// - SQLite: an FTS5 table with `search_documents` as external content, kept in step by triggers, and a bm25
+    ///   weighting per field (title 10, work 5, place 3, description 1).
+    /// - PostgreSQL: a stored, generated `tsvector` (weights A–D on the same fields) under a GIN index.
+    ///
+    /// Both index the tokens `SearchText` folded, so they match the same documents.
+    static let search0008 = Migration(version: 8, name: "search") { database, kind in
+        let t = kind.types
+        let documentID = kind == .sqlite ? "doc_id INTEGER PRIMARY KEY" : "doc_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        var statements = [
+            """
+            CREATE TABLE search_documents (
+                \(documentID),
+                offer_id \(t.key) NOT NULL UNIQUE REFERENCES offers (id) ON DELETE CASCADE,
+                group_key \(t.key) NOT NULL,
+                status \(t.text) NOT NULL CHECK (status IN ('active', 'withdrawn')),
+                institution_id \(t.key) NOT NULL,
+                venue_id \(t.key),
+                work_id \(t.key),
+                category_id \(t.text) NOT NULL,
+                access \(t.text) NOT NULL,
+                commune_code \(t.text),
+                departement_code \(t.text),
+                region_code \(t.text),
+                latitude \(t.double),
+                longitude \(t.double),
+                starts_at \(t.double),
+                ends_at \(t.double),
+                price_min_cents \(t.bigint),
+                price_max_cents \(t.bigint),
+                accessibility \(t.text) NOT NULL,
+                title_text \(t.text) NOT NULL,
+                work_text \(t.text) NOT NULL,
+                place_text \(t.text) NOT NULL,
+                description_text \(t.text) NOT NULL
+            )
+            """,
+            "CREATE INDEX search_documents_group ON search_documents (group_key)",
+            "CREATE INDEX search_documents_venue ON search_documents (venue_id)",
+            "CREATE INDEX search_documents_work ON search_documents (work_id)",
+            "CREATE INDEX search_documents_category ON search_documents (category_id, status)",
+            "CREATE INDEX search_documents_region ON search_documents (region_code, status)",
+            "CREATE INDEX search_documents_departement ON search_documents (departement_code, status)",
+            "CREATE INDEX search_documents_commune ON search_documents (commune_code, status)",
+            "CREATE INDEX search_documents_dates ON search_documents (status, starts_at)",
+            "CREATE INDEX search_documents_position ON search_documents (latitude, longitude)",
+            "CREATE TABLE search_terms (term \(t.key) PRIMARY KEY)",
+            """
+            CREATE TABLE search_term_variants (
+                variant \(t.key) NOT NULL,
+                term \(t.key) NOT NULL,
+                PRIMARY KEY (variant, term)
+            )
+            """,
+        ]
+        switch kind {
+        case .sqlite:
+            let columns = "title_text, work_text, place_text, description_text"
+            let new = "new.title_text, new.work_text, new.place_text, new.description_text"
+            let old = "old.title_text, old.work_text, old.place_text, old.description_text"
+            statements += [
+                """
+                CREATE VIRTUAL TABLE search_fts USING fts5(\(columns), content='search_documents', content_rowid='doc_id',
+                    tokenize='unicode61', prefix='2 3 4')
+                """,
+                "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 3.0, 1.0)')",
+                """
+                CREATE TRIGGER search_documents_inserted AFTER INSERT ON search_documents BEGIN
+                    INSERT INTO search_fts (rowid, \(columns)) VALUES (new.doc_id, \(new));
+                END
+                """,
+                """
+                CREATE TRIGGER search_documents_deleted AFTER DELETE ON search_documents BEGIN
+                    INSERT INTO search_fts (search_fts, rowid, \(columns)) VALUES ('delete', old.doc_id, \(old));
+                END
+                """,
+                """
+                CREATE TRIGGER search_documents_updated AFTER UPDATE ON search_documents BEGIN
+                    INSERT INTO search_fts (search_fts, rowid, \(columns)) VALUES ('delete', old.doc_id, \(old));
+                    INSERT INTO search_fts (rowid, \(columns)) VALUES (new.doc_id, \(new));
+                END
+                """,
+            ]
+        case .postgres:
+            statements += [
+                """
+                ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('simple', title_text), 'A') || setweight(to_tsvector('simple', work_text), 'B')
+                    || setweight(to_tsvector('simple', place_text), 'C') || setweight(to_tsvector('simple', description_text), 'D')
+                ) STORED
+                """,
+                "CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
+            ]
+        }
+        for statement in statements { try await executeStatement(statement, on: database) }
+        _ = try await SearchIndexWriter(database: database).rebuildAll()
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import PasserelleCore
+import PasserelleDiscovery
+import SQLKit
+
+/// One search inside one read snapshot: corrects mistyped words from the vocabulary, asks the engine for at most
+/// `SearchResults.candidateBound + 1` matching documents that pass the filters, ranks them in Swift
+/// (`SearchRanking`), and reads the page's offers, works and venues.
+struct SQLSearch {
+    let database: any SQLDatabase
+    let json = JSONText.shared
+
+    var isPostgres: Bool { database.dialect.name == "postgresql" }
+
+    func run(_ request: SearchRequest) async throws -> SearchResults {
+        var terms = QueryTerms(request.text)
+        var unmatched = false
+        for index in terms.terms.indices {
+            let term = terms.terms[index]
+            if try await isIndexed(term) { continue }
+            terms.terms[index].corrections = try await corrections(of: term.token)
+            if terms.terms[index].corrections.isEmpty { unmatched = true }
+        }
+        // A word that matches nothing, even corrected, leaves nothing to find.
+        let rows = unmatched ? [] : try await database.raw(candidates(request, terms)).all()
+        var candidates: [SearchCandidate] = []
+        var categories: [String: Int] = [:], regions: [String: Int] = [:], access: [String: Int] = [:]
+        var free = 0
+        for row in rows.prefix(SearchResults.candidateBound) {
+            let candidate = try Self.candidate(row)
+            if let near = request.near {
+                // The SQL box is a square; the radius is a circle.
+                guard let point = candidate.coordinates, GeoDistance.kilometres(near, point) <= request.radiusKm else { continue }
+            }
+            candidates.append(candidate)
+            categories[try row.decode(column: "category_id", as: String.self), default: 0] += 1
+            if let region = try row.decode(column: "region_code", as: String?.self) { regions[region, default: 0] += 1 }
+            for filter in OfferQuery.AccessFilter.allCases where try Self.matches(filter, row.decode(column: "access", as: String.self)) {
+                access[filter.rawValue, default: 0] += 1
+            }
+            if try row.decode(column: "price_max_cents", as: Int64?.self) == 0 { free += 1 }
+        }
+        let ranked = SearchRanking.rank(candidates, terms: terms, request: request)
+        let remaining = ranked.filter { group in request.cursor.map { $0.precedes(score: group.score, key: group.key) } ?? true }
+        let page = Array(remaining.prefix(request.pageSize))
+        let next = remaining.count > page.count ? page.last.map { SearchCursor(score: $0.score, key: $0.key) } : nil
+        return SearchResults(
+            groups: try await load(page),
+            total: rows.count > SearchResults.candidateBound ? .moreThan(SearchResults.candidateBound) : .exact(candidates.count),
+            facets: SearchFacets(categoryCounts: categories, regionCounts: regions, accessCounts: access, free: free),
+            nextCursor: next, terms: terms
+        )
+    }
+
+    /// Whether the token (or, for a prefix, some term starting with it) is in the vocabulary.
+    private func isIndexed(_ term: QueryTerms.Term) async throws -> Bool {
+        let found: SQLQueryString =
+            term.isPrefix
+            ? "SELECT term FROM search_terms WHERE term >= \(bind: term.token) AND term < \(bind: term.token + "\u{10FFFF}") LIMIT 1"
+            : "SELECT term FROM search_terms WHERE term = \(bind: term.token)"
+        return try await database.raw(found).first() != nil
+    }
+
+    private func corrections(of token: String) async throws -> [String] {
+        guard token.count >= TypoTolerance.minimumLength else { return [] }
+        let variants = TypoTolerance.deletionVariants(token)
+        let found = try await database.raw(
+            "SELECT DISTINCT term FROM search_term_variants WHERE variant IN (\(binds: variants))"
+        ).all().map { try $0.decode(column: "term", as: String.self) }
+        return TypoTolerance.corrections(of: token, among: found)
+    }
+
+    /// The candidate query: full-text match (when there are terms) and filters, best engine rank first, bounded.
+    private func candidates(_ request: SearchRequest, _ terms: QueryTerms) -> SQLQueryString {
+        let columns = Self.candidateColumns.map { "d.\($0)" }.joined(separator: ", ")
+        let filters = SearchFilters.conditions(request)
+        let limit = SearchResults.candidateBound + 1
+        guard !terms.isEmpty else {
+            // Without text: what runs now or soonest first, then undated (permanent) offers.
+            let now = request.now.timeIntervalSinceReferenceDate
+            return """
+                SELECT \(unsafeRaw: columns) FROM search_documents d\(SearchFilters.whereClause(filters)) \
+                ORDER BY CASE WHEN d.starts_at IS NULL AND d.ends_at IS NULL THEN 1 ELSE 0 END, \
+                CASE WHEN COALESCE(d.starts_at, d.ends_at) < \(bind: now) THEN \(bind: now) ELSE COALESCE(d.starts_at, d.ends_at) END, \
+                d.offer_id LIMIT \(bind: limit)
+                """
+        }
+        if isPostgres {
+            let query = Self.tsquery(terms)
+            let conditions = ["d.tsv @@ to_tsquery('simple', \(bind: query))"] + filters
+            return """
+                SELECT \(unsafeRaw: columns) FROM search_documents d\(SearchFilters.whereClause(conditions)) \
+                ORDER BY ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) DESC, d.offer_id LIMIT \(bind: limit)
+                """
+        }
+        let conditions = ["search_fts MATCH \(bind: Self.ftsQuery(terms))"] + filters
+        return """
+            SELECT \(unsafeRaw: columns) FROM search_fts JOIN search_documents d ON d.doc_id = search_fts.rowid\
+            \(SearchFilters.whereClause(conditions)) ORDER BY search_fts.rank, d.offer_id LIMIT \(bind: limit)
+            """
+    }
+
+    static let candidateColumns = [
+        "offer_id", "group_key", "category_id", "access", "region_code", "latitude", "longitude", "starts_at", "ends_at",
+        "price_max_cents", "title_text", "work_text", "place_text", "description_text",
+    ]
+
+    /// FTS5 syntax: every term, each as its spellings joined by OR (`"opera"* AND ("miserable" OR "miserables")`).
+    static func ftsQuery(_ terms: QueryTerms) -> String {
+        terms.terms.map { term in
+            let spellings = [term.isPrefix ? "\"\(term.token)\"*" : "\"\(term.token)\""] + term.corrections.map { "\"\($0)\"" }
+            return "(" + spellings.joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+    }
+
+    /// `to_tsquery` syntax for the same expression (`(opera:*) & (miserable | miserables)`).
+    static func tsquery(_ terms: QueryTerms) -> String {
+        terms.terms.map { term in
+            let spellings = [term.isPrefix ? "\(term.token):*" : term.token] + term.corrections
+            return "(" + spellings.joined(separator: " | ") + ")"
+        }.joined(separator: " & ")
+    }
+
+    static func matches(_ filter: OfferQuery.AccessFilter, _ access: String) -> Bool {
+        access == OfferAccess.hybrid.rawValue || access == (filter == .online ? OfferAccess.online : .onSite).rawValue
+    }
+
+    static func candidate(_ row: any SQLRow) throws -> SearchCandidate {
+        let latitude = try row.decode(column: "latitude", as: Double?.self)
+        let longitude = try row.decode(column: "longitude", as: Double?.self)
+        return SearchCandidate(
+            offerID: OfferID(trusted: try row.decode(column: "offer_id", as: String.self)),
+            groupKey: try row.decode(column: "group_key", as: String.self),
+            fields: SearchDocument.Fields(
+                title: try row.decode(column: "title_text", as: String.self),
+                work: try row.decode(column: "work_text", as: String.self),
+                place: try row.decode(column: "place_text", as: String.self),
+                description: try row.decode(column: "description_text", as: String.self)
+            ),
+            coordinates: latitude.flatMap { lat in longitude.map { GeoPoint(latitude: lat, longitude: $0) } },
+            startsAt: try row.date("starts_at"), endsAt: try row.date("ends_at")
+        )
+    }
+
+    /// The page's offers (the first ones of each group), their works and venues.
+    private func load(_ page: [RankedGroup]) async throws -> [SearchResultGroup] {
+        let shownIDs = page.flatMap { $0.members.prefix(SearchResults.offersPerGroup).map(\.offerID.rawValue) }
+        guard !shownIDs.isEmpty else { return [] }
+        var offers: [String: Offer] = [:]
+        for row in try await database.raw(
+            "SELECT \(unsafeRaw: Columns.list(Columns.offers)) FROM offers WHERE id IN (\(binds: shownIDs))"
+        ).all() {
+            let offer = try Offer(row: row, json: json)
+            offers[offer.id.rawValue] = offer
+        }
+        let workIDs = Set(offers.values.compactMap(\.workID?.rawValue)), venueIDs = Set(offers.values.compactMap(\.venueID?.rawValue))
+        var works: [String: Work] = [:], venues: [VenueID: Venue] = [:]
+        if !workIDs.isEmpty {
+            for row in try await database.raw(
+                "SELECT \(unsafeRaw: Columns.list(Columns.works)) FROM works WHERE id IN (\(binds: Array(workIDs)))"
+            ).all() {
+                let work = try Work(row: row, json: json)
+                works[work.id.rawValue] = work
+            }
+        }
+        if !venueIDs.isEmpty {
+            for row in try await database.raw(
+                "SELECT \(unsafeRaw: Columns.list(Columns.venues)) FROM venues WHERE id IN (\(binds: Array(venueIDs)))"
+            ).all() {
+                let venue = try Venue(row: row, json: json)
+                venues[venue.id] = venue
+            }
+        }
+        return page.map { group in
+            let shown = group.members.prefix(SearchResults.offersPerGroup).compactMap { offers[$0.offerID.rawValue] }
+            let work = shown.first?.workID.flatMap { works[$0.rawValue] }
+            return SearchResultGroup(
+                key: group.key, score: group.score, work: work, offers: shown,
+                venues: venues.filter { id, _ in shown.contains { $0.venueID == id } }, offerCount: group.members.count
+            )
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Hummingbird
+import PasserelleCore
+import PasserelleDiscovery
+
+/// `/search`: the search box's results, with filters as a plain GET form, so it works without JavaScript.
+/// An invalid parameter (a forged cursor, a bad date) shows the page with the problems listed, as a 400.
+struct SearchPageRoutes {
+    let index: any SearchIndex
+    let notice: String?
+
+    func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
+        routes.get("/search") { request, _ in
+            let layout = PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
+            var reader = QueryReader(request)
+            let query = reader.searchRequest()
+            let form = SearchForm(request)
+            do {
+                try reader.check()
+            } catch let problem as Problem {
+                let page = SearchPage(form: form, results: nil, issues: problem.errors, nextLink: nil)
+                return Pages.html(page.render(layout), status: .badRequest)
+            }
+            let results = try await index.search(query)
+            let next = results.nextCursor.map { QueryLinks.replacing("cursor", with: $0.token, in: request) }
+            return Pages.html(SearchPage(form: form, results: results, issues: [], nextLink: next).render(layout))
+        }
+    }
+}
+
+/// What the visitor asked, as typed, to fill the form again.
+struct SearchForm {
+    let text: String
+    let category: String
+    let region: String
+    let when: String
+    let access: String
+    let free: Bool
+
+    init(_ request: Request) {
+        let parameters = request.uri.queryParameters
+        func value(_ name: String) -> String { parameters.get(name).map { String($0) } ?? "" }
+        text = value("q")
+        category = value("category")
+        region = value("region")
+        when = value("when")
+        access = value("access")
+        free = ["true", "1", "on"].contains(value("free"))
+    }
+}
