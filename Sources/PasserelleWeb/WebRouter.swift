@@ -88,7 +88,10 @@ public struct WebRouter {
         let cacheBytes = dependencies.limits.offerDetailCacheBytes
         ReadRoutes(store: dependencies.store, offerDetails: cacheBytes > 0 ? OfferDetailCache(capacityBytes: cacheBytes) : nil)
             .register(routes)
-        PageRoutes(store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice).register(routes)
+        PageRoutes(
+            store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice,
+            departements: dependencies.departements, search: dependencies.search
+        ).register(routes)
         if let index = dependencies.search {
             SearchRoutes(index: index).register(routes)
             SearchPageRoutes(index: index, notice: dependencies.notice).register(routes)

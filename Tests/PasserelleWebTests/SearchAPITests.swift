@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import PasserelleCore
 import PasserelleStorage
@@ -117,6 +118,41 @@ struct SearchAPITests {
                 let bad = try await client.send(.get, "/search?cursor=forged&lang=fr")
                 #expect(bad.status == .badRequest)
                 #expect(bad.text.contains(#"role="alert""#))
+            }
+        }
+    }
+
+    @Test("the home page links every category that has offers, with its count, and hides the empty ones")
+    func homeCategories() async throws {
+        try await Fixture.using(seed: Self.seed) { fixture in
+            try await fixture.test { client in
+                let html = try await client.send(.get, "/?lang=fr").text
+                #expect(html.contains(#"<a href="/search?lang=fr&amp;category=live-performance.theatre">"#))
+                #expect(html.contains("(25)"))
+                #expect(html.contains(#"category=cinema.online">"#) && html.contains("(3)"))
+                #expect(!html.contains("category=music.concert"))
+                #expect(html.contains("/search?lang=fr&amp;when=weekend"))
+            }
+        }
+    }
+
+    @Test("a venue page names its département and région, and draws it with the venue as a dot")
+    func venueLocator() async throws {
+        try await Fixture.using(seed: Self.seed) { fixture in
+            try await fixture.store.write { tx in
+                var venue = try #require(try await tx.venue(Fixture.venueA))
+                venue.coordinates = GeoPoint(latitude: 48.8606, longitude: 2.3376)
+                try await tx.save(venue)
+            }
+            var dependencies = fixture.dependencies()
+            dependencies.departements = [MapRegion(code: "75", name: "Paris", rings: [[(2.22, 48.81), (2.47, 48.81), (2.47, 48.91), (2.22, 48.91), (2.22, 48.81)]])]
+            let app = Application(router: makeRouter(dependencies))
+            try await app.test(.router) { client in
+                let html = try await client.send(.get, "/venues/venue-a?lang=en").text
+                #expect(html.contains("<dd>Paris (75) · Île-de-France</dd>"))
+                #expect(html.contains(#"<svg class="locator""#) && html.contains(#"aria-label="Map: Musée A, site Rivoli in the département of Paris""#))
+                #expect(html.contains("<circle "))
+                #expect(html.contains("/search?lang=en&amp;venue=venue-a"))
             }
         }
     }

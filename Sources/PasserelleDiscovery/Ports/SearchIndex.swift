@@ -3,6 +3,8 @@
 public protocol SearchIndex: Sendable {
     /// One page of results for `request`, ranked by `SearchRanking`.
     func search(_ request: SearchRequest) async throws -> SearchResults
+    /// How many active offers each category holds (categories without any are absent), exact.
+    func offerCountsByCategory() async throws -> [String: Int]
     /// Rebuilds every document from the catalogue (after a migration, or to repair); returns how many it wrote.
     func rebuildSearchIndex() async throws -> Int
 }

@@ -1,10 +1,23 @@
 public import PasserelleDiscovery
+import SQLKit
 
 /// The catalogue store is also the search index: its documents live in the same database, written in the same
 /// transactions as the catalogue.
 extension SQLStore: SearchIndex {
     public func search(_ request: SearchRequest) async throws -> SearchResults {
         try await withReadTransaction { database in try await SQLSearch(database: database).run(request) }
+    }
+
+    public func offerCountsByCategory() async throws -> [String: Int] {
+        try await withReadTransaction { database in
+            var counts: [String: Int] = [:]
+            for row in try await database.raw(
+                "SELECT category_id, COUNT(*) AS n FROM search_documents WHERE status = 'active' GROUP BY category_id"
+            ).all() {
+                counts[try row.decode(column: "category_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            return counts
+        }
     }
 
     public func rebuildSearchIndex() async throws -> Int {

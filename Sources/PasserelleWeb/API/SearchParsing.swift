@@ -21,7 +21,7 @@ extension QueryReader {
         if let free = flag("free") { request.freeOnly = free }
         if let maximum = integer("maxPriceCents") { request.maximumPriceCents = Int64(maximum) }
         if let features = value("accessibility") {
-            for name in features.split(separator: ",") {
+            for name in features.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let feature = AccessibilityFeature(rawValue: String(name)) else {
                     fail("accessibility", "invalid-choice", "must be a comma-separated list of \(AccessibilityFeature.allCases.map(\.rawValue).joined(separator: ", "))")
                     break
@@ -54,24 +54,37 @@ extension QueryReader {
     private mutating func flag(_ name: String) -> Bool? {
         guard let text = value(name) else { return nil }
         switch text {
-        case "true", "1", "on": return true
-        case "false", "0": return false
+        case "true": return true
+        case "false": return false
         default:
             fail(name, "not-a-boolean", "must be true or false")
             return nil
         }
     }
 
-    /// `lat,lon` in decimal degrees.
+    /// `lat,lon` in decimal degrees (`SearchParsing.pointPattern`, the OpenAPI document's pattern).
     private mutating func point(_ name: String) -> GeoPoint? {
         guard let text = value(name) else { return nil }
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let latitude = parts[0], let longitude = parts[1],
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .init(charactersIn: " ")) }
+        let number = /-?[0-9]{1,3}(?:\.[0-9]{1,12})?/
+        guard parts.count == 2, parts.allSatisfy({ $0.wholeMatch(of: number) != nil }),
+            let latitude = Double(parts[0]), let longitude = Double(parts[1]),
             (-90.0...90.0).contains(latitude), (-180.0...180.0).contains(longitude)
         else {
             fail(name, "invalid-point", "must be latitude,longitude in decimal degrees, such as 45.76,4.83")
             return nil
         }
         return GeoPoint(latitude: latitude, longitude: longitude)
+    }
+}
+
+/// The textual forms the search parameters accept, shared with the OpenAPI document.
+enum SearchParsing {
+    /// `near`: two decimal numbers; their ranges (±90, ±180) are checked after parsing.
+    static let pointPattern = #"^-?[0-9]{1,3}(\.[0-9]{1,12})?, ?-?[0-9]{1,3}(\.[0-9]{1,12})?$"#
+    /// `accessibility`: a comma-separated list of features.
+    static var featuresPattern: String {
+        let one = "(" + AccessibilityFeature.allCases.map(\.rawValue).joined(separator: "|") + ")"
+        return "^\(one)(,\(one))*$"
     }
 }

@@ -1,26 +1,54 @@
 import PasserelleCore
+import PasserelleDiscovery
 
-/// The home page: the taxonomy by sector, then the most recently updated offers.
+/// The home page: the search box's shortcuts (this weekend, free, online), what comes up soonest, then every
+/// category that holds offers, each a link to its results with its count.
 struct HomePage {
-    let sectors: [(sector: PasserelleCore.Category, categories: [PasserelleCore.Category])]
-    let recentOffers: [Offer]
-
-    init(recentOffers: [Offer]) {
-        self.sectors = Taxonomy.sectors.map { ($0, Taxonomy.children(of: $0.id)) }
-        self.recentOffers = recentOffers
-    }
+    let upcoming: [Offer]
+    /// Active offers per category id; nil when the site has no search index (then categories are plain text).
+    let categoryCounts: [String: Int]?
 
     func render(_ layout: PageLayout) -> String {
         layout.render(title: layout.text(.navHome)) { main in
             main.element("h1", text: layout.text(.homeTitle))
             main.element("p", text: layout.text(.tagline))
-            main.element("h2", text: layout.text(.recentOffersHeading))
-            OfferList.render(recentOffers, into: &main, layout: layout, headingLevel: 3)
+            if categoryCounts != nil {
+                main.element("h2", text: layout.text(.findHeading))
+                main.element("ul", [("class", "tags")]) { list in
+                    let shortcuts: [(String, UIKey)] = [
+                        ("when=weekend", .whenWeekend), ("when=today", .whenToday), ("free=true", .freeOnly), ("access=online", .browseOnline),
+                    ]
+                    for (query, key) in shortcuts {
+                        list.element("li") { $0.element("a", [("href", layout.link("/search") + "&" + query)], text: layout.text(key)) }
+                    }
+                }
+            }
+            main.element("h2", text: layout.text(.upcomingHeading))
+            OfferList.render(upcoming, into: &main, layout: layout, headingLevel: 3)
+            main.element("p") { $0.element("a", [("href", layout.link("/search"))], text: layout.text(.allResults)) }
             main.element("h2", text: layout.text(.categoriesHeading))
-            for (sector, categories) in sectors {
-                main.element("h3", text: sector.label(in: layout.language))
+            for sector in Taxonomy.sectors {
+                let categories = Taxonomy.children(of: sector.id).filter { categoryCounts == nil || (categoryCounts?[$0.id.rawValue] ?? 0) > 0 }
+                guard !categories.isEmpty else { continue }
+                main.element("h3") { heading in
+                    if categoryCounts != nil {
+                        heading.element("a", [("href", layout.link("/search") + "&category=\(sector.id.rawValue)")], text: sector.label(in: layout.language))
+                    } else {
+                        heading.text(sector.label(in: layout.language))
+                    }
+                }
                 main.element("ul") { list in
-                    for category in categories { list.element("li", text: category.label(in: layout.language)) }
+                    for category in categories {
+                        let label = category.label(in: layout.language)
+                        guard let count = categoryCounts?[category.id.rawValue] else {
+                            list.element("li", text: label)
+                            continue
+                        }
+                        list.element("li") { item in
+                            item.element("a", [("href", layout.link("/search") + "&category=\(category.id.rawValue)")], text: label)
+                            item.text(" (\(Formatting.integer(Int64(count), layout.language)))")
+                        }
+                    }
                 }
             }
         }

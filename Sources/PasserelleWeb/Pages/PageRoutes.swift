@@ -2,21 +2,36 @@ import Hummingbird
 import HTTPTypes
 import NIOCore
 import PasserelleCore
+import PasserelleDiscovery
 
 /// Server-rendered pages, without JavaScript. Withdrawn offers and venues are 404 pages.
 struct PageRoutes {
     let store: any CatalogueStore
     let credits: [SourceCredit]
     let notice: String?
+    /// Département outlines for the venue pages' locator map.
+    var departements: [MapRegion] = []
+    /// The search index: the home page's upcoming offers and category counts (nil: recent offers, plain categories).
+    var search: (any SearchIndex)?
+    /// Category counts for the home page, kept a minute: an exact GROUP BY over every offer is not per request.
+    let categoryCounts = CategoryCountsCache(lifetime: .seconds(60))
 
     /// How many offers the home and venue pages list (keeps each page far under its 50 KB budget).
     static let listedOffers = 12
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/") { request, _ in
-            let page = try PageRequest(page: 1, size: Self.listedOffers)
-            let offers = try await store.read { try await $0.offers(OfferQuery(), page: page) }
-            return Pages.html(HomePage(recentOffers: offers.items).render(layout(request)))
+            let layout = layout(request)
+            guard let search else {
+                let page = try PageRequest(page: 1, size: Self.listedOffers)
+                let offers = try await store.read { try await $0.offers(OfferQuery(), page: page) }
+                return Pages.html(HomePage(upcoming: offers.items, categoryCounts: nil).render(layout))
+            }
+            var soonest = SearchRequest()
+            soonest.pageSize = Self.listedOffers
+            let upcoming = try await search.search(soonest).groups.compactMap(\.offers.first)
+            let counts = try await categoryCounts.value { try await search.offerCountsByCategory() }
+            return Pages.html(HomePage(upcoming: upcoming, categoryCounts: counts).render(layout))
         }
         routes.get("/offers/{id}") { request, context in
             guard let id = OfferID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }
@@ -38,7 +53,7 @@ struct PageRoutes {
             let page = try PageRequest(page: 1, size: Self.listedOffers)
             let model = try await store.read { tx -> VenuePage? in
                 guard let venue = try await tx.venue(id), venue.status == .active else { return nil }
-                return VenuePage(venue: venue, offers: try await tx.offers(query, page: page).items)
+                return VenuePage(venue: venue, offers: try await tx.offers(query, page: page).items, departements: departements)
             }
             guard let model else { throw HTTPError(.notFound) }
             return Pages.html(model.render(layout(request)))

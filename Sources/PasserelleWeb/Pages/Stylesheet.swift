@@ -51,6 +51,7 @@ enum Stylesheet {
         mark{background:\(Colour.focusBackground);color:\(Colour.text);font-weight:700}
         .tags{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0}
         .tags a{display:inline-block;border:1px solid \(Colour.link);border-radius:1rem;padding:.1rem .75rem}
+        svg.locator{display:block;width:15rem;height:auto;margin:.5rem 0}
         .problems{border:2px solid \(Colour.noticeBorder);padding:.5rem 2rem}
         footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
         """

@@ -29,6 +29,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
     case accessAny, freeOnly, applyFilters, nextResults, moreShowings, regionLabel, refineHeading, allResults
+    case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -64,6 +65,12 @@ enum UIStrings {
         row(.regionLabel, "Région", "Région", "Region", "Región", "Regione", "Region"),
         row(.refineHeading, "Affiner par domaine", "Narrow by domain", "Nach Bereich eingrenzen", "Afinar por ámbito", "Restringi per settore", "Zawęź według dziedziny"),
         row(.allResults, "Voir toutes les offres", "See every offer", "Alle Angebote ansehen", "Ver todas las ofertas", "Vedi tutte le offerte", "Zobacz wszystkie oferty"),
+        row(.territory, "Territoire", "Area", "Gebiet", "Territorio", "Territorio", "Obszar"),
+        row(.locatorMap, "Carte : {place} dans le département {d}", "Map: {place} in the département of {d}", "Karte: {place} im Département {d}", "Mapa: {place} en el departamento de {d}", "Mappa: {place} nel dipartimento di {d}", "Mapa: {place} w departamencie {d}"),
+        row(.allOffersAtVenue, "Toutes les offres de ce lieu", "Every offer at this place", "Alle Angebote dieses Ortes", "Todas las ofertas de este lugar", "Tutte le offerte di questo luogo", "Wszystkie oferty tego miejsca"),
+        row(.upcomingHeading, "Bientôt", "Coming up", "Demnächst", "Próximamente", "Prossimamente", "Wkrótce"),
+        row(.findHeading, "Trouver une sortie", "Find something to do", "Etwas unternehmen", "Encontrar una salida", "Trovare un'uscita", "Znajdź coś dla siebie"),
+        row(.browseOnline, "À voir et écouter en ligne", "To watch and hear online", "Online sehen und hören", "Para ver y escuchar en línea", "Da vedere e ascoltare online", "Do obejrzenia i posłuchania online"),
         row(.skipToContent, "Aller au contenu", "Skip to content", "Zum Inhalt springen", "Ir al contenido", "Vai al contenuto", "Przejdź do treści"),
         row(.navObservatory, "Observatoire", "Observatory", "Observatorium", "Observatorio", "Osservatorio", "Obserwatorium"),
         row(.observatoryTitle, "Observatoire des publics en ligne", "Observatory of online audiences", "Beobachtungsstelle des Online-Publikums", "Observatorio de públicos en línea", "Osservatorio del pubblico online", "Obserwatorium odbiorców online"),

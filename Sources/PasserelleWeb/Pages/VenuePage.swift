@@ -5,6 +5,8 @@ import PasserelleCore
 struct VenuePage {
     let venue: Venue
     let offers: [Offer]
+    /// The départements' outlines, for the locator map (empty: no map).
+    let departements: [MapRegion]
 
     func render(_ layout: PageLayout) -> String {
         let language = layout.language
@@ -19,11 +21,20 @@ struct VenuePage {
                     list.element("dd", text: [address.street, [address.postalCode, address.city].compactMap { $0 }.joined(separator: " ")]
                         .compactMap { $0 }.joined(separator: ", "))
                 }
+                let territory = [
+                    venue.departementCode.flatMap(Departement.code).map { "\($0.name) (\($0.id))" },
+                    venue.regionCode.flatMap(Region.code)?.name,
+                ].compactMap { $0 }
+                if !territory.isEmpty {
+                    list.element("dt", text: layout.text(.territory))
+                    list.element("dd", text: territory.joined(separator: " · "))
+                }
                 if let website = venue.website, ["http", "https"].contains(website.scheme?.lowercased() ?? "") {
                     list.element("dt", text: layout.text(.website))
                     list.element("dd") { $0.element("a", [("href", website.absoluteString), ("rel", "noopener")], text: website.host ?? website.absoluteString) }
                 }
             }
+            VenueLocator.render(venue, departements: departements, layout: layout, into: &main)
             main.element("h2", text: layout.text(.accessibilityHeading))
             if venue.accessibility.isEmpty {
                 main.element("p", text: layout.text(.accessibilityNone))
@@ -36,6 +47,9 @@ struct VenuePage {
             }
             main.element("h2", text: layout.text(.offersAtVenue))
             OfferList.render(offers, into: &main, layout: layout, headingLevel: 3)
+            if !offers.isEmpty {
+                main.element("p") { $0.element("a", [("href", layout.link("/search") + "&venue=\(venue.id.rawValue)")], text: layout.text(.allOffersAtVenue)) }
+            }
         }
     }
 }

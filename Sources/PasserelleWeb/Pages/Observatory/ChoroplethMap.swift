@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// A région's outline for the map: its code, name and rings of (longitude, latitude).
 public struct MapRegion: Sendable {
@@ -30,16 +31,21 @@ struct ChoroplethMap: Sendable {
     let shapes: [Shape]
     let width: Int
     let height: Int
+    /// The projection's parameters, to place a point on the same drawing (`project`).
+    private let projection: (minX: Double, maxLat: Double, factor: Double, margin: Double, top: Double)
+    private static let scale = cos(46.5 * .pi / 180)
 
-    init(_ regions: [MapRegion], width viewWidth: Int = 1_000) {
-        let scale = cos(46.5 * .pi / 180)
+    /// `top` is the room kept above the outlines (the legend's, on the dashboard).
+    init(_ regions: [MapRegion], width viewWidth: Int = 1_000, top: Double = 60) {
+        let scale = Self.scale
         let points = regions.flatMap { $0.rings.flatMap { $0 } }
         let minX = (points.map(\.longitude).min() ?? 0) * scale, maxX = (points.map(\.longitude).max() ?? 1) * scale
         let minLat = points.map(\.latitude).min() ?? 0, maxLat = points.map(\.latitude).max() ?? 1
         // A margin on every side, so the outlines at the edges (Ouessant, Corsica) are not clipped, and room at the
         // top for the legend.
-        let margin = 10.0, top = 60.0
+        let margin = 10.0
         let factor = (Double(viewWidth) - 2 * margin) / max(maxX - minX, 1e-9)
+        projection = (minX, maxLat, factor, margin, top)
         width = viewWidth
         height = Int(((maxLat - minLat) * factor + top + margin).rounded(.up))
         shapes = regions.map { region in
@@ -62,6 +68,13 @@ struct ChoroplethMap: Sendable {
             }.joined()
             return Shape(code: region.code, name: region.name, path: path)
         }
+    }
+
+    /// Where a point falls on the drawing, in view-box units.
+    func project(_ point: GeoPoint) -> (x: Int, y: Int) {
+        let p = projection
+        return (Int(((point.longitude * Self.scale - p.minX) * p.factor + p.margin).rounded()),
+                Int(((p.maxLat - point.latitude) * p.factor + p.top).rounded()))
     }
 
     /// Five classes of a sequential blue palette (light to dark); borders stay dark so every région is visible.
