@@ -13,10 +13,10 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case reads, writes, demoStart = "demo-start", observatory, all
+        case reads, writes, demoStart = "demo-start", observatory, search, all
     }
 
-    @Argument(help: "Which part to run: reads, writes, demo-start, observatory (not in all: it writes --events rows) or all.")
+    @Argument(help: "Which part to run: reads, writes, demo-start, observatory and search (not in all: they write many rows) or all.")
     var part: Part = .all
 
     @Option(help: "Seconds of load per measured route (1–120).")
@@ -31,6 +31,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL for the bulk-write comparison (env PASSERELLE_TEST_POSTGRES_URL).")
     var postgres: String?
 
+    @Option(help: "Searches measured by the search part (each run against the bare candidate query too).")
+    var searches: Int = 2_000
+
+    @Option(help: "Concurrent searching tasks of the search part (1–64).")
+    var concurrency: Int = 16
+
+    @Option(help: "Keep the search part's SQLite database at this path (to serve it afterwards, e.g. under wrk).")
+    var keep: String?
+
     @Option(help: "Audience events for the observatory part (1 000 … 20 000 000).")
     var events: Int = 1_000_000
 
@@ -41,6 +50,8 @@ struct BenchCommand: AsyncParsableCommand {
         guard (1...120).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 120") }
         guard (1...HTTPLoad.maximumConnections).contains(connections) else { throw ValidationError("--connections must be between 1 and 256") }
         guard (100...1_000_000).contains(offers) else { throw ValidationError("--offers must be between 100 and 1000000") }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+        guard (10...1_000_000).contains(searches) else { throw ValidationError("--searches must be between 10 and 1000000") }
         guard (1_000...20_000_000).contains(events) else { throw ValidationError("--events must be between 1000 and 20000000") }
     }
 
@@ -74,6 +85,20 @@ struct BenchCommand: AsyncParsableCommand {
             for (name, location) in locations {
                 let figures = try await StorageBenchmark.bulkLoad(location: location, offers: offers, logger: logger)
                 print("writes — bulk load of \(offers) offers on \(name): \(figures)")
+            }
+        }
+        if part == .search {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-search-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = keep ?? folder.appendingPathComponent("search.sqlite").path
+            var locations: [(String, DatabaseLocation)] = [("SQLite", .sqliteFile(path))]
+            if let url = postgres { locations.append(("PostgreSQL", try DatabaseLocation(parsing: url))) }
+            for (name, location) in locations {
+                let figures = try await SearchBenchmark.run(
+                    location: location, offers: offers, realdata: URL(fileURLWithPath: realdata), searches: searches,
+                    concurrency: concurrency, logger: logger)
+                print("search — \(name):\n\(figures)")
             }
         }
         if part == .observatory {

@@ -22,7 +22,7 @@ struct SQLSearch {
             if terms.terms[index].corrections.isEmpty { unmatched = true }
         }
         // A word that matches nothing, even corrected, leaves nothing to find.
-        let rows = unmatched ? [] : try await database.raw(candidates(request, terms)).all()
+        let rows = unmatched ? [] : try await database.raw(Self.candidates(request, terms, postgres: isPostgres)).all()
         var candidates: [SearchCandidate] = []
         var categories: [String: Int] = [:], regions: [String: Int] = [:], access: [String: Int] = [:]
         var free = 0
@@ -71,7 +71,7 @@ struct SQLSearch {
     }
 
     /// The candidate query: full-text match (when there are terms) and filters, best engine rank first, bounded.
-    private func candidates(_ request: SearchRequest, _ terms: QueryTerms) -> SQLQueryString {
+    static func candidates(_ request: SearchRequest, _ terms: QueryTerms, postgres isPostgres: Bool) -> SQLQueryString {
         let columns = Self.candidateColumns.map { "d.\($0)" }.joined(separator: ", ")
         let filters = SearchFilters.conditions(request)
         let limit = SearchResults.candidateBound + 1
