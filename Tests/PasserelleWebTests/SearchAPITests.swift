@@ -109,6 +109,10 @@ struct SearchAPITests {
                 #expect(html.contains(#"<option value="84" selected="selected">"#))
                 #expect(html.contains("/venues/venue-b?lang=en"))
 
+                // The form sends "any" as an empty value: the page reads it as absent.
+                let filtered = try await client.send(.get, "/search?lang=en&q=film&category=&region=84&when=&access=")
+                #expect(filtered.status == .ok && filtered.text.contains("3 offers found"))
+
                 let many = try await client.send(.get, "/search?q=pi%C3%A8ce&lang=fr")
                 #expect(many.text.contains(#"rel="next""#))
 

@@ -9,6 +9,8 @@ import PasserelleCore
 struct QueryReader {
     private let parameters: Parameters
     private var issues: [FieldIssue] = []
+    /// Pages' GET forms send `name=` for "any"; there an empty parameter means absent. The API stays strict.
+    var treatsEmptyAsAbsent = false
 
     init(_ request: Request) {
         self.parameters = request.uri.queryParameters
@@ -20,7 +22,7 @@ struct QueryReader {
     mutating func value(_ name: String) -> String? {
         guard let raw = parameters.get(name) else { return nil }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { fail(name, "empty", "must not be empty; leave the parameter out to not filter") }
+        if trimmed.isEmpty && !treatsEmptyAsAbsent { fail(name, "empty", "must not be empty; leave the parameter out to not filter") }
         return trimmed.isEmpty ? nil : trimmed
     }
 

@@ -17,8 +17,10 @@ struct SearchPage {
             main.element("h1", text: title)
             renderForm(&main, layout)
             if !issues.isEmpty {
-                main.element("ul", [("class", "problems"), ("role", "alert")]) { list in
-                    for issue in issues { list.element("li", text: "\(issue.field) : \(issue.message)") }
+                main.element("div", [("role", "alert")]) { alert in
+                    alert.element("ul", [("class", "problems")]) { list in
+                        for issue in issues { list.element("li", text: "\(issue.field) : \(issue.message)") }
+                    }
                 }
             }
             guard let results else { return }

@@ -12,6 +12,7 @@ struct SearchPageRoutes {
         routes.get("/search") { request, _ in
             let layout = PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
             var reader = QueryReader(request)
+            reader.treatsEmptyAsAbsent = true
             let query = reader.searchRequest()
             let form = SearchForm(request)
             do {
