@@ -65,9 +65,7 @@ public final class SQLStore: CatalogueStore {
         do {
             // A probe answers within 3 s on PostgreSQL, whatever the server does (load balancers time out soon).
             try await backend.withReader { database in
-                let probe = (database as? DeadlineSQLDatabase).map {
-                    DeadlineSQLDatabase(base: $0.base, connection: $0.connection, deadline: .seconds(3))
-                }
+                let probe = (database as? DeadlineSQLDatabase)?.withDeadline(.seconds(3))
                 try await executeStatement("SELECT 1", on: probe ?? database)
             }
             return true
