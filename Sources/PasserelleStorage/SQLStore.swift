@@ -1,4 +1,5 @@
 public import Logging
+import Synchronization
 public import PasserelleCore
 package import SQLKit
 import NIOCore
@@ -17,6 +18,10 @@ public final class SQLStore: CatalogueStore {
     public let kind: DatabaseKind
     let backend: any DatabaseBackend
     let logger: Logger
+    /// Months whose audience partition this process has seen exist (PostgreSQL), so a batch checks the catalog
+    /// once per month, not once per write. A partition is only dropped once its month is past the retention, long
+    /// after events for it stop being accepted, so an entry never goes stale.
+    let knownAudiencePartitions = Mutex<Set<String>>([])
 
     private init(location: DatabaseLocation, backend: any DatabaseBackend, logger: Logger) {
         self.location = location

@@ -1,6 +1,7 @@
 import Foundation
 import PasserelleObservatory
 import SQLKit
+import Synchronization
 
 /// PostgreSQL's monthly partitions of `audience_events` (range on `day`). A partition is created before the first
 /// write into its month, in its own transaction (its DDL locks the parent table), and dropped whole by the purge
@@ -32,24 +33,26 @@ enum AudiencePartitions {
         """
     }
 
-    /// Creates the partitions of `days` that do not exist yet. Two processes may race to create one: the loser's
-    /// error is ignored when the partition exists afterwards.
+    /// Creates the partitions of `days` that do not exist yet (checked once per month per process). Two processes
+    /// may race to create one: the loser's error is ignored when the partition exists afterwards.
     static func ensure(days: Set<Int>, in store: SQLStore) async throws {
-        for month in Set(days.map(Month.init(containing:))) {
-            let exists = try await store.withTransaction { database in
-                try await database.raw("SELECT to_regclass(\(bind: month.tableName)) IS NOT NULL AS found").first()?
-                    .decode(column: "found", as: Bool.self) ?? false
-            }
-            guard !exists else { continue }
-            do {
-                try await store.withTransaction { try await executeStatement(createStatement(month), on: $0) }
-            } catch {
-                let created = try await store.withTransaction { database in
-                    try await database.raw("SELECT to_regclass(\(bind: month.tableName)) IS NOT NULL AS found").first()?
-                        .decode(column: "found", as: Bool.self) ?? false
+        let known = store.knownAudiencePartitions.withLock { $0 }
+        for month in Set(days.map(Month.init(containing:))) where !known.contains(month.tableName) {
+            if try await !exists(month, in: store) {
+                do {
+                    try await store.withTransaction { try await executeStatement(createStatement(month), on: $0) }
+                } catch {
+                    if try await !exists(month, in: store) { throw error }
                 }
-                if !created { throw error }
             }
+            store.knownAudiencePartitions.withLock { _ = $0.insert(month.tableName) }
+        }
+    }
+
+    private static func exists(_ month: Month, in store: SQLStore) async throws -> Bool {
+        try await store.withTransaction { database in
+            try await database.raw("SELECT to_regclass(\(bind: month.tableName)) IS NOT NULL AS found").first()?
+                .decode(column: "found", as: Bool.self) ?? false
         }
     }
 
