@@ -165,3 +165,19 @@ struct ContrastTests {
         #expect(Stylesheet.css.utf8.count < 4_096)
     }
 }
+
+@Suite("Home page: coming up")
+struct UpcomingOffersTests {
+    @Test("dated offers of the coming weeks come before undated ones; past the last date, the ranking's own order")
+    func upcomingPrefersDatedOffers() async throws {
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            // The seed's plays start daily from this instant; its films are undated.
+            let base = Date(timeIntervalSince1970: 1_790_000_000)
+            let soon = try await PageRoutes.upcoming(fixture.store, now: base)
+            #expect(soon.count == PageRoutes.listedOffers)
+            #expect(soon.allSatisfy { offer in offer.startsAt != nil && (offer.endsAt ?? offer.startsAt!) >= base })
+            let later = try await PageRoutes.upcoming(fixture.store, now: base.addingTimeInterval(365 * 86_400))
+            #expect(!later.isEmpty, "with nothing dated ahead, the list still shows offers")
+        }
+    }
+}

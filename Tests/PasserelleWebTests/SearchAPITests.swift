@@ -108,6 +108,11 @@ struct SearchAPITests {
                 #expect(html.contains("3 offers found"))
                 #expect(html.contains(#"<option value="84" selected="selected">"#))
                 #expect(html.contains("/venues/venue-b?lang=en"))
+                // Switching language keeps the search and its filters.
+                #expect(html.contains(#"href="/search?q=film&amp;region=84&amp;lang=de""#))
+
+                let single = try await client.send(.get, "/search?q=joconde&lang=en")
+                #expect(single.text.contains("1 offer found"), "singular, not “1 offers”")
 
                 // The form sends "any" as an empty value: the page reads it as absent.
                 let filtered = try await client.send(.get, "/search?lang=en&q=film&category=&region=84&when=&access=")

@@ -1,3 +1,4 @@
+import Foundation
 import PasserelleCore
 
 /// The frame every page shares: `<html lang>`, skip link, header with navigation and language switch,
@@ -8,18 +9,32 @@ struct PageLayout {
     let language: Language
     /// The request path, used by the language switch to link to this same page in the other languages.
     let path: String
+    /// The request's query items other than `lang`, as sent (still percent-encoded), so that switching language
+    /// keeps the search, its filters and its page.
+    let query: [Substring]
     /// A notice shown above the content on every page, when the app passes one.
     let notice: String?
 
-    init(language: Language, path: String, notice: String?) {
+    init(language: Language, path: String, query: String? = nil, notice: String?) {
         self.language = language
         // A path such as `//example.org` would make the switch links leave the site.
         let isLocal = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
         self.path = isLocal ? path : "/"
+        self.query = (query ?? "").split(separator: "&").filter { !$0.isEmpty && !$0.hasPrefix("lang=") && $0 != "lang" }
         self.notice = notice
     }
 
+    /// This same page in `other` language.
+    func switchLink(_ other: Language) -> String {
+        "\(path)?" + (query + ["lang=\(other.rawValue)"]).joined(separator: "&")
+    }
+
     func text(_ key: UIKey) -> String { UIStrings.text(key, language) }
+
+    /// `key` with `{n}` filled in, or its singular `one` when n is 1 (the Polish texts avoid plural agreement).
+    func counted(_ key: UIKey, one: UIKey, _ n: Int) -> String {
+        n == 1 ? text(one) : text(key).replacingOccurrences(of: "{n}", with: Formatting.integer(Int64(n), language))
+    }
 
     /// A link to a page of the site in the current language.
     func link(_ path: String) -> String { "\(path)?lang=\(language.rawValue)" }
@@ -67,7 +82,8 @@ struct PageLayout {
             }
             header.element("form", [("role", "search"), ("action", "/search"), ("method", "get"), ("class", "site-search"), ("aria-label", text(.searchButton))]) { form in
                 form.element("label", [("for", "site-search"), ("class", "visually-hidden")], text: text(.searchLabel))
-                form.void("input", [("id", "site-search"), ("name", "q"), ("type", "search"), ("maxlength", "200")])
+                // The label is for screen readers; the placeholder shows the same words to sighted visitors next to the button.
+                form.void("input", [("id", "site-search"), ("name", "q"), ("type", "search"), ("maxlength", "200"), ("placeholder", text(.searchLabel))])
                 form.void("input", [("type", "hidden"), ("name", "lang"), ("value", language.rawValue)])
                 form.element("button", [("type", "submit")], text: text(.searchButton))
             }
@@ -88,7 +104,7 @@ struct PageLayout {
                                 item.element("span", [("class", "visually-hidden")], text: " (\(text(.currentLanguage)))")
                             } else {
                                 item.element(
-                                    "a", [("href", "\(path)?lang=\(other.rawValue)"), ("hreflang", other.rawValue), ("lang", other.rawValue)],
+                                    "a", [("href", switchLink(other)), ("hreflang", other.rawValue), ("lang", other.rawValue)],
                                     text: other.endonym
                                 )
                             }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HTTPTypes
 import NIOCore
@@ -19,6 +20,23 @@ struct PageRoutes {
     /// How many offers the home and venue pages list (keeps each page far under its 50 KB budget).
     static let listedOffers = 12
 
+    /// "Coming up": dated offers of the next 60 days, else the next dated ones at all, else whatever ranks first.
+    /// Undated offers (online resources) would otherwise fill the list, since nothing dates them as soon.
+    static func upcoming(_ search: any SearchIndex, now: Date = Date()) async throws -> [Offer] {
+        var request = SearchRequest()
+        request.pageSize = listedOffers
+        request.now = now
+        for horizon in [TimeInterval(60 * 86_400), nil] {
+            request.filters.from = now
+            request.filters.to = horizon.map { now.addingTimeInterval($0) }
+            let found = try await search.search(request).groups.compactMap(\.offers.first)
+            if !found.isEmpty { return found }
+        }
+        request.filters.from = nil
+        request.filters.to = nil
+        return try await search.search(request).groups.compactMap(\.offers.first)
+    }
+
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/") { request, _ in
             let layout = layout(request)
@@ -27,9 +45,7 @@ struct PageRoutes {
                 let offers = try await store.read { try await $0.offers(OfferQuery(), page: page) }
                 return Pages.html(HomePage(upcoming: offers.items, categoryCounts: nil).render(layout))
             }
-            var soonest = SearchRequest()
-            soonest.pageSize = Self.listedOffers
-            let upcoming = try await search.search(soonest).groups.compactMap(\.offers.first)
+            let upcoming = try await Self.upcoming(search)
             let counts = try await categoryCounts.value { try await search.offerCountsByCategory() }
             return Pages.html(HomePage(upcoming: upcoming, categoryCounts: counts).render(layout))
         }
@@ -76,7 +92,7 @@ struct PageRoutes {
     }
 
     private func layout(_ request: Request) -> PageLayout {
-        PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
+        Pages.layout(for: request, notice: notice)
     }
 }
 
@@ -91,6 +107,11 @@ enum Pages {
             return language
         }
         return Language.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// The frame of the page `request` asked for, in its language.
+    static func layout(for request: Request, notice: String?) -> PageLayout {
+        PageLayout(language: language(for: request), path: request.uri.path, query: request.uri.query, notice: notice)
     }
 
     static func html(_ page: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
@@ -109,7 +130,7 @@ enum Pages {
 
     /// The HTML page of an error (404 and the others), in the request's language, with the error's status.
     static func errorPage(problem: Problem, request: Request, headers: HTTPFields) -> Response {
-        let layout = PageLayout(language: language(for: request), path: request.uri.path, notice: nil)
+        let layout = Pages.layout(for: request, notice: nil)
         return html(ErrorPage(problem: problem).render(layout), status: HTTPResponse.Status(code: problem.status), headers: headers)
     }
 }

@@ -39,7 +39,7 @@ enum Stylesheet {
         svg.chart,svg.map{display:block;width:100%;height:auto;margin:.5rem 0}svg.map{max-width:36rem}
         nav [aria-current]{font-weight:700;text-decoration:none}
         @media (max-width:40rem){dl{grid-template-columns:minmax(0,1fr)}dd{margin-bottom:.5rem}}
-        .site-search{display:flex;gap:.5rem;margin:.5rem 0}.site-search input{flex:1;max-width:28rem}
+        .site-search{display:flex;gap:.5rem;margin:.5rem 0}.site-search input{flex:1;max-width:28rem}.site-search input::placeholder{color:\(Colour.rule);opacity:1}
         input,select,button{font:inherit;padding:.3rem .5rem;border:1px solid \(Colour.rule);border-radius:2px}
         button{background:\(Colour.link);color:\(Colour.background);border-color:\(Colour.link);cursor:pointer}
         .search-form fieldset{display:flex;flex-wrap:wrap;gap:0 1.5rem;border:1px solid \(Colour.rule)}

@@ -26,9 +26,9 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryConversion, observatoryAllTables, observatoryMuseumTrend, observatoryYear, observatoryWeek
     case observatoryOriginFrance, observatoryOriginEurope, observatoryOriginElsewhere, observatoryOriginUnknown
     case observatoryDepartementMapNote
-    case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsMoreThan, noResults, alsoSearched
+    case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsCountOne, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
-    case accessAny, freeOnly, applyFilters, nextResults, moreShowings, regionLabel, refineHeading, allResults
+    case accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
 }
 
@@ -44,12 +44,13 @@ enum UIStrings {
         row(.searchTitle, "Recherche", "Search", "Suche", "Búsqueda", "Ricerca", "Wyszukiwanie"),
         row(.searchResultsFor, "Résultats pour « {q} »", "Results for “{q}”", "Ergebnisse für „{q}“", "Resultados para «{q}»", "Risultati per «{q}»", "Wyniki dla „{q}”"),
         row(.resultsCount, "{n} offres trouvées", "{n} offers found", "{n} Angebote gefunden", "{n} ofertas encontradas", "{n} offerte trovate", "Znalezione oferty: {n}"),
+        row(.resultsCountOne, "1 offre trouvée", "1 offer found", "1 Angebot gefunden", "1 oferta encontrada", "1 offerta trovata", "Znaleziona oferta: 1"),
         row(.resultsMoreThan, "Plus de {n} offres trouvées : précisez la recherche ou ajoutez un filtre.", "More than {n} offers found: narrow the search or add a filter.", "Mehr als {n} Angebote gefunden: Suche eingrenzen oder einen Filter hinzufügen.", "Más de {n} ofertas encontradas: precise la búsqueda o añada un filtro.", "Più di {n} offerte trovate: precisa la ricerca o aggiungi un filtro.", "Znaleziono ponad {n} ofert: zawęź wyszukiwanie lub dodaj filtr."),
         row(.noResults, "Aucune offre ne correspond. Essayez moins de mots, ou retirez un filtre.", "No offer matches. Try fewer words, or remove a filter.", "Kein Angebot passt. Versuchen Sie weniger Wörter oder entfernen Sie einen Filter.", "Ninguna oferta coincide. Pruebe con menos palabras o quite un filtro.", "Nessuna offerta corrisponde. Prova con meno parole o togli un filtro.", "Brak pasujących ofert. Użyj mniej słów lub usuń filtr."),
         row(.alsoSearched, "Recherche élargie à :", "Also searched for:", "Auch gesucht nach:", "También se buscó:", "Cercato anche:", "Szukano także:"),
         row(.filtersHeading, "Filtres", "Filters", "Filter", "Filtros", "Filtri", "Filtry"),
         row(.anyCategory, "Tous les domaines", "All domains", "Alle Bereiche", "Todos los ámbitos", "Tutti i settori", "Wszystkie dziedziny"),
-        row(.anyRegion, "Toutes les régions", "All régions", "Alle Regionen", "Todas las regiones", "Tutte le regioni", "Wszystkie regiony"),
+        row(.anyRegion, "Toutes les régions", "All regions", "Alle Regionen", "Todas las regiones", "Tutte le regioni", "Wszystkie regiony"),
         row(.whenLabel, "Quand", "When", "Wann", "Cuándo", "Quando", "Kiedy"),
         row(.whenAny, "N'importe quand", "Any time", "Jederzeit", "En cualquier momento", "In qualsiasi momento", "Kiedykolwiek"),
         row(.whenToday, "Aujourd'hui", "Today", "Heute", "Hoy", "Oggi", "Dziś"),
@@ -61,8 +62,9 @@ enum UIStrings {
         row(.freeOnly, "Gratuit uniquement", "Free only", "Nur kostenlos", "Solo gratis", "Solo gratuito", "Tylko bezpłatne"),
         row(.applyFilters, "Appliquer les filtres", "Apply filters", "Filter anwenden", "Aplicar filtros", "Applica filtri", "Zastosuj filtry"),
         row(.nextResults, "Résultats suivants", "Next results", "Weitere Ergebnisse", "Resultados siguientes", "Risultati successivi", "Następne wyniki"),
-        row(.moreShowings, "et {n} autres dates ou lieux", "and {n} more dates or places", "und {n} weitere Termine oder Orte", "y {n} fechas o lugares más", "e altre {n} date o luoghi", "oraz {n} innych terminów lub miejsc"),
-        row(.regionLabel, "Région", "Région", "Region", "Región", "Regione", "Region"),
+        row(.moreShowings, "et {n} autres dates ou lieux", "and {n} more dates or places", "und {n} weitere Termine oder Orte", "y {n} fechas o lugares más", "e altre {n} date o luoghi", "inne terminy lub miejsca: {n}"),
+        row(.moreShowingsOne, "et 1 autre date ou lieu", "and 1 more date or place", "und 1 weiterer Termin oder Ort", "y 1 fecha o lugar más", "e 1 altra data o luogo", "inny termin lub miejsce: 1"),
+        row(.regionLabel, "Région", "Region", "Region", "Región", "Regione", "Region"),
         row(.refineHeading, "Affiner par domaine", "Narrow by domain", "Nach Bereich eingrenzen", "Afinar por ámbito", "Restringi per settore", "Zawęź według dziedziny"),
         row(.allResults, "Voir toutes les offres", "See every offer", "Alle Angebote ansehen", "Ver todas las ofertas", "Vedi tutte le offerte", "Zobacz wszystkie oferty"),
         row(.territory, "Territoire", "Area", "Gebiet", "Territorio", "Territorio", "Obszar"),

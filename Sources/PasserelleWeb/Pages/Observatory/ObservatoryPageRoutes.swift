@@ -47,7 +47,7 @@ struct ObservatoryPageRoutes {
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/observatory") { request, _ in
-            let layout = PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
+            let layout = Pages.layout(for: request, notice: notice)
             let periods = try await releases.releasedPeriods()
             let asked = request.uri.queryParameters.get("period")
             if let asked, ReleasePeriod(asked).map(periods.contains) != true {
@@ -65,7 +65,7 @@ struct ObservatoryPageRoutes {
             return Pages.html(page.render(layout))
         }
         routes.get("/observatory/institutions/{id}") { request, context in
-            let layout = PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
+            let layout = Pages.layout(for: request, notice: notice)
             let id = context.parameters.get("id").flatMap(InstitutionID.init)
             guard let id, let institution = try await catalogue.read({ try await $0.institution(id) }) else {
                 return Pages.errorPage(problem: Problem(.notFound, detail: "no such institution"), request: request, headers: [:])

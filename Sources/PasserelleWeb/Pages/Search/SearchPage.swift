@@ -89,7 +89,7 @@ struct SearchPage {
         let count: String
         switch results.total {
         case .exact(0): count = layout.text(.noResults)
-        case .exact(let n): count = layout.text(.resultsCount).replacingOccurrences(of: "{n}", with: Formatting.integer(Int64(n), layout.language))
+        case .exact(let n): count = layout.counted(.resultsCount, one: .resultsCountOne, n)
         case .moreThan(let n): count = layout.text(.resultsMoreThan).replacingOccurrences(of: "{n}", with: Formatting.integer(Int64(n), layout.language))
         }
         html.element("p", [("role", "status")], text: count)
@@ -131,7 +131,9 @@ struct SearchPage {
             item.element("ul", [("class", "showings")]) { list in
                 for offer in group.offers {
                     list.element("li") { line in
-                        let when = offer.startsAt.map { Formatting.dateTime($0, layout.language) } ?? layout.text(.undated)
+                        // An undated showing is named by its own title: a list of identical "no date" links says nothing.
+                        let when = offer.startsAt.map { Formatting.dateTime($0, layout.language) }
+                            ?? offer.title.resolved(for: layout.language) ?? layout.text(.undated)
                         line.element("a", [("href", layout.link("/offers/\(offer.id.rawValue)"))], text: when)
                         line.text(" · ")
                         if let venue = offer.venueID.flatMap({ group.venues[$0] }) {
@@ -145,7 +147,7 @@ struct SearchPage {
                 }
             }
             if group.offerCount > group.offers.count {
-                item.element("p", text: layout.text(.moreShowings).replacingOccurrences(of: "{n}", with: String(group.offerCount - group.offers.count)))
+                item.element("p", text: layout.counted(.moreShowings, one: .moreShowingsOne, group.offerCount - group.offers.count))
             }
         }
     }

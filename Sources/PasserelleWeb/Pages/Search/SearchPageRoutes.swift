@@ -10,7 +10,7 @@ struct SearchPageRoutes {
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/search") { request, _ in
-            let layout = PageLayout(language: Pages.language(for: request), path: request.uri.path, notice: notice)
+            let layout = Pages.layout(for: request, notice: notice)
             var reader = QueryReader(request)
             reader.treatsEmptyAsAbsent = true
             let query = reader.searchRequest()
