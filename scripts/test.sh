@@ -5,7 +5,9 @@
 #   3. every Swift test (SQLite always, PostgreSQL through PASSERELLE_TEST_POSTGRES_URL);
 #   4. the served OpenAPI document checked by openapi-spec-validator, and the museum attendance releases re-audited
 #      by SciPy from their published figures alone (scripts/check_museums_release.py);
-#   5. the observatory's dashboard in a real headless Chromium with axe-core (scripts/a11y/observatory_axe.py);
+#   5. the observatory's dashboard and a visitor's journey through the public site (home, search, filters, next
+#      page, language switch, offer, venue, about, errors) in a real headless Chromium with axe-core and EcoIndex
+#      (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py);
 #   6. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys;
 #   7. fault injection on the built server: PostgreSQL stopped for 30 s under load, SIGKILL during a batch on
 #      PostgreSQL, a full disk under SQLite (needs root for the tmpfs mount).
@@ -65,6 +67,10 @@ step "The observatory's dashboard in headless Chromium with axe-core (WCAG 2.1 A
 a11y_status=0
 python3 scripts/a11y/observatory_axe.py .build/debug/passerelle || a11y_status=$?
 
+step "A visitor's journey through the public site in headless Chromium (axe-core, EcoIndex, no foreign request)"
+journey_status=0
+python3 scripts/a11y/site_journey.py .build/debug/passerelle || journey_status=$?
+
 step "schemathesis against the served OpenAPI document"
 schemathesis_status=0
 scripts/schemathesis/run.sh .build/debug/passerelle || schemathesis_status=$?
@@ -79,11 +85,11 @@ else
 fi
 
 # One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing). The Swift
-# tests that ran, plus the museum audit, the dashboard check, schemathesis and fault injection (one each).
+# tests that ran, plus the museum audit, the dashboard check, the site journey, schemathesis and fault injection.
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
 passed=$((total - skipped)); failed=0
-for status in "$museums_status" "$a11y_status" "$schemathesis_status" "$faults_status"; do
+for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_status" "$faults_status"; do
     case "$status" in
         0) passed=$((passed + 1)) ;;
         skipped) skipped=$((skipped + 1)) ;;
@@ -92,6 +98,6 @@ for status in "$museums_status" "$a11y_status" "$schemathesis_status" "$faults_s
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then
-    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, schemathesis exit $schemathesis_status, fault injection exit $faults_status (see above)" >&2
+    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, schemathesis exit $schemathesis_status, fault injection exit $faults_status (see above)" >&2
     exit 1
 fi
