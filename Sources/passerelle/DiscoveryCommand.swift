@@ -12,7 +12,7 @@ struct DiscoveryCommand: AsyncParsableCommand {
 
     struct Evaluate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print one table comparing popularity, implicit ALS, item-to-item and the exposure re-ranking on MovieLens.",
+            abstract: "Print one table comparing popularity, implicit ALS, recency-weighted item-to-item, per-list re-ranking and exposure-aware assignment on MovieLens.",
             discussion: "scripts/discovery/evaluate.sh installs PyPI implicit and passes --als-python. MovieLens is read in place (research licence)."
         )
 

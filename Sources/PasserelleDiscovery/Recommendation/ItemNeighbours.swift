@@ -3,9 +3,10 @@ import Foundation
 /// The relevance model: item-to-item collaborative filtering. Two items are similar when the same people engage
 /// with both; the similarity is the co-occurrence damped by both popularities,
 ///
-///     sim(i, j) = co(i, j) / (pop(i)^α · pop(j)^(1 − α)),   α = 0.5 by default (cosine),
+///     sim(i, j) = co(i, j) / (pop(i)^α · pop(j)^(1 − α) + shrinkage),   α = 0.5 by default (cosine),
 ///
-/// and a lower α lets a popular item point to less popular ones, which lifts coverage. Each item keeps its
+/// and a lower α lets a popular item point to less popular ones, which lifts coverage. The shrinkage (Koren 2008)
+/// discounts pairs of rarely seen items, whose few co-occurrences would otherwise read as a perfect similarity. Each item keeps its
 /// `neighbourCount` most similar items. A user's score for an item is the sum of the item's similarities to
 /// what the user engaged with; `explain` names the engaged item that contributed most ("because you liked…").
 public struct ItemNeighbours: Sendable {
@@ -14,11 +15,14 @@ public struct ItemNeighbours: Sendable {
         public var alpha: Float = 0.5
         /// Co-occurrences under this are noise and dropped.
         public var minimumCooccurrence: Float = 2
+        /// Added to the similarity's denominator; 0 is the plain ratio.
+        public var shrinkage: Float = 0
 
-        public init(neighbourCount: Int = 100, alpha: Float = 0.5, minimumCooccurrence: Float = 2) {
+        public init(neighbourCount: Int = 100, alpha: Float = 0.5, minimumCooccurrence: Float = 2, shrinkage: Float = 0) {
             self.neighbourCount = neighbourCount
             self.alpha = alpha
             self.minimumCooccurrence = minimumCooccurrence
+            self.shrinkage = shrinkage
         }
     }
 
@@ -47,7 +51,7 @@ public struct ItemNeighbours: Sendable {
                 let co = counts[Int(other)]
                 counts[Int(other)] = 0
                 guard co >= parameters.minimumCooccurrence else { continue }
-                scored.append((other, co / (own * pow(max(popularity[Int(other)], 1), 1 - parameters.alpha))))
+                scored.append((other, co / (own * pow(max(popularity[Int(other)], 1), 1 - parameters.alpha) + parameters.shrinkage)))
             }
             touched.removeAll(keepingCapacity: true)
             scored.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item }
