@@ -5,6 +5,8 @@ import PasserelleDiscovery
 /// category that holds offers, each a link to its results with its count.
 struct HomePage {
     let upcoming: [Offer]
+    /// True when `upcoming` are dated offers ahead; false when nothing is dated ahead and they are simply the first.
+    let upcomingAreDated: Bool
     /// Active offers per category id; nil when the site has no search index (then categories are plain text).
     let categoryCounts: [String: Int]?
 
@@ -23,7 +25,7 @@ struct HomePage {
                     }
                 }
             }
-            main.element("h2", text: layout.text(.upcomingHeading))
+            main.element("h2", text: layout.text(upcomingAreDated ? .upcomingHeading : .discoverHeading))
             OfferList.render(upcoming, into: &main, layout: layout, headingLevel: 3)
             main.element("p") { $0.element("a", [("href", layout.link("/search"))], text: layout.text(.allResults)) }
             main.element("h2", text: layout.text(.categoriesHeading))

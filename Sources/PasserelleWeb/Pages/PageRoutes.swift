@@ -20,9 +20,10 @@ struct PageRoutes {
     /// How many offers the home and venue pages list (keeps each page far under its 50 KB budget).
     static let listedOffers = 12
 
-    /// "Coming up": dated offers of the next 60 days, else the next dated ones at all, else whatever ranks first.
-    /// Undated offers (online resources) would otherwise fill the list, since nothing dates them as soon.
-    static func upcoming(_ search: any SearchIndex, now: Date = Date()) async throws -> [Offer] {
+    /// "Coming up": dated offers of the next 60 days, else the next dated ones at all; `dated` is false when there is
+    /// none and the list falls back to what ranks first (then the page titles it "to discover", not "coming up").
+    /// Undated offers (online resources) would otherwise fill it, since nothing dates them as soon.
+    static func upcoming(_ search: any SearchIndex, now: Date = Date()) async throws -> (offers: [Offer], dated: Bool) {
         var request = SearchRequest()
         request.pageSize = listedOffers
         request.now = now
@@ -30,11 +31,11 @@ struct PageRoutes {
             request.filters.from = now
             request.filters.to = horizon.map { now.addingTimeInterval($0) }
             let found = try await search.search(request).groups.compactMap(\.offers.first)
-            if !found.isEmpty { return found }
+            if !found.isEmpty { return (found, true) }
         }
         request.filters.from = nil
         request.filters.to = nil
-        return try await search.search(request).groups.compactMap(\.offers.first)
+        return (try await search.search(request).groups.compactMap(\.offers.first), false)
     }
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
@@ -43,11 +44,11 @@ struct PageRoutes {
             guard let search else {
                 let page = try PageRequest(page: 1, size: Self.listedOffers)
                 let offers = try await store.read { try await $0.offers(OfferQuery(), page: page) }
-                return Pages.html(HomePage(upcoming: offers.items, categoryCounts: nil).render(layout))
+                return Pages.html(HomePage(upcoming: offers.items, upcomingAreDated: false, categoryCounts: nil).render(layout))
             }
             let upcoming = try await Self.upcoming(search)
             let counts = try await categoryCounts.value { try await search.offerCountsByCategory() }
-            return Pages.html(HomePage(upcoming: upcoming, categoryCounts: counts).render(layout))
+            return Pages.html(HomePage(upcoming: upcoming.offers, upcomingAreDated: upcoming.dated, categoryCounts: counts).render(layout))
         }
         routes.get("/offers/{id}") { request, context in
             guard let id = OfferID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }

@@ -28,7 +28,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryDepartementMapNote
     case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsCountOne, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
-    case accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
+    case discoverHeading, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
 }
 
@@ -71,6 +71,7 @@ enum UIStrings {
         row(.locatorMap, "Carte : {place} dans le département {d}", "Map: {place} in the département of {d}", "Karte: {place} im Département {d}", "Mapa: {place} en el departamento de {d}", "Mappa: {place} nel dipartimento di {d}", "Mapa: {place} w departamencie {d}"),
         row(.allOffersAtVenue, "Toutes les offres de ce lieu", "Every offer at this place", "Alle Angebote dieses Ortes", "Todas las ofertas de este lugar", "Tutte le offerte di questo luogo", "Wszystkie oferty tego miejsca"),
         row(.upcomingHeading, "Bientôt", "Coming up", "Demnächst", "Próximamente", "Prossimamente", "Wkrótce"),
+        row(.discoverHeading, "À découvrir", "To discover", "Zu entdecken", "Para descubrir", "Da scoprire", "Do odkrycia"),
         row(.findHeading, "Trouver une sortie", "Find something to do", "Etwas unternehmen", "Encontrar una salida", "Trovare un'uscita", "Znajdź coś dla siebie"),
         row(.browseOnline, "À voir et écouter en ligne", "To watch and hear online", "Online sehen und hören", "Para ver y escuchar en línea", "Da vedere e ascoltare online", "Do obejrzenia i posłuchania online"),
         row(.skipToContent, "Aller au contenu", "Skip to content", "Zum Inhalt springen", "Ir al contenido", "Vai al contenuto", "Przejdź do treści"),
