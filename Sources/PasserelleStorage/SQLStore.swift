@@ -90,6 +90,13 @@ public final class SQLStore: CatalogueStore {
     public func read<Result: Sendable>(
         _ body: @Sendable (any CatalogueReading) async throws -> Result
     ) async throws -> Result {
+        try await readCatalogue { try await body($0) }
+    }
+
+    /// `read {}` with the concrete catalogue, for this module's stores that share its transaction (collections).
+    func readCatalogue<Result: Sendable>(
+        _ body: @Sendable (SQLCatalogue) async throws -> Result
+    ) async throws -> Result {
         try await backend.withReader { database in
             try await inTransaction(on: database, begin: backend.beginRead, logger: logger) { database in
                 try await Self.leased(database, writable: false) { try await body($0) }
@@ -100,6 +107,13 @@ public final class SQLStore: CatalogueStore {
     /// Runs `body` in exactly one write transaction: commit on return, rollback on throw or cancellation.
     public func write<Result: Sendable>(
         _ body: @Sendable (any CatalogueWriting) async throws -> Result
+    ) async throws -> Result {
+        try await writeCatalogue { try await body($0) }
+    }
+
+    /// `write {}` with the concrete catalogue, likewise.
+    func writeCatalogue<Result: Sendable>(
+        _ body: @Sendable (SQLCatalogue) async throws -> Result
     ) async throws -> Result {
         try await backend.withWriter { database in
             try await inTransaction(on: database, begin: backend.beginWrite, logger: logger) { database in

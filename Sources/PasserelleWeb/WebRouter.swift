@@ -49,6 +49,10 @@ public struct WebDependencies: Sendable {
     public var museumTrend: [MuseumYear] = []
     /// The search index behind `/api/v1/search` and the `/search` page (nil: neither is served).
     public var search: (any SearchIndex)?
+    /// Where editorial collections live (nil: `/api/v1/collections` and `/collections` are not served).
+    public var collections: (any CollectionStore)?
+    /// Institutions allowed to list other institutions' offers and works in their collections (configuration).
+    public var collectionEditors: Set<InstitutionID> = []
 
     /// Builds the dependencies.
     public init(
@@ -88,9 +92,12 @@ public struct WebRouter {
         let cacheBytes = dependencies.limits.offerDetailCacheBytes
         ReadRoutes(store: dependencies.store, offerDetails: cacheBytes > 0 ? OfferDetailCache(capacityBytes: cacheBytes) : nil)
             .register(routes)
+        let collectionReader = dependencies.collections.map {
+            CollectionReader(collections: $0, catalogue: dependencies.store, search: dependencies.search)
+        }
         PageRoutes(
             store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice,
-            departements: dependencies.departements, search: dependencies.search
+            departements: dependencies.departements, search: dependencies.search, collections: collectionReader
         ).register(routes)
         if let index = dependencies.search {
             SearchRoutes(index: index).register(routes)
@@ -105,6 +112,14 @@ public struct WebRouter {
         WriteRoutes(service: service, limits: dependencies.limits).register(writeRoutes)
         BatchRoute(service: service, limits: dependencies.limits).register(writeRoutes)
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
+        if let store = dependencies.collections, let collectionReader {
+            let collectionRoutes = CollectionRoutes(
+                reader: collectionReader, service: CollectionService(store: store, editors: dependencies.collectionEditors),
+                limits: dependencies.limits)
+            collectionRoutes.registerPublic(routes)
+            collectionRoutes.registerAuthenticated(writeRoutes)
+            CollectionPageRoutes(reader: collectionReader, notice: dependencies.notice).register(routes)
+        }
         if let collector = dependencies.collector {
             let observatory = ObservatoryRoutes(collector: collector, store: dependencies.store, limits: dependencies.limits)
             observatory.registerPublic(routes)

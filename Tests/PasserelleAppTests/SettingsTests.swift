@@ -22,6 +22,16 @@ import Testing
         #expect(settings.realdataRoot.path.hasSuffix("shared/realdata"))
     }
 
+    @Test func collectionEditorsAreInstitutionIDsAndABadOneStopsTheStart() async throws {
+        let none = try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env")
+        #expect(none.collectionEditors.isEmpty)
+        let two = try await Settings.load(environment: ["PASSERELLE_COLLECTION_EDITORS": "redaction, ministere-culture"], dotEnvPath: "/nonexistent/.env")
+        #expect(Set(two.collectionEditors.map(\.rawValue)) == ["redaction", "ministere-culture"])
+        await #expect(throws: SettingsError.self) {
+            _ = try await Settings.load(environment: ["PASSERELLE_COLLECTION_EDITORS": "redaction,not an id"], dotEnvPath: "/nonexistent/.env")
+        }
+    }
+
     @Test func commandLineBeatsEnvironmentWhichBeatsDotEnv() async throws {
         try await withDotEnv("PORT=7000\nDATABASE_URL=from-dotenv.sqlite\nHOST=0.0.0.0\n") { path in
             let fromDotEnv = try await Settings.load(environment: [:], dotEnvPath: path)

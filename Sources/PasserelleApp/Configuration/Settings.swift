@@ -1,5 +1,6 @@
 public import Foundation
 import Configuration
+public import PasserelleCore
 public import PasserelleStorage
 import SystemPackage
 
@@ -17,6 +18,9 @@ public struct Settings: Sendable {
     public var offerCacheMegabytes: Int = Settings.defaultOfferCacheMegabytes
     /// Connection cap and timeouts (`PASSERELLE_MAX_CONNECTIONS`, `PASSERELLE_READ_TIMEOUT`, `PASSERELLE_IDLE_TIMEOUT`).
     public var connections: ConnectionLimits = .standard
+    /// Institutions whose collections may list other institutions' offers and works (`PASSERELLE_COLLECTION_EDITORS`,
+    /// comma-separated institution ids): an editorial role the operator grants, never the API.
+    public var collectionEditors: Set<InstitutionID> = []
 
     public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
@@ -87,7 +91,15 @@ public struct Settings: Sendable {
                 config, "passerelle.idle.timeout", named: "PASSERELLE_IDLE_TIMEOUT", default: 60, in: 1...3_600
             ))
         )
-        return Settings(
+        var editors = Set<InstitutionID>()
+        for name in (config.string(forKey: "passerelle.collection.editors") ?? "").split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let id = InstitutionID(trimmed) else {
+                throw SettingsError("PASSERELLE_COLLECTION_EDITORS must list institution ids separated by commas; '\(trimmed)' is not one")
+            }
+            editors.insert(id)
+        }
+        var settings = Settings(
             host: config.string(forKey: "host", default: "127.0.0.1"),
             port: port,
             database: database,
@@ -96,6 +108,8 @@ public struct Settings: Sendable {
             offerCacheMegabytes: cache,
             connections: connections
         )
+        settings.collectionEditors = editors
+        return settings
     }
 }
 

@@ -29,6 +29,8 @@ public enum PasserelleServer {
             collector: collector
         )
         dependencies.search = store
+        dependencies.collections = store
+        dependencies.collectionEditors = settings.collectionEditors
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)
         dependencies.museumTrend = ObservatoryMap.museumTrend(realdata: settings.realdataRoot, logger: logger)

@@ -11,5 +11,6 @@ extension Migration {
         .audiencePartitions0006,
         .platformReports0007,
         .search0008,
+        .collections0009,
     ]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import PasserelleCore
 
 /// Reads query parameters into domain queries. Every problem is collected and reported at once as a 400
@@ -15,6 +16,14 @@ struct QueryReader {
     init(_ request: Request) {
         self.parameters = request.uri.queryParameters
     }
+
+    /// Reads a query string kept elsewhere (a collection's saved search), without its `?`.
+    init(queryString: String) {
+        self.parameters = URI("/?" + queryString).queryParameters
+    }
+
+    /// The problems found so far.
+    var foundIssues: [FieldIssue] { issues }
 
     /// The raw value of a parameter, untrimmed, nil when absent.
     func queryParameter(_ name: String) -> String? { parameters.get(name) }

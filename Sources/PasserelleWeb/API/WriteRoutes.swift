@@ -103,6 +103,12 @@ struct WriteRoutes {
     /// 201 with `Location` for a new record, 200 for a replaced one.
     private func saved<Record: Encodable & Identifiable>(_ result: (Record, SaveOutcome), path: String) throws -> Response
     where Record.ID: CustomStringConvertible {
+        try Self.saved(result, path: path)
+    }
+
+    /// 201 with `Location` for a new record, 200 for a replaced one (shared with the collection routes).
+    static func saved<Record: Encodable & Identifiable>(_ result: (Record, SaveOutcome), path: String) throws -> Response
+    where Record.ID: CustomStringConvertible {
         let (record, outcome) = result
         guard outcome == .created else { return try JSONResponse.make(record) }
         var headers = HTTPFields()
@@ -110,7 +116,7 @@ struct WriteRoutes {
         return try JSONResponse.make(record, status: .created, headers: headers)
     }
 
-    private static func checkSameID<Entity>(_ body: Identifier<Entity>?, _ path: Identifier<Entity>) throws {
+    static func checkSameID<Entity>(_ body: Identifier<Entity>?, _ path: Identifier<Entity>) throws {
         if let body, body != path {
             throw CoreError.invalid([
                 FieldIssue(field: "id", code: "mismatch", message: "must be absent or equal to the id in the path")

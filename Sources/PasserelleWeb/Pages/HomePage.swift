@@ -9,6 +9,14 @@ struct HomePage {
     let upcomingAreDated: Bool
     /// Active offers per category id; nil when the site has no search index (then categories are plain text).
     let categoryCounts: [String: Int]?
+    /// The newest published collections (none: the section is left out).
+    var collections: [EditorialCollection] = []
+
+    init(upcoming: [Offer], upcomingAreDated: Bool, categoryCounts: [String: Int]?) {
+        self.upcoming = upcoming
+        self.upcomingAreDated = upcomingAreDated
+        self.categoryCounts = categoryCounts
+    }
 
     func render(_ layout: PageLayout) -> String {
         layout.render(title: layout.text(.navHome)) { main in
@@ -24,6 +32,11 @@ struct HomePage {
                         list.element("li") { $0.element("a", [("href", layout.link("/search") + "&" + query)], text: layout.text(key)) }
                     }
                 }
+            }
+            if !collections.isEmpty {
+                main.element("h2", text: layout.text(.collectionsTitle))
+                CollectionLinks.render(collections, into: &main, layout: layout, headingLevel: 3)
+                main.element("p") { $0.element("a", [("href", layout.link("/collections"))], text: layout.text(.allCollections)) }
             }
             main.element("h2", text: layout.text(upcomingAreDated ? .upcomingHeading : .discoverHeading))
             OfferList.render(upcoming, into: &main, layout: layout, headingLevel: 3)
@@ -64,21 +77,37 @@ enum OfferList {
             html.element("p", text: layout.text(.noOffers))
             return
         }
+        HeadingLinkList.render(offers.map { offer in
+            let category = Taxonomy.category(offer.categoryID)?.label(in: layout.language) ?? offer.categoryID.rawValue
+            var line = "\(category) · \(layout.text(UIStrings.access(offer.access)))"
+            if let startsAt = offer.startsAt { line += " · \(Formatting.dateTime(startsAt, layout.language))" }
+            return .init(href: layout.link("/offers/\(offer.id.rawValue)"), title: offer.title, fallback: offer.id.rawValue, meta: line)
+        }, into: &html, layout: layout, headingLevel: headingLevel)
+    }
+}
+
+/// Items as a list of linked headings, each with one line under it (offers, collections).
+enum HeadingLinkList {
+    struct Row {
+        let href: String
+        let title: LocalizedText
+        let fallback: String
+        let meta: String
+    }
+
+    static func render(_ rows: [Row], into html: inout HTML, layout: PageLayout, headingLevel: Int) {
         html.element("ul", [("class", "offers")]) { list in
-            for offer in offers {
+            for row in rows {
                 list.element("li") { item in
                     let title: (inout HTML) -> Void = { heading in
-                        heading.element("a", [("href", layout.link("/offers/\(offer.id.rawValue)"))]) { link in
-                            let lang = offer.title.resolvedLanguage(for: layout.language).flatMap { $0 == layout.language ? nil : $0.rawValue }
-                            link.element("span", [("lang", lang)], text: offer.title.resolved(for: layout.language) ?? offer.id.rawValue)
-                        }
+                        heading.element("a", [("href", row.href)]) { layout.localized(&$0, "span", row.title, fallback: row.fallback) }
                     }
-                    if headingLevel == 3 { item.element("h3", [], title) } else { item.element("h4", [], title) }
-                    let category = Taxonomy.category(offer.categoryID)?.label(in: layout.language) ?? offer.categoryID.rawValue
-                    let access = layout.text(UIStrings.access(offer.access))
-                    var line = "\(category) · \(access)"
-                    if let startsAt = offer.startsAt { line += " · \(Formatting.dateTime(startsAt, layout.language))" }
-                    item.element("p", text: line)
+                    switch headingLevel {
+                    case 2: item.element("h2", [], title)
+                    case 3: item.element("h3", [], title)
+                    default: item.element("h4", [], title)
+                    }
+                    item.element("p", text: row.meta)
                 }
             }
         }

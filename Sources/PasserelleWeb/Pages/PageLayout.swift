@@ -37,7 +37,7 @@ struct PageLayout {
     }
 
     /// A link to a page of the site in the current language.
-    func link(_ path: String) -> String { "\(path)?lang=\(language.rawValue)" }
+    func link(_ path: String) -> String { "\(path)\(path.contains("?") ? "&" : "?")lang=\(language.rawValue)" }
 
     /// Writes a multilingual text inside `tag`, with `lang` when it fell back to another language.
     /// `fallback` is written (without `lang`) when the text has no value in any language.
@@ -90,6 +90,7 @@ struct PageLayout {
             header.element("nav", [("aria-label", text(.mainNavigation))]) { nav in
                 nav.element("ul") { list in
                     list.element("li") { $0.element("a", [("href", link("/"))], text: text(.navHome)) }
+                    list.element("li") { $0.element("a", [("href", link("/collections"))], text: text(.navCollections)) }
                     list.element("li") { $0.element("a", [("href", link("/observatory"))], text: text(.navObservatory)) }
                     list.element("li") { $0.element("a", [("href", link("/about"))], text: text(.navAbout)) }
                 }

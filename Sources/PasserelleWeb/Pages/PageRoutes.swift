@@ -14,11 +14,15 @@ struct PageRoutes {
     var departements: [MapRegion] = []
     /// The search index: the home page's upcoming offers and category counts (nil: recent offers, plain categories).
     var search: (any SearchIndex)?
+    /// Published collections, the newest shown on the home page (nil: none).
+    var collections: CollectionReader?
     /// Category counts for the home page, kept a minute: an exact GROUP BY over every offer is not per request.
     let categoryCounts = CategoryCountsCache(lifetime: .seconds(60))
 
     /// How many offers the home and venue pages list (keeps each page far under its 50 KB budget).
     static let listedOffers = 12
+    /// How many collections the home page shows (the newest).
+    static let featuredCollections = 3
 
     /// "Coming up": dated offers of the next 60 days, else the next dated ones at all; `dated` is false when there is
     /// none and the list falls back to what ranks first (then the page titles it "to discover", not "coming up").
@@ -48,7 +52,10 @@ struct PageRoutes {
             }
             let upcoming = try await Self.upcoming(search)
             let counts = try await categoryCounts.value { try await search.offerCountsByCategory() }
-            return Pages.html(HomePage(upcoming: upcoming.offers, upcomingAreDated: upcoming.dated, categoryCounts: counts).render(layout))
+            let featured = try await collections?.published(institution: nil, page: try PageRequest(page: 1, size: Self.featuredCollections)).items ?? []
+            var home = HomePage(upcoming: upcoming.offers, upcomingAreDated: upcoming.dated, categoryCounts: counts)
+            home.collections = featured
+            return Pages.html(home.render(layout))
         }
         routes.get("/offers/{id}") { request, context in
             guard let id = OfferID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }

@@ -28,7 +28,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryDepartementMapNote
     case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsCountOne, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
-    case discoverHeading, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
+    case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
 }
 
@@ -71,6 +71,14 @@ enum UIStrings {
         row(.locatorMap, "Carte : {place} dans le département {d}", "Map: {place} in the département of {d}", "Karte: {place} im Département {d}", "Mapa: {place} en el departamento de {d}", "Mappa: {place} nel dipartimento di {d}", "Mapa: {place} w departamencie {d}"),
         row(.allOffersAtVenue, "Toutes les offres de ce lieu", "Every offer at this place", "Alle Angebote dieses Ortes", "Todas las ofertas de este lugar", "Tutte le offerte di questo luogo", "Wszystkie oferty tego miejsca"),
         row(.upcomingHeading, "Bientôt", "Coming up", "Demnächst", "Próximamente", "Prossimamente", "Wkrótce"),
+        row(.collectionsTitle, "Sélections", "Collections", "Sammlungen", "Selecciones", "Selezioni", "Kolekcje"),
+        row(.noCollections, "Aucune sélection publiée pour le moment.", "No collection published yet.", "Noch keine Sammlung veröffentlicht.", "Aún no hay selecciones publicadas.", "Ancora nessuna selezione pubblicata.", "Nie opublikowano jeszcze żadnej kolekcji."),
+        row(.curatedList, "Sélection", "Curated list", "Auswahl", "Selección", "Selezione", "Wybór"),
+        row(.savedSearch, "Recherche toujours à jour", "Search kept up to date", "Stets aktuelle Suche", "Búsqueda siempre actualizada", "Ricerca sempre aggiornata", "Zawsze aktualne wyszukiwanie"),
+        row(.curatedBy, "Choisie par", "Chosen by", "Ausgewählt von", "Elegida por", "Scelta da", "Wybór:"),
+        row(.reuseCredit, "Réutilisation libre en citant :", "Free to reuse, crediting:", "Frei wiederverwendbar mit Nennung:", "Reutilización libre citando:", "Riutilizzo libero citando:", "Swobodne ponowne użycie z podaniem:"),
+        row(.allCollections, "Toutes les sélections", "Every collection", "Alle Sammlungen", "Todas las selecciones", "Tutte le selezioni", "Wszystkie kolekcje"),
+        row(.navCollections, "Sélections", "Collections", "Sammlungen", "Selecciones", "Selezioni", "Kolekcje"),
         row(.discoverHeading, "À découvrir", "To discover", "Zu entdecken", "Para descubrir", "Da scoprire", "Do odkrycia"),
         row(.findHeading, "Trouver une sortie", "Find something to do", "Etwas unternehmen", "Encontrar una salida", "Trovare un'uscita", "Znajdź coś dla siebie"),
         row(.browseOnline, "À voir et écouter en ligne", "To watch and hear online", "Online sehen und hören", "Para ver y escuchar en línea", "Da vedere e ascoltare online", "Do obejrzenia i posłuchania online"),

@@ -22,6 +22,8 @@ struct Fixture {
     static let venueA = VenueID(trusted: "venue-a")
     static let workA = WorkID(trusted: "work-a")
     static let venueB = VenueID(trusted: "venue-b")
+    /// B is also an editor: its collections may list A's records (A's may not list B's).
+    static let editorID = InstitutionID(trusted: "inst-b")
 
     /// Runs `body` on a fresh fixture (after `seed`), then closes its store, whether `body` succeeded or not.
     @discardableResult
@@ -76,6 +78,8 @@ struct Fixture {
             notice: notice, limits: limits, collector: EventCollector(store: SQLObservatoryStore(store: store))
         )
         dependencies.search = store
+        dependencies.collections = store
+        dependencies.collectionEditors = [Fixture.editorID]
         return dependencies
     }
 
