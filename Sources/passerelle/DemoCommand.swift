@@ -63,6 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await DemoImporter.markLoading(store)
             let summary = await DemoImporter.load(prepared.catalogue, into: store, progress: { printErr($0) })
             for refusal in summary.refused { printErr("  refused by the database: \(refusal)") }
+            for refusal in await DemoCollections.load(prepared.catalogue, into: store) { printErr("  refused: \(refusal)") }
             try await DemoImporter.markLoaded(store)
         }
         let app = PasserelleServer.application(

@@ -3,6 +3,7 @@ import Logging
 import PasserelleApp
 import PasserelleConnectors
 import PasserelleCore
+import PasserelleDiscovery
 import PasserelleStorage
 import PasserelleWeb
 import Testing
@@ -75,6 +76,21 @@ import Testing
                 try await APIKeyLifecycle(store: store).issue(for: InstitutionID(trusted: "no-such-institution"))
             }
             #expect(unknown?.code == .notFound)
+        }
+    }
+
+    @Test func theDemoWritesItsCollectionsThroughTheSameRulesAsAnInstitution() async throws {
+        try await withStore { store in
+            let catalogue = GeneratedCatalogue.make()
+            _ = await DemoImporter.load(catalogue, into: store)
+            #expect(await DemoCollections.load(catalogue, into: store).isEmpty)
+            let page = try PageRequest(page: 1, size: 10)
+            let written = try await store.readCollections { try await $0.collections(CollectionQuery(), page: page) }
+            #expect(Set(written.items.map(\.id.rawValue)) == ["un-musee-par-region", "festivals-musique-occitanie", "musees-en-ligne"])
+            let museums = try #require(written.items.first { $0.id.rawValue == "un-musee-par-region" })
+            // One museum per région: the notes name distinct régions.
+            #expect(Set(museums.items.compactMap { $0.note.resolved(for: .fr) }).count == museums.items.count)
+            #expect(!museums.items.isEmpty)
         }
     }
 

@@ -41,6 +41,7 @@ struct CollectionAPITests {
                 let entries = try #require(try detail.json["entries"]?.arrayValue)
                 #expect(entries.map { $0["id"]?.stringValue } == ["work-a", "offer-a-3", "offer-a-1"], "in the curator's order")
                 #expect(entries.first?["page"] == "/search?work=work-a")
+                #expect(entries.last?["city"] == "Paris", "an offer's entry names its venue's town")
                 #expect(try detail.json["attribution"] == "Service des publics, Musée A — Creative Commons Attribution 4.0")
 
                 let list = try await client.send(.get, "/api/v1/collections?institution=inst-a")

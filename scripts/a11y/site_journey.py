@@ -11,7 +11,8 @@
 3. A browser that asks for French walks through the site as a visitor would: the home page; the header search box,
    typed in and submitted with Enter; a région chosen in the search page's filters; a broad search and its next page
    (no result repeated); the header's language links (English, then Polish), checking whether the search is kept;
-   an offer of the results, then its venue; and, typed in the address bar, /about, a search without results and a
+   an offer of the results, then its venue; the header's collections link, a curated collection, its JSON-LD and an
+   entry; and, typed in the address bar, /about, a search without results and a
    forged cursor (a 400 page). The words searched depend on the catalogue (WORDS).
 4. Every page gets: axe-core (WCAG 2.1 A/AA) with 0 violations, exactly one h1, HTML under 100 KB, no request to
    another host, EcoIndex of at least 75 from the browser's own figures, and a full-page screenshot plus its HTML
@@ -259,8 +260,42 @@ def offer_and_venue(j):
     j.checks.check(f"the venue page is still in {lang}", j.js("return document.documentElement.lang") == lang)
 
 
+def collections(j):
+    print("\n-- 7. the collections: the header's link, the list, a curated one, one of its entries, its JSON-LD")
+    j.visit("/")
+    link = j.element('header nav a[href^="/collections"]')
+    if not j.checks.check("the header links to the collections", link is not None):
+        return
+    j.act(link.click)
+    j.check_page("collections")
+    entries = j.js("return [...document.querySelectorAll('main ul.offers > li h2 a')].map(a => new URL(a.href).pathname)")
+    j.checks.check(f"the list has collections: {len(entries)}", len(entries) > 0)
+    curated = j.element('main a[href^="/collections/un-musee-par-region"]') or j.element('main ul.offers > li h2 a')
+    if not j.checks.check("a collection to open", curated is not None):
+        return
+    j.act(curated.click)
+    j.check_page("collection")
+    items = j.js("return document.querySelectorAll('main ol.offers > li').length")
+    j.checks.check(f"the collection lists its entries: {items}", items > 0)
+    licence = j.element('main a[rel=license]')
+    j.checks.check("it names its licence (a[rel=license]) and credit", licence is not None and "Passerelle" in j.js("return document.querySelector('main').textContent"))
+    path = urllib.parse.urlsplit(j.driver.current_url).path
+    got, body = request(j.server.base + path.replace("/collections/", "/api/v1/collections/", 1) + "/jsonld")
+    try:
+        ld = json.loads(body)
+    except ValueError:
+        ld = {}
+    j.checks.check(f"its JSON-LD is a schema.org ItemList of {items} items", got == 200 and ld.get("@type") == "ItemList" and ld.get("numberOfItems") == items,
+                   f"{got} {ld.get('@type')} {ld.get('numberOfItems')}")
+    first = j.element('main ol.offers > li h2 a')
+    if first is not None:
+        j.act(first.click)
+        j.checks.check("an entry opens its offer or its search", urllib.parse.urlsplit(j.driver.current_url).path in ("/search",) or
+                       urllib.parse.urlsplit(j.driver.current_url).path.startswith("/offers/"), j.driver.current_url)
+
+
 def typed_addresses(j):
-    print("\n-- 7. addresses typed in: /about, a search without results, a forged cursor")
+    print("\n-- 8. addresses typed in: /about, a search without results, a forged cursor")
     j.visit("/about")
     j.check_page("about")
     j.visit("/search?q=zzzzzz")
@@ -328,7 +363,7 @@ def main(argv):
             driver = open_browser(accept_language="fr-FR,fr")
             try:
                 journey = Journey(driver, server, checks, WORDS["generated" if generated else "real"])
-                for step in (home, search, filter_by_region, paginate, switch_languages, offer_and_venue, typed_addresses):
+                for step in (home, search, filter_by_region, paginate, switch_languages, offer_and_venue, collections, typed_addresses):
                     step(journey)
             finally:
                 driver.quit()

@@ -68,6 +68,8 @@ struct CollectionEntry: Encodable, Sendable {
     let page: String
     let categoryID: CategoryID
     let access: OfferAccess?
+    /// The town of the offer's venue, when it has one.
+    let city: String?
 }
 
 /// `GET /api/v1/collections/{id}`: the collection's fields, its entries resolved, and the attribution to show.

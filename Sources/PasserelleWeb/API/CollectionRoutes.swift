@@ -88,7 +88,9 @@ struct CollectionReader: Sendable {
                 return CollectionDetail(collection: collection, entries: [], publisher: publisher)
             }
             let groups = try await search.search(request).groups
-            let entries = groups.compactMap { group in group.offers.first.map { Self.entry(offer: $0, work: group.work, note: nil) } }
+            let entries = groups.compactMap { group in
+                group.offers.first.map { Self.entry(offer: $0, work: group.work, note: nil, city: $0.venueID.flatMap { group.venues[$0]?.address?.city }) }
+            }
             return CollectionDetail(collection: collection, entries: entries, publisher: publisher)
         }
         let items = collection.items
@@ -99,12 +101,13 @@ struct CollectionReader: Sendable {
                 switch item.kind {
                 case .offer:
                     guard let id = OfferID(item.id), let offer = try await tx.offer(id), offer.status == .active else { continue }
-                    entries.append(Self.entry(offer: offer, work: nil, note: note))
+                    let city = try await offer.venueID.asyncMap { try await tx.venue($0) }??.address?.city
+                    entries.append(Self.entry(offer: offer, work: nil, note: note, city: city))
                 case .work:
                     guard let id = WorkID(item.id), let work = try await tx.work(id), work.status == .active else { continue }
                     entries.append(CollectionEntry(
                         kind: .work, id: work.id.rawValue, title: work.title, note: note, href: "/api/v1/works/\(work.id.rawValue)",
-                        page: "/search?work=\(work.id.rawValue)", categoryID: work.categoryID, access: nil))
+                        page: "/search?work=\(work.id.rawValue)", categoryID: work.categoryID, access: nil, city: nil))
                 }
             }
             return entries
@@ -112,10 +115,10 @@ struct CollectionReader: Sendable {
         return CollectionDetail(collection: collection, entries: entries, publisher: publisher)
     }
 
-    static func entry(offer: Offer, work: Work?, note: LocalizedText?) -> CollectionEntry {
+    static func entry(offer: Offer, work: Work?, note: LocalizedText?, city: String?) -> CollectionEntry {
         CollectionEntry(
             kind: .offer, id: offer.id.rawValue, title: work?.title ?? offer.title, note: note, href: "/api/v1/offers/\(offer.id.rawValue)",
-            page: "/offers/\(offer.id.rawValue)", categoryID: offer.categoryID, access: offer.access)
+            page: "/offers/\(offer.id.rawValue)", categoryID: offer.categoryID, access: offer.access, city: city)
     }
 }
 

@@ -32,7 +32,7 @@ enum OpenAPICollections {
         fields["items"] = S.array(itemInput).merging(["maxItems": .int(Int64(EditorialCollection.maximumItems))])
         let entry = S.object(
             ["kind": kind, "id": S.identifier, "title": S.localizedText, "note": S.localizedText,
-             "href": S.string, "page": S.string, "categoryID": S.categoryID, "access": S.enumeration(OfferAccess.allCases.map(\.rawValue))],
+             "href": S.string, "page": S.string, "categoryID": S.categoryID, "access": S.enumeration(OfferAccess.allCases.map(\.rawValue)), "city": S.string],
             required: ["kind", "id", "title", "href", "page", "categoryID"])
         let detail = record.merging(
             ["entries": S.array(entry), "publisher": S.string, "attribution": S.string, "licenceName": S.string, "licenceURL": S.uri]

@@ -86,7 +86,8 @@ struct CollectionPage {
                             }
                             let category = Taxonomy.category(entry.categoryID)?.label(in: layout.language) ?? entry.categoryID.rawValue
                             let access = entry.access.map { " · " + layout.text(UIStrings.access($0)) } ?? ""
-                            item.element("p", [("class", "meta")], text: category + access)
+                            let city = entry.city.map { " · " + $0 } ?? ""
+                            item.element("p", [("class", "meta")], text: category + access + city)
                             if let note = entry.note { layout.localized(&item, "p", note) }
                         }
                     }
