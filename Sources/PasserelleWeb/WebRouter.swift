@@ -99,6 +99,7 @@ public struct WebRouter {
             store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice,
             departements: dependencies.departements, search: dependencies.search, collections: collectionReader
         ).register(routes)
+        WorkPageRoutes(store: dependencies.store, notice: dependencies.notice).register(routes)
         if let index = dependencies.search {
             SearchRoutes(index: index).register(routes)
             SearchPageRoutes(index: index, notice: dependencies.notice).register(routes)

@@ -40,7 +40,7 @@ struct CollectionAPITests {
                 Conformance.expect(.get, "/api/v1/collections/{id}", detail)
                 let entries = try #require(try detail.json["entries"]?.arrayValue)
                 #expect(entries.map { $0["id"]?.stringValue } == ["work-a", "offer-a-3", "offer-a-1"], "in the curator's order")
-                #expect(entries.first?["page"] == "/search?work=work-a")
+                #expect(entries.first?["page"] == "/works/work-a")
                 #expect(entries.last?["city"] == "Paris", "an offer's entry names its venue's town")
                 #expect(try detail.json["attribution"] == "Service des publics, Musée A — Creative Commons Attribution 4.0")
 
@@ -161,7 +161,7 @@ struct CollectionAPITests {
                 let html = page.text
                 #expect(html.contains("<h1>Nos coups de cœur</h1>"))
                 #expect(html.contains("Le tableau le plus visité"))
-                #expect(html.contains(#"href="/search?work=work-a&amp;lang=fr""#))
+                #expect(html.contains(#"href="/works/work-a?lang=fr""#))
                 #expect(html.contains(#"<a href="/offers/offer-a-2?lang=fr">"#))
                 #expect(html.contains(#"rel="license""#) && html.contains("Service des publics, Musée A"))
                 #expect(html.components(separatedBy: "<h1").count == 2)

@@ -11,8 +11,8 @@
 3. A browser that asks for French walks through the site as a visitor would: the home page; the header search box,
    typed in and submitted with Enter; a région chosen in the search page's filters; a broad search and its next page
    (no result repeated); the header's language links (English, then Polish), checking whether the search is kept;
-   an offer of the results, then its venue; the header's collections link, a curated collection, its JSON-LD and an
-   entry; and, typed in the address bar, /about, a search without results and a
+   an offer of the results, then its venue; the header's collections link, a curated collection, its JSON-LD, and a
+   museum of it whose collection holds works, then one of them; and, typed in the address bar, /about, a search without results and a
    forged cursor (a 400 page). The words searched depend on the catalogue (WORDS).
 4. Every page gets: axe-core (WCAG 2.1 A/AA) with 0 violations, exactly one h1, HTML under 100 KB, no request to
    another host, EcoIndex of at least 75 from the browser's own figures, and a full-page screenshot plus its HTML
@@ -261,6 +261,8 @@ def offer_and_venue(j):
 
 
 def collections(j):
+    from selenium.webdriver.common.by import By
+
     print("\n-- 7. the collections: the header's link, the list, a curated one, one of its entries, its JSON-LD")
     j.visit("/")
     link = j.element('header nav a[href^="/collections"]')
@@ -287,11 +289,23 @@ def collections(j):
         ld = {}
     j.checks.check(f"its JSON-LD is a schema.org ItemList of {items} items", got == 200 and ld.get("@type") == "ItemList" and ld.get("numberOfItems") == items,
                    f"{got} {ld.get('@type')} {ld.get('numberOfItems')}")
-    first = j.element('main ol.offers > li h2 a')
-    if first is not None:
-        j.act(first.click)
-        j.checks.check("an entry opens its offer or its search", urllib.parse.urlsplit(j.driver.current_url).path in ("/search",) or
-                       urllib.parse.urlsplit(j.driver.current_url).path.startswith("/offers/"), j.driver.current_url)
+    # A museum of the list, then its collection's works: the museum's page lists them, a work has its own page.
+    for index in range(items):
+        entries = j.driver.find_elements(By.CSS_SELECTOR, "main ol.offers > li h2 a")
+        j.act(entries[index].click)
+        venue = j.element('main a[href^="/venues/"]')
+        if venue is not None:
+            j.act(venue.click)
+            work = j.element('main a[href^="/works/"]')
+            if work is not None:
+                j.check_page("museum")
+                j.act(work.click)
+                j.check_page("work")
+                j.checks.check("the work page names what holds it (a link to its venue)", j.element('main a[href^="/venues/"]') is not None)
+                return
+            j.driver.back()
+        j.driver.back()
+    print("  (no museum of this collection holds works in the catalogue: the work page is not visited)")
 
 
 def typed_addresses(j):

@@ -40,6 +40,19 @@ public struct VenueQuery: Sendable, Hashable {
     public init() {}
 }
 
+/// Which works to list (a museum's collection, a sector's works).
+public struct WorkQuery: Sendable, Hashable {
+    public var institutionID: InstitutionID?
+    /// Category ids to match, already expanded (`Taxonomy.expand`).
+    public var categoryIDs: [CategoryID] = []
+    public var includeWithdrawn = false
+
+    public init(institutionID: InstitutionID? = nil, categoryIDs: [CategoryID] = []) {
+        self.institutionID = institutionID
+        self.categoryIDs = categoryIDs
+    }
+}
+
 /// How many records of each kind the catalogue holds (active ones).
 public struct CatalogueCounts: Sendable, Hashable, Codable {
     public var institutions: Int

@@ -18,6 +18,8 @@ public protocol CatalogueReading: Sendable {
     func venue(_ id: VenueID) async throws -> Venue?
     func venues(_ query: VenueQuery, page: PageRequest) async throws -> Page<Venue>
     func work(_ id: WorkID) async throws -> Work?
+    /// Works matching `query`, by id, with the total count of matches.
+    func works(_ query: WorkQuery, page: PageRequest) async throws -> Page<Work>
     func offer(_ id: OfferID) async throws -> Offer?
     /// Offers matching `query`, most recently updated first, with the total count of matches.
     func offers(_ query: OfferQuery, page: PageRequest) async throws -> Page<Offer>

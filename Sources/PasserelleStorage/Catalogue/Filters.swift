@@ -54,6 +54,14 @@ enum Filters {
         return whereClause(conditions)
     }
 
+    static func works(_ query: WorkQuery) -> SQLQueryString {
+        var conditions: [SQLQueryString] = []
+        if !query.includeWithdrawn { conditions.append("status = \(bind: RecordStatus.active.rawValue)") }
+        if let institutionID = query.institutionID { conditions.append("institution_id = \(bind: institutionID.rawValue)") }
+        if !query.categoryIDs.isEmpty { conditions.append("category_id IN (\(binds: query.categoryIDs.map(\.rawValue)))") }
+        return whereClause(conditions)
+    }
+
     private static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
         conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }

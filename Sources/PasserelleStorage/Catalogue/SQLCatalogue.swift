@@ -101,6 +101,16 @@ struct SQLCatalogue: CatalogueWriting {
             .first().map { try Work(row: $0, json: json) }
     }
 
+    func works(_ query: WorkQuery, page: PageRequest) async throws -> Page<Work> {
+        let filter = Filters.works(query)
+        let database = try db()
+        let rows = try await database.raw(
+            "SELECT \(unsafeRaw: Columns.list(Columns.works)) FROM works\(filter) ORDER BY id LIMIT \(bind: page.size) OFFSET \(bind: page.offset)"
+        ).all()
+        let total = try await database.raw("SELECT COUNT(*) AS total FROM works\(filter)").first(decodingColumn: "total", as: Int.self) ?? 0
+        return Page(items: try rows.map { try Work(row: $0, json: json) }, total: total, request: page)
+    }
+
     func offer(_ id: OfferID) async throws -> Offer? {
         try await db().raw("SELECT \(unsafeRaw: Columns.list(Columns.offers)) FROM offers WHERE id = \(bind: id.rawValue)")
             .first().map { try Offer(row: $0, json: json) }

@@ -64,7 +64,7 @@ struct CollectionEntry: Encodable, Sendable {
     let note: LocalizedText?
     /// The record in the API.
     let href: String
-    /// Its page on the site (a work's page is its search: every showing of it).
+    /// Its page on the site.
     let page: String
     let categoryID: CategoryID
     let access: OfferAccess?

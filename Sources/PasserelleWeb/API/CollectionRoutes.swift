@@ -107,7 +107,7 @@ struct CollectionReader: Sendable {
                     guard let id = WorkID(item.id), let work = try await tx.work(id), work.status == .active else { continue }
                     entries.append(CollectionEntry(
                         kind: .work, id: work.id.rawValue, title: work.title, note: note, href: "/api/v1/works/\(work.id.rawValue)",
-                        page: "/search?work=\(work.id.rawValue)", categoryID: work.categoryID, access: nil, city: nil))
+                        page: "/works/\(work.id.rawValue)", categoryID: work.categoryID, access: nil, city: nil))
                 }
             }
             return entries

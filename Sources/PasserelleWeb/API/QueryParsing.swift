@@ -97,13 +97,21 @@ struct QueryReader {
 
     mutating func language(_ name: String) -> Language? { choice(name, as: Language.self) }
 
+    /// `category`, a sector or a category id, expanded to the categories it covers.
+    mutating func categories() -> [CategoryID] {
+        guard let category = identifier("category", as: CategoryID.self) else { return [] }
+        let expanded = Taxonomy.expand(category)
+        if expanded.isEmpty { fail("category", "unknown-category", "is not a sector or category of the taxonomy") }
+        return expanded
+    }
+
+    mutating func workQuery() -> WorkQuery {
+        WorkQuery(institutionID: identifier("institution", as: InstitutionID.self), categoryIDs: categories())
+    }
+
     mutating func offerQuery() -> OfferQuery {
         var query = OfferQuery()
-        if let category = identifier("category", as: CategoryID.self) {
-            let expanded = Taxonomy.expand(category)
-            if expanded.isEmpty { fail("category", "unknown-category", "is not a sector or category of the taxonomy") }
-            query.categoryIDs = expanded
-        }
+        query.categoryIDs = categories()
         query.communeCode = code("commune", valid: Identifiers.isCommuneCode, message: "must be an INSEE commune code such as 75056")
         query.departementCode = code("departement", valid: { Departement.code($0) != nil }, message: "must be an INSEE département code such as 75 or 2A")
         query.regionCode = code("region", valid: { Region.code($0) != nil }, message: "must be an INSEE région code such as 11")

@@ -14,6 +14,7 @@ struct ReadRoutes {
         routes.get("/api/v1/offers/{id}") { _, context in try await offer(context) }
         routes.get("/api/v1/venues") { request, _ in try await listVenues(request) }
         routes.get("/api/v1/venues/{id}") { _, context in try await venue(context) }
+        routes.get("/api/v1/works") { request, _ in try await listWorks(request) }
         routes.get("/api/v1/works/{id}") { _, context in try await work(context) }
         routes.get("/api/v1/stocks/{id}") { _, context in try await stock(context) }
         routes.get("/api/v1/categories") { request, _ in try categories(request) }
@@ -66,6 +67,16 @@ struct ReadRoutes {
         try reader.check()
         guard let page else { throw Problem.badRequest("Invalid page parameters.") }
         let result = try await store.read { try await $0.venues(query, page: page) }
+        return try JSONResponse.make(ListResponse(page: result, items: result.items, request: request))
+    }
+
+    func listWorks(_ request: Request) async throws -> Response {
+        var reader = QueryReader(request)
+        let query = reader.workQuery()
+        let page = reader.page()
+        try reader.check()
+        guard let page else { throw Problem.badRequest("Invalid page parameters.") }
+        let result = try await store.read { try await $0.works(query, page: page) }
         return try JSONResponse.make(ListResponse(page: result, items: result.items, request: request))
     }
 

@@ -1,7 +1,8 @@
 import PasserelleCore
 import PasserelleDiscovery
 
-/// Editorial collections in the OpenAPI document: public reads, JSON-LD, writes with a key, and their pages.
+/// Editorial collections in the OpenAPI document: public reads, JSON-LD, writes with a key, and their pages (and the
+/// works' pages, which collections link to).
 enum OpenAPICollections {
     typealias S = OpenAPISchemas
     typealias P = OpenAPIPaths
@@ -74,6 +75,16 @@ enum OpenAPICollections {
             "/collections": [
                 "get": P.operation("collectionsPage", "The published collections.", tag: "pages",
                                    parameters: [P.pageLangQuery, P.query("page", "1-based page number.", ["type": "integer", "minimum": 1])],
+                                   responses: ["200": P.html, "404": P.html]),
+            ],
+            "/works": [
+                "get": P.operation("worksPage", "A page of works, an institution's with institution=… (a museum's collection).", tag: "pages",
+                                   parameters: [P.pageLangQuery, P.query("institution", "Institution id.", S.identifier),
+                                                P.query("page", "1-based page number.", ["type": "integer", "minimum": 1])],
+                                   responses: ["200": P.html, "404": P.html]),
+            ],
+            "/works/{id}": [
+                "get": P.operation("workPage", "A work's page: creators, holder, every showing.", tag: "pages", parameters: [P.pathID, P.pageLangQuery],
                                    responses: ["200": P.html, "404": P.html]),
             ],
             "/collections/{id}": [

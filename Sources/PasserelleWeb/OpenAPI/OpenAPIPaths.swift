@@ -152,7 +152,13 @@ enum OpenAPIPaths {
                 "get": operation("getVenue", "An active venue.", tag: "venues", parameters: [pathID],
                                  responses: notFound.merging(["200": json("The venue.", "Venue")]) { a, _ in a }),
             ]),
-            "/api/v1/works": ["post": createWork],
+            "/api/v1/works": [
+                "get": operation("listWorks", "List active works (a museum's collection with institution=…), by id.", tag: "works",
+                                 parameters: pageQueries + [query("institution", "Institution id.", S.identifier),
+                                                            query("category", "A category id, or a sector id (matches all its categories).", S.categoryID)],
+                                 responses: ["200": json("One page of works.", "WorkList"), "400": problem("BadRequest")]),
+                "post": createWork,
+            ],
             "/api/v1/works/{id}": workItem.merging([
                 "get": operation("getWork", "An active work.", tag: "works", parameters: [pathID],
                                  responses: notFound.merging(["200": json("The work.", "Work")]) { a, _ in a }),

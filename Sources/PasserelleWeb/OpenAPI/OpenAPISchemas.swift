@@ -190,6 +190,7 @@ enum OpenAPISchemas {
             ),
             "OfferList": list(of: "Offer"),
             "VenueList": list(of: "Venue"),
+            "WorkList": list(of: "Work"),
             "CategoryNode": object(
                 [
                     "id": identifier, "label": string, "categories": array(ref("CategoryNode")),

@@ -23,6 +23,8 @@ struct PageRoutes {
     static let listedOffers = 12
     /// How many collections the home page shows (the newest).
     static let featuredCollections = 3
+    /// How many works a museum's page lists before linking to all of them.
+    static let listedWorks = 6
 
     /// "Coming up": dated offers of the next 60 days, else the next dated ones at all; `dated` is false when there is
     /// none and the list falls back to what ranks first (then the page titles it "to discover", not "coming up").
@@ -77,7 +79,12 @@ struct PageRoutes {
             let page = try PageRequest(page: 1, size: Self.listedOffers)
             let model = try await store.read { tx -> VenuePage? in
                 guard let venue = try await tx.venue(id), venue.status == .active else { return nil }
-                return VenuePage(venue: venue, offers: try await tx.offers(query, page: page).items, departements: departements)
+                var model = VenuePage(venue: venue, offers: try await tx.offers(query, page: page).items, departements: departements)
+                // A museum shows the objects of its collection (the Joconde works of its institution).
+                if venue.kind == .museum {
+                    model.works = try await tx.works(WorkQuery(institutionID: venue.institutionID), page: try PageRequest(page: 1, size: Self.listedWorks))
+                }
+                return model
             }
             guard let model else { throw HTTPError(.notFound) }
             return Pages.html(model.render(layout(request)))

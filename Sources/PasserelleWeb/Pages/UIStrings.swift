@@ -28,7 +28,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryDepartementMapNote
     case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsCountOne, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
-    case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
+    case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
 }
 
@@ -78,6 +78,15 @@ enum UIStrings {
         row(.curatedBy, "Choisie par", "Chosen by", "Ausgewählt von", "Elegida por", "Scelta da", "Wybór:"),
         row(.reuseCredit, "Réutilisation libre en citant :", "Free to reuse, crediting:", "Frei wiederverwendbar mit Nennung:", "Reutilización libre citando:", "Riutilizzo libero citando:", "Swobodne ponowne użycie z podaniem:"),
         row(.allCollections, "Toutes les sélections", "Every collection", "Alle Sammlungen", "Todas las selecciones", "Tutte le selezioni", "Wszystkie kolekcje"),
+        row(.countryOfOrigin, "Pays d'origine", "Country of origin", "Herkunftsland", "País de origen", "Paese d'origine", "Kraj pochodzenia"),
+        row(.heldBy, "Conservée par", "Held by", "Aufbewahrt von", "Conservada por", "Conservata da", "Przechowywane przez"),
+        row(.showingsHeading, "Où et quand la voir", "Where and when to see it", "Wo und wann zu sehen", "Dónde y cuándo verla", "Dove e quando vederla", "Gdzie i kiedy zobaczyć"),
+        row(.worksTitle, "Œuvres", "Works", "Werke", "Obras", "Opere", "Dzieła"),
+        row(.worksCount, "{n} œuvres", "{n} works", "{n} Werke", "{n} obras", "{n} opere", "Dzieła: {n}"),
+        row(.worksCountOne, "1 œuvre", "1 work", "1 Werk", "1 obra", "1 opera", "Dzieła: 1"),
+        row(.collectionWorks, "Œuvres des collections", "Works in the collections", "Werke der Sammlungen", "Obras de las colecciones", "Opere delle collezioni", "Dzieła w zbiorach"),
+        row(.inventoryNumber, "N° d'inventaire", "Inventory no.", "Inventarnr.", "N.º de inventario", "N. di inventario", "Nr inwentarza"),
+        row(.allWorks, "Toutes les œuvres", "Every work", "Alle Werke", "Todas las obras", "Tutte le opere", "Wszystkie dzieła"),
         row(.navCollections, "Sélections", "Collections", "Sammlungen", "Selecciones", "Selezioni", "Kolekcje"),
         row(.discoverHeading, "À découvrir", "To discover", "Zu entdecken", "Para descubrir", "Da scoprire", "Do odkrycia"),
         row(.findHeading, "Trouver une sortie", "Find something to do", "Etwas unternehmen", "Encontrar una salida", "Trovare un'uscita", "Znajdź coś dla siebie"),

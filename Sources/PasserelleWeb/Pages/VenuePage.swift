@@ -5,6 +5,8 @@ import PasserelleCore
 struct VenuePage {
     let venue: Venue
     let offers: [Offer]
+    /// The works its institution holds (a museum's collection), first page; nil or empty: the section is left out.
+    var works: Page<Work>? = nil
     /// The départements' outlines, for the locator map (empty: no map).
     let departements: [MapRegion]
 
@@ -43,6 +45,14 @@ struct VenuePage {
                     for feature in AccessibilityFeature.allCases where venue.accessibility.contains(feature) {
                         list.element("li", text: UIStrings.text(UIStrings.feature(feature), language))
                     }
+                }
+            }
+            if let works, !works.items.isEmpty {
+                main.element("h2", text: layout.text(.collectionWorks))
+                main.element("p", text: layout.counted(.worksCount, one: .worksCountOne, works.total))
+                WorkLinks.render(works.items, into: &main, layout: layout, headingLevel: 3)
+                if works.total > works.items.count {
+                    main.element("p") { $0.element("a", [("href", layout.link("/works") + "&institution=\(venue.institutionID.rawValue)")], text: layout.text(.allWorks)) }
                 }
             }
             main.element("h2", text: layout.text(.offersAtVenue))

@@ -83,3 +83,29 @@ extension Contract {
         #expect(kept.items.map(\.id.rawValue).first == "picks", "withdrawn, kept, and newest")
     }
 }
+
+extension Contract {
+    /// Works list by id, filtered by institution and category, withdrawn ones hidden, on every engine.
+    static func worksListing(_ store: SQLStore) async throws {
+        try await store.write { tx in
+            try await Fixtures.seed(tx)
+            try await tx.save(Fixtures.institution("inst-b", name: "Cinéma B"))
+            var film = Fixtures.work("work-film", of: "inst-b")
+            film.categoryID = CategoryID(trusted: "cinema.online")
+            try await tx.save(film)
+            var gone = Fixtures.work("work-gone")
+            gone.status = .withdrawn
+            try await tx.save(gone)
+            try await tx.save(Fixtures.work("work-b2"))
+        }
+        let page = try PageRequest(page: 1, size: 10)
+        let all = try await store.read { try await $0.works(WorkQuery(), page: page) }
+        #expect(all.items.map(\.id.rawValue) == ["work-a", "work-b2", "work-film"] && all.total == 3)
+        let ofA = try await store.read { try await $0.works(WorkQuery(institutionID: InstitutionID(trusted: "inst-a")), page: page) }
+        #expect(ofA.items.map(\.id.rawValue) == ["work-a", "work-b2"])
+        let films = try await store.read { try await $0.works(WorkQuery(categoryIDs: [CategoryID(trusted: "cinema.online")]), page: page) }
+        #expect(films.items.map(\.id.rawValue) == ["work-film"])
+        let second = try await store.read { try await $0.works(WorkQuery(), page: try PageRequest(page: 2, size: 2)) }
+        #expect(second.items.map(\.id.rawValue) == ["work-film"] && second.total == 3)
+    }
+}

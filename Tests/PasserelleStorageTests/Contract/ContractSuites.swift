@@ -26,6 +26,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func searchFilters(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchFilters) }
     @Test(arguments: TestDatabase.sqlite) func searchCursor(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchCursor) }
     @Test(arguments: TestDatabase.sqlite) func collections(_ db: TestDatabase) async throws { try await db.withStore(Contract.collections) }
+    @Test(arguments: TestDatabase.sqlite) func worksListing(_ db: TestDatabase) async throws { try await db.withStore(Contract.worksListing) }
     @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
         try await db.withStore(Contract.searchIndexFollowsWrites)
     }
@@ -67,6 +68,7 @@ struct PostgresContractTests {
     @Test func searchCursor() async throws { try await db.withStore(Contract.searchCursor) }
     @Test func searchIndexFollowsWrites() async throws { try await db.withStore(Contract.searchIndexFollowsWrites) }
     @Test func collections() async throws { try await db.withStore(Contract.collections) }
+    @Test func worksListing() async throws { try await db.withStore(Contract.worksListing) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }
     @Test func countsAndKeys() async throws { try await db.withStore(Contract.countsAndKeys) }
     @Test func migrations() async throws { try await db.withStore(Contract.migrations) }

@@ -1,0 +1,50 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import PasserelleCore
+import PasserelleStorage
+import PasserelleWeb
+import Testing
+
+/// Works have a list route, a page with every showing and where they are held, and museums show their collection.
+@Suite("Works: list, page, a museum's collection")
+struct WorkPageTests {
+    @Test("GET /api/v1/works filters by institution and category, as documented")
+    func listRoute() async throws {
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let ofA = try await client.send(.get, "/api/v1/works?institution=inst-a")
+                #expect(ofA.status == .ok)
+                Conformance.expect(.get, "/api/v1/works", ofA)
+                #expect(try ofA.json["items"]?.arrayValue?.map { $0["id"]?.stringValue } == ["work-a"])
+                #expect(try await client.send(.get, "/api/v1/works?institution=inst-b").json["total"] == 0)
+                #expect(try await client.send(.get, "/api/v1/works?category=heritage").json["total"] == 1, "a sector matches its categories")
+                #expect(try await client.send(.get, "/api/v1/works?category=nope").status == .badRequest)
+            }
+        }
+    }
+
+    @Test("the work page: creators, holder and its place, showings; the list page; the museum's section")
+    func pages() async throws {
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.test { client in
+                let page = try await client.send(.get, "/works/work-a?lang=en")
+                #expect(page.status == .ok)
+                let html = page.text
+                #expect(html.contains("<h1>Mona Lisa</h1>"))
+                #expect(html.contains("Léonard de Vinci"))
+                #expect(html.contains("Musée A") && html.contains(#"href="/venues/venue-a?lang=en""#), "held by A, at its venue")
+                #expect(html.contains(#"href="/offers/offer-a-0?lang=en""#), "its showing")
+                #expect(try await client.send(.get, "/works/nope").status == .notFound)
+
+                let list = try await client.send(.get, "/works?institution=inst-a&lang=fr").text
+                #expect(list.contains("1 œuvre") && list.contains(#"href="/works/work-a?lang=fr""#))
+
+                let museum = try await client.send(.get, "/venues/venue-a?lang=fr").text
+                #expect(museum.contains("Œuvres des collections") && museum.contains(#"href="/works/work-a?lang=fr""#))
+                let cinema = try await client.send(.get, "/venues/venue-b?lang=fr").text
+                #expect(!cinema.contains("Œuvres des collections"), "only museums show a collection")
+            }
+        }
+    }
+}
