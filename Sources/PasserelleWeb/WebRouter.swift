@@ -15,13 +15,16 @@ public struct SourceCredit: Sendable, Hashable {
     public var licence: String
     /// Where it is published.
     public var url: String
+    /// The `provenance.source` code its records carry, so pages name the dataset, not the code.
+    public var source: String?
 
     /// Builds a credit.
-    public init(title: String, publisher: String, licence: String, url: String) {
+    public init(title: String, publisher: String, licence: String, url: String, source: String? = nil) {
         self.title = title
         self.publisher = publisher
         self.licence = licence
         self.url = url
+        self.source = source
     }
 }
 

@@ -37,6 +37,12 @@ struct WorkPageTests {
                 #expect(html.contains(#"href="/offers/offer-a-0?lang=en""#), "its showing")
                 #expect(try await client.send(.get, "/works/nope").status == .notFound)
 
+                // The offer showing it links to it, names its publisher and its languages in words, never codes.
+                let offer = try await client.send(.get, "/offers/offer-a-0?lang=en").text
+                #expect(offer.contains(#"href="/works/work-a?lang=en""#))
+                #expect(offer.contains("Offered by") && offer.contains("Musée A"))
+                #expect(offer.contains("French, English"), "languages named, not fr, en")
+
                 let list = try await client.send(.get, "/works?institution=inst-a&lang=fr").text
                 #expect(list.contains("1 œuvre") && list.contains(#"href="/works/work-a?lang=fr""#))
 

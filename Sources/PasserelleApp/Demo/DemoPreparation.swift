@@ -15,7 +15,7 @@ public enum DemoPreparation {
     /// wherever the data is shown). Connectors and Web each have their own type: Web must not depend on Connectors.
     public static var openDataCredits: [PasserelleWeb.SourceCredit] {
         DemoDataLoader.credits.map {
-            PasserelleWeb.SourceCredit(title: $0.title, publisher: $0.publisher, licence: $0.licence, url: $0.url ?? "")
+            PasserelleWeb.SourceCredit(title: $0.title, publisher: $0.publisher, licence: $0.licence, url: $0.url ?? "", source: $0.source)
         }
     }
 

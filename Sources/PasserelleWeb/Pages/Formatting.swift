@@ -27,6 +27,12 @@ enum Formatting {
     }
 
     /// `12 345` with the language's digit grouping (a non-breaking space in French and Polish).
+    /// ISO 639 codes as names in the page's language ("fr, br" → "français, breton"); an unknown code stays a code.
+    static func languageNames(_ codes: [String], _ language: Language) -> String {
+        let locale = Locale(identifier: language.rawValue)
+        return codes.map { locale.localizedString(forLanguageCode: $0) ?? $0 }.joined(separator: ", ")
+    }
+
     static func integer(_ value: Int64, _ language: Language) -> String {
         value.formatted(.number.locale(Locale(identifier: language.rawValue)))
     }

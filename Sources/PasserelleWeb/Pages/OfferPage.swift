@@ -7,6 +7,10 @@ struct OfferPage {
     let venue: Venue?
     let work: Work?
     let stocks: [Stock]
+    /// The institution that publishes the offer (named, so an online resource says whose it is).
+    var publisher: Institution? = nil
+    /// The dataset it was imported from, by name (nil: written through the API, or a source without a credit).
+    var sourceTitle: String? = nil
 
     func render(_ layout: PageLayout) -> String {
         let language = layout.language
@@ -31,7 +35,7 @@ struct OfferPage {
                 list.element("dd", text: Formatting.priceRange(offer.price, language))
                 if !offer.languages.isEmpty {
                     list.element("dt", text: layout.text(.languages))
-                    list.element("dd", text: offer.languages.joined(separator: ", "))
+                    list.element("dd", text: Formatting.languageNames(offer.languages, language))
                 }
                 if let venue {
                     list.element("dt", text: layout.text(.venue))
@@ -43,12 +47,18 @@ struct OfferPage {
                 if let work {
                     list.element("dt", text: layout.text(.work))
                     list.element("dd") { dd in
-                        layout.localized(&dd, "span", work.title)
+                        dd.element("a", [("href", layout.link("/works/\(work.id.rawValue)"))]) { layout.localized(&$0, "span", work.title) }
                         if !work.creators.isEmpty { dd.text(" — \(work.creators.joined(separator: ", "))") }
                     }
                 }
-                list.element("dt", text: layout.text(.source))
-                list.element("dd", text: [offer.provenance.source, offer.provenance.license].compactMap { $0 }.joined(separator: " · "))
+                if let publisher {
+                    list.element("dt", text: layout.text(.publishedBy))
+                    list.element("dd", text: publisher.name)
+                }
+                if let sourceTitle {
+                    list.element("dt", text: layout.text(.source))
+                    list.element("dd", text: [sourceTitle, offer.provenance.license].compactMap { $0 }.joined(separator: " · "))
+                }
             }
             ExternalLinks.render(offer: offer, title: title, into: &main, layout: layout)
             if !stocks.isEmpty { stockTable(&main, layout) }

@@ -66,7 +66,10 @@ struct PageRoutes {
                 let venue = try await offer.venueID.asyncMap { try await tx.venue($0) }?.flatMap { $0.status == .active ? $0 : nil }
                 let work = try await offer.workID.asyncMap { try await tx.work($0) }?.flatMap { $0.status == .active ? $0 : nil }
                 let stocks = try await tx.stocks(of: id).filter { $0.status == .active }
-                return OfferPage(offer: offer, venue: venue, work: work, stocks: stocks)
+                var page = OfferPage(offer: offer, venue: venue, work: work, stocks: stocks)
+                page.publisher = try await tx.institution(offer.institutionID)
+                page.sourceTitle = credits.first { $0.source == offer.provenance.source }?.title
+                return page
             }
             guard let model else { throw HTTPError(.notFound) }
             return Pages.html(model.render(layout(request)))

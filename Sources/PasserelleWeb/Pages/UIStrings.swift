@@ -28,7 +28,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryDepartementMapNote
     case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsCountOne, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
-    case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
+    case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, publishedBy, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
 }
 
@@ -86,6 +86,7 @@ enum UIStrings {
         row(.worksCountOne, "1 œuvre", "1 work", "1 Werk", "1 obra", "1 opera", "Dzieła: 1"),
         row(.collectionWorks, "Œuvres des collections", "Works in the collections", "Werke der Sammlungen", "Obras de las colecciones", "Opere delle collezioni", "Dzieła w zbiorach"),
         row(.inventoryNumber, "N° d'inventaire", "Inventory no.", "Inventarnr.", "N.º de inventario", "N. di inventario", "Nr inwentarza"),
+        row(.publishedBy, "Proposée par", "Offered by", "Angeboten von", "Ofrecida por", "Proposta da", "Oferuje"),
         row(.allWorks, "Toutes les œuvres", "Every work", "Alle Werke", "Todas las obras", "Tutte le opere", "Wszystkie dzieła"),
         row(.navCollections, "Sélections", "Collections", "Sammlungen", "Selecciones", "Selezioni", "Kolekcje"),
         row(.discoverHeading, "À découvrir", "To discover", "Zu entdecken", "Para descubrir", "Da scoprire", "Do odkrycia"),

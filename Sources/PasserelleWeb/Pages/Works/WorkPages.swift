@@ -74,7 +74,7 @@ struct WorkPage {
                 }
                 if !work.languages.isEmpty {
                     list.element("dt", text: layout.text(.languages))
-                    list.element("dd", text: work.languages.map { Locale(identifier: layout.language.rawValue).localizedString(forLanguageCode: $0) ?? $0 }.joined(separator: ", "))
+                    list.element("dd", text: Formatting.languageNames(work.languages, layout.language))
                 }
                 if let holder {
                     list.element("dt", text: layout.text(.heldBy))
