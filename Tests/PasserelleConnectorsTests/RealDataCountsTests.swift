@@ -51,6 +51,15 @@ struct RealDataCountsTests {
         #expect(report.warnings.allSatisfy { $0.reason.code == .conflictingFields })
         let festivals = try RealData.catalogue.get().venues.filter { $0.kind == .festival }
         #expect(festivals.filter { $0.departementCode == nil }.count == 13)
+        // Towns come from the cinemas file's communes: a festival in such a commune is named, none is guessed.
+        let named = festivals.filter { $0.address?.city != nil }
+        #expect(named.count > festivals.count / 2, "\(named.count) of \(festivals.count) named")
+        var cinemaTowns: [String: String] = [:]
+        for cinema in try RealData.catalogue.get().venues where cinema.kind == .cinema {
+            if let code = cinema.communeCode, let city = cinema.address?.city, cinemaTowns[code] == nil { cinemaTowns[code] = city }
+        }
+        #expect(named.allSatisfy { $0.communeCode.flatMap { cinemaTowns[$0] } == $0.address?.city })
+        #expect(try RealData.catalogue.get().notes.contains { $0.hasPrefix("festivals: town named for \(named.count) of ") })
     }
 
     @Test func cinemas() throws {

@@ -170,6 +170,9 @@ struct CollectionAPITests {
                 #expect(home.contains(#"<a href="/collections/coups?lang=fr">"#))
                 #expect(home.contains(#"<a href="/collections?lang=fr">Sélections</a>"#), "the header links the collections")
                 #expect(try await client.send(.get, "/collections/nope").status == .notFound)
+                #expect(try await client.send(.get, "/collections?page=null").status == .notFound, "a page that is not a number is no page")
+                #expect(try await client.send(.get, "/works?page=0").status == .notFound)
+                #expect(try await client.send(.get, "/works?institution=").status == .notFound, "links give a value; an empty one is no page")
             }
         }
     }

@@ -38,6 +38,8 @@ public enum DemoDataLoader {
         // Works link to the museums actually loaded, by their Muséofile code.
         let loadedCodes = Set(museums.institutions.map { String($0.id.rawValue.dropFirst("museofile-".count)) })
         catalogue.append(read(realdataRoot, JocondeImporter.relativePath, "joconde") { JocondeImporter.load($0, museums: loadedCodes) })
+        let towns = FestivalTowns.name(in: &catalogue)
+        catalogue.notes.append("festivals: town named for \(towns.named) of \(towns.withCommune) with a commune code (from the cinemas file's communes)")
         return catalogue
     }
 

@@ -12,8 +12,9 @@ struct CollectionPageRoutes {
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/collections") { request, _ in
             let layout = Pages.layout(for: request, notice: notice)
-            let number = request.uri.queryParameters.get("page").flatMap(Int.init) ?? 1
-            guard let page = try? PageRequest(page: number, size: Self.listed) else {
+            var query = QueryReader(request)
+            let number = query.integer("page") ?? 1
+            guard (try? query.check()) != nil, let page = try? PageRequest(page: number, size: Self.listed) else {
                 return Pages.errorPage(problem: Problem(.notFound, detail: "no such page"), request: request, headers: [:])
             }
             let found = try await reader.published(institution: nil, page: page)

@@ -35,7 +35,6 @@ struct WorkPageRoutes {
         routes.get("/works") { request, _ in
             let layout = Pages.layout(for: request, notice: notice)
             var reader = QueryReader(request)
-            reader.treatsEmptyAsAbsent = true
             let query = reader.workQuery()
             let number = reader.integer("page") ?? 1
             guard (try? reader.check()) != nil, let page = try? PageRequest(page: number, size: Self.listedWorks) else {
