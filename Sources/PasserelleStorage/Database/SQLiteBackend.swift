@@ -9,16 +9,18 @@ import SQLiteKit
 struct SQLiteBackend: DatabaseBackend {
     /// How long a connection waits for another process's lock before SQLITE_BUSY (milliseconds).
     static let busyTimeoutMilliseconds = 10_000
-    /// Read connections per store. Reads run on the caller's thread, so a few more than cores is enough;
+    /// Read connections per store, and threads that run them (`ReaderThreads`): a few more than cores is enough;
     /// the spare ones cover tasks that hold a read open while they wait on something else.
     static let readerCount = 4
-    /// A reader runs on a Swift concurrency thread, so it must not sleep long on a lock. In WAL mode a reader
+    /// A reader must not sleep long on a lock (it holds one of the reader threads). In WAL mode a reader
     /// only waits in rare cases (WAL recovery after a crash, the last connection deleting the WAL).
     static let readerBusyTimeoutMilliseconds = 1_000
 
     let writer: SQLiteHandle
     let gate = AsyncGate()
     let readers: ConnectionPool<DirectSQLiteHandle>?
+    /// Where reads run (see `ReaderThreads`): one thread per reader connection, shared by every store of the process.
+    static let readerThreads = ReaderThreads(count: readerCount, name: "passerelle-sqlite-reader")
     /// Set once by `shutdown()`: the closed writer must not be handed out again.
     let closed = ShutdownFlag()
 
@@ -58,7 +60,9 @@ struct SQLiteBackend: DatabaseBackend {
 
     func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         guard let readers else { return try await withWriter(body) }
-        return try await readers.withConnection { try await body($0.database) }
+        return try await withTaskExecutorPreference(Self.readerThreads) {
+            try await readers.withConnection { try await body($0.database) }
+        }
     }
 
     func withRawWriter<T: Sendable>(_ body: (RawConnection) async throws -> T) async throws -> T {
