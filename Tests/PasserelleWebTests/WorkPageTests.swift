@@ -24,6 +24,32 @@ struct WorkPageTests {
         }
     }
 
+    @Test("an offer page suggests others with their reason: the same kind in another région, another domain nearby")
+    func seeAlso() async throws {
+        try await Fixture.using(seed: ReadAPITests.seed) { fixture in
+            try await fixture.store.write { tx in
+                try await tx.save(Offer(
+                    id: OfferID(trusted: "play-lyon"), institutionID: fixture.b.id, venueID: Fixture.venueB, title: LocalizedText(french: "Pièce à Lyon"),
+                    categoryID: CategoryID(trusted: "live-performance.theatre"), access: .onSite))
+                try await tx.save(Venue(
+                    id: VenueID(trusted: "venue-a2"), institutionID: fixture.a.id, name: "Musée A, site Marais", kind: .museum,
+                    address: Address(city: "Paris"), communeCode: "75056", departementCode: "75", regionCode: "11"))
+                try await tx.save(Offer(
+                    id: OfferID(trusted: "visit-paris"), institutionID: fixture.a.id, venueID: VenueID(trusted: "venue-a2"),
+                    title: LocalizedText(french: "Visite du Marais"), categoryID: CategoryID(trusted: "heritage.museum-visit"), access: .onSite))
+            }
+            try await fixture.test { client in
+                let html = try await client.send(.get, "/offers/offer-a-0?lang=en").text
+                #expect(html.contains("<h2>You might also like</h2>"))
+                #expect(html.contains(#"href="/offers/play-lyon?lang=en""#))
+                #expect(html.contains("The same kind of thing, in another région · Cinéma B, Lyon"))
+                // The first page of Paris's offers holds only plays; the sector facet finds the museum visit.
+                #expect(html.contains("Something different, nearby · Musée A, site Marais, Paris"))
+                #expect(!html.contains(#"<h3><a href="/offers/offer-a-1?lang=en">"#), "not another play at the same place")
+            }
+        }
+    }
+
     @Test("the work page: creators, holder and its place, showings; the list page; the museum's section")
     func pages() async throws {
         try await Fixture.using(seed: ReadAPITests.seed) { fixture in

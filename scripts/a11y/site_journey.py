@@ -11,7 +11,7 @@
 3. A browser that asks for French walks through the site as a visitor would: the home page; the header search box,
    typed in and submitted with Enter; a région chosen in the search page's filters; a broad search and its next page
    (no result repeated); the header's language links (English, then Polish), checking whether the search is kept;
-   an offer of the results, then its venue; the header's collections link, a curated collection, its JSON-LD, and a
+   an offer of the results, its venue, and one of the offers it suggests; the header's collections link, a curated collection, its JSON-LD, and a
    museum of it whose collection holds works, then one of them; and, typed in the address bar, /about, a search without results and a
    forged cursor (a 400 page). The words searched depend on the catalogue (WORDS).
 4. Every page gets: axe-core (WCAG 2.1 A/AA) with 0 violations, exactly one h1, HTML under 100 KB, no request to
@@ -79,14 +79,23 @@ class Journey:
 
     def act(self, action):
         """Does `action` (a click, a key) and waits for the page it leads to."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.ui import WebDriverWait
+
+        def left(_driver):
+            # The old page's root is gone. Chromium sometimes says so with an inspector error ("Node with given id
+            # does not belong to the document") instead of a stale-element error: both mean the page changed.
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
 
         forget_requests(self.driver)
         old = self.driver.find_element(By.TAG_NAME, "html")
         action()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 30).until(left)
         WebDriverWait(self.driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
         self.checks.page = len(self.pages)  # the checks from here on are about the page reached
 
@@ -258,6 +267,16 @@ def offer_and_venue(j):
     j.checks.check("it opens /venues/…", urllib.parse.urlsplit(j.driver.current_url).path.startswith("/venues/"), j.driver.current_url)
     j.check_page("venue")
     j.checks.check(f"the venue page is still in {lang}", j.js("return document.documentElement.lang") == lang)
+    # Back on the offer: its "see also" suggestions, each with the reason it is there; follow the first.
+    j.act(j.driver.back)
+    suggestion = j.element('main ul.offers h3 a')
+    if not j.checks.check("the offer suggests other offers (main ul.offers h3 a)", suggestion is not None):
+        return
+    reason = j.js("return document.querySelector('main ul.offers li p')?.textContent.trim() || ''")
+    j.checks.check(f"a suggestion says why it is there: {reason!r}", bool(reason))
+    j.act(suggestion.click)
+    j.checks.check("the suggestion opens an offer", urllib.parse.urlsplit(j.driver.current_url).path.startswith("/offers/"), j.driver.current_url)
+    j.check_page("suggested-offer")
 
 
 def collections(j):

@@ -1,5 +1,6 @@
 import Foundation
 import PasserelleCore
+import PasserelleDiscovery
 
 /// An offer with its venue, work and active stocks.
 struct OfferPage {
@@ -11,6 +12,8 @@ struct OfferPage {
     var publisher: Institution? = nil
     /// The dataset it was imported from, by name (nil: written through the API, or a source without a credit).
     var sourceTitle: String? = nil
+    /// Other offers chosen to widen what the visitor sees, each with its reason (`SeeAlso`).
+    var seeAlso: [SeeAlso.Suggestion] = []
 
     func render(_ layout: PageLayout) -> String {
         let language = layout.language
@@ -62,7 +65,23 @@ struct OfferPage {
             }
             ExternalLinks.render(offer: offer, title: title, into: &main, layout: layout)
             if !stocks.isEmpty { stockTable(&main, layout) }
+            if !seeAlso.isEmpty { seeAlsoList(&main, layout) }
         }
+    }
+
+    private func seeAlsoList(_ main: inout HTML, _ layout: PageLayout) {
+        main.element("h2", text: layout.text(.seeAlsoHeading))
+        HeadingLinkList.render(seeAlso.map { suggestion in
+            let reason: UIKey = switch suggestion.reason {
+            case .nearby: .becauseNearby
+            case .otherTerritory: .becauseOtherTerritory
+            case .otherDomain: .becauseOtherDomain
+            }
+            let place = suggestion.venue.map { venue in [venue.name, venue.address?.city].compactMap { $0 }.joined(separator: ", ") }
+            let meta = [layout.text(reason), place].compactMap { $0 }.joined(separator: " · ")
+            return .init(href: layout.link("/offers/\(suggestion.offer.id.rawValue)"), title: suggestion.offer.title,
+                         fallback: suggestion.offer.id.rawValue, meta: meta)
+        }, into: &main, layout: layout, headingLevel: 3)
     }
 
     private func stockTable(_ main: inout HTML, _ layout: PageLayout) {

@@ -71,7 +71,10 @@ struct PageRoutes {
                 page.sourceTitle = credits.first { $0.source == offer.provenance.source }?.title
                 return page
             }
-            guard let model else { throw HTTPError(.notFound) }
+            guard var model else { throw HTTPError(.notFound) }
+            if let search {
+                model.seeAlso = try await SeeAlso.suggestions(for: model.offer, venue: model.venue, index: search, now: Date())
+            }
             return Pages.html(model.render(layout(request)))
         }
         routes.get("/venues/{id}") { request, context in

@@ -28,7 +28,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case observatoryDepartementMapNote
     case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsCountOne, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
-    case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, publishedBy, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
+    case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, publishedBy, seeAlsoHeading, becauseNearby, becauseOtherTerritory, becauseOtherDomain, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
 }
 
@@ -87,6 +87,10 @@ enum UIStrings {
         row(.collectionWorks, "Œuvres des collections", "Works in the collections", "Werke der Sammlungen", "Obras de las colecciones", "Opere delle collezioni", "Dzieła w zbiorach"),
         row(.inventoryNumber, "N° d'inventaire", "Inventory no.", "Inventarnr.", "N.º de inventario", "N. di inventario", "Nr inwentarza"),
         row(.publishedBy, "Proposée par", "Offered by", "Angeboten von", "Ofrecida por", "Proposta da", "Oferuje"),
+        row(.seeAlsoHeading, "À découvrir aussi", "You might also like", "Auch entdecken", "Descubre también", "Da scoprire anche", "Zobacz także"),
+        row(.becauseNearby, "Du même genre, près d'ici", "The same kind of thing, nearby", "Ähnliches in der Nähe", "Del mismo tipo, cerca", "Dello stesso genere, qui vicino", "Podobne, w pobliżu"),
+        row(.becauseOtherTerritory, "Du même genre, dans une autre région", "The same kind of thing, in another région", "Ähnliches in einer anderen Region", "Del mismo tipo, en otra región", "Dello stesso genere, in un'altra regione", "Podobne, w innym regionie"),
+        row(.becauseOtherDomain, "Un autre domaine, près d'ici", "Something different, nearby", "Etwas anderes in der Nähe", "Otro ámbito, cerca", "Un altro settore, qui vicino", "Coś innego, w pobliżu"),
         row(.allWorks, "Toutes les œuvres", "Every work", "Alle Werke", "Todas las obras", "Tutte le opere", "Wszystkie dzieła"),
         row(.navCollections, "Sélections", "Collections", "Sammlungen", "Selecciones", "Selezioni", "Kolekcje"),
         row(.discoverHeading, "À découvrir", "To discover", "Zu entdecken", "Para descubrir", "Da scoprire", "Do odkrycia"),
