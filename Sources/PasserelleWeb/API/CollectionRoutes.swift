@@ -17,7 +17,8 @@ struct CollectionRoutes {
             let page = query.page()
             let institution = query.identifier("institution", as: InstitutionID.self)
             try query.check()
-            let found = try await reader.published(institution: institution, page: page!)
+            guard let page else { throw Problem.badRequest("Invalid page parameters.") }
+            let found = try await reader.published(institution: institution, page: page)
             return try JSONResponse.make(ListResponse(page: found, items: found.items, request: request))
         }
         routes.get("/api/v1/collections/{id}") { _, context in

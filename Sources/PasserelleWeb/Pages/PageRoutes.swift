@@ -17,7 +17,9 @@ struct PageRoutes {
     /// Published collections, the newest shown on the home page (nil: none).
     var collections: CollectionReader?
     /// Category counts for the home page, kept a minute: an exact GROUP BY over every offer is not per request.
-    let categoryCounts = CategoryCountsCache(lifetime: .seconds(60))
+    let categoryCounts = SharedExpiringValue<[String: Int]>(lifetime: .seconds(60))
+    /// "Coming up" likewise: up to three searches, shared for a minute.
+    let upcomingOffers = SharedExpiringValue<UpcomingOffers>(lifetime: .seconds(60))
 
     /// How many offers the home and venue pages list (keeps each page far under its 50 KB budget).
     static let listedOffers = 12
@@ -29,6 +31,12 @@ struct PageRoutes {
     /// "Coming up": dated offers of the next 60 days, else the next dated ones at all; `dated` is false when there is
     /// none and the list falls back to what ranks first (then the page titles it "to discover", not "coming up").
     /// Undated offers (online resources) would otherwise fill it, since nothing dates them as soon.
+    struct UpcomingOffers: Sendable {
+        let offers: [Offer]
+        let dated: Bool
+        init(_ found: (offers: [Offer], dated: Bool)) { (offers, dated) = found }
+    }
+
     static func upcoming(_ search: any SearchIndex, now: Date = Date()) async throws -> (offers: [Offer], dated: Bool) {
         var request = SearchRequest()
         request.pageSize = listedOffers
@@ -52,7 +60,7 @@ struct PageRoutes {
                 let offers = try await store.read { try await $0.offers(OfferQuery(), page: page) }
                 return Pages.html(HomePage(upcoming: offers.items, upcomingAreDated: false, categoryCounts: nil).render(layout))
             }
-            let upcoming = try await Self.upcoming(search)
+            let upcoming = try await upcomingOffers.value { UpcomingOffers(try await Self.upcoming(search)) }
             let counts = try await categoryCounts.value { try await search.offerCountsByCategory() }
             let featured = try await collections?.published(institution: nil, page: try PageRequest(page: 1, size: Self.featuredCollections)).items ?? []
             var home = HomePage(upcoming: upcoming.offers, upcomingAreDated: upcoming.dated, categoryCounts: counts)
