@@ -54,6 +54,10 @@ public struct WebDependencies: Sendable {
     public var search: (any SearchIndex)?
     /// Where editorial collections live (nil: `/api/v1/collections` and `/collections` are not served).
     public var collections: (any CollectionStore)?
+    /// Visitors' tastes, favourites and views (nil, or no search index: "for you" and favourites are not served).
+    public var visitors: (any VisitorStore)?
+    /// The venues' public size and setting figures, for the fair-exposure guarantees of recommendations.
+    public var venueTraits: (any VenueTraitStore)?
     /// Institutions allowed to list other institutions' offers and works in their collections (configuration).
     public var collectionEditors: Set<InstitutionID> = []
 
@@ -98,9 +102,16 @@ public struct WebRouter {
         let collectionReader = dependencies.collections.map {
             CollectionReader(collections: $0, catalogue: dependencies.store, search: dependencies.search)
         }
+        var forYou: ForYouReader?
+        if let visitors = dependencies.visitors, let traits = dependencies.venueTraits, let search = dependencies.search {
+            let reader = ForYouReader(
+                visitors: visitors, service: ForYouService(catalogue: dependencies.store, search: search, traits: traits), catalogue: dependencies.store)
+            ForYouRoutes(reader: reader, notice: dependencies.notice, limits: dependencies.limits).register(routes)
+            forYou = reader
+        }
         PageRoutes(
             store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice,
-            departements: dependencies.departements, search: dependencies.search, collections: collectionReader
+            departements: dependencies.departements, search: dependencies.search, collections: collectionReader, forYou: forYou
         ).register(routes)
         WorkPageRoutes(store: dependencies.store, notice: dependencies.notice).register(routes)
         if let index = dependencies.search {

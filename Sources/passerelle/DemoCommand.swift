@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PasserelleApp
+import PasserelleConnectors
 import PasserelleCore
 import PasserelleStorage
 
@@ -64,6 +65,8 @@ struct DemoCommand: AsyncParsableCommand {
             let summary = await DemoImporter.load(prepared.catalogue, into: store, progress: { printErr($0) })
             for refusal in summary.refused { printErr("  refused by the database: \(refusal)") }
             for refusal in await DemoCollections.load(prepared.catalogue, into: store) { printErr("  refused: \(refusal)") }
+            let traits = try await store.saveVenueTraits(prepared.catalogue.venueTraits)
+            printErr("  venue traits: \(traits)")
             try await DemoImporter.markLoaded(store)
         }
         let app = PasserelleServer.application(

@@ -30,7 +30,7 @@ struct OpenAPITests {
             for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
                 for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
             }
-            #expect(registered.count == 56)
+            #expect(registered.count == 60)
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
         }
@@ -44,7 +44,8 @@ struct OpenAPITests {
                 // An institution's own keys are private even to read.
                 let privateRead = path.hasPrefix("/api/v1/keys")
                 // A page's audience beacon is sent by visitors' browsers, which hold no key.
-                let publicWrite = path == "/api/v1/observatory/beacon"
+                // …and so are a visitor's forms (tastes, favourites, erasure): a visitor holds no key.
+                let publicWrite = ["/api/v1/observatory/beacon", "/for-you", "/favourites", "/for-you/forget"].contains(path)
                 #expect(secured == ((method != "get" || privateRead) && !publicWrite), "\(method) \(path)")
                 if secured { #expect(operation["responses"]?["401"] != nil, "\(method) \(path) documents 401") }
             }

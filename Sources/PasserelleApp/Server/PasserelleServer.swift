@@ -30,6 +30,8 @@ public enum PasserelleServer {
         )
         dependencies.search = store
         dependencies.collections = store
+        dependencies.visitors = store
+        dependencies.venueTraits = store
         dependencies.collectionEditors = settings.collectionEditors
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)

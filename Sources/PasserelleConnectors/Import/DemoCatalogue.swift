@@ -16,6 +16,8 @@ public struct DemoCatalogue: Sendable, Hashable {
     public var reports: [ImportReport]
     /// Where the data came from, in words the demo can show ("real open data from …", "generated …").
     public var origin: String
+    /// Public size and setting figures of venues (attendance, commune population), for fair exposure.
+    public var venueTraits: [VenueID: VenueTraits] = [:]
     /// What the loader did across files (one line each), for the demo's report.
     public var notes: [String] = []
 

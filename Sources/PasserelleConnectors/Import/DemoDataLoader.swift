@@ -40,6 +40,9 @@ public enum DemoDataLoader {
         catalogue.append(read(realdataRoot, JocondeImporter.relativePath, "joconde") { JocondeImporter.load($0, museums: loadedCodes) })
         let towns = FestivalTowns.name(in: &catalogue)
         catalogue.notes.append("festivals: town named for \(towns.named) of \(towns.withCommune) with a commune code (from the cinemas file's communes)")
+        let traits = VenueTraitsReader.read(realdata: realdataRoot, venues: catalogue.venues)
+        catalogue.venueTraits = traits.traits
+        catalogue.notes += traits.notes
         return catalogue
     }
 

@@ -14,6 +14,8 @@ public struct MuseumAttendance: Sendable, Hashable {
     public let departementCode: String?
     /// Paying plus free entries.
     public let total: Int64
+    /// The museum's Muséofile identifier (e.g. `M0967`) when the line gives it (later years mostly do).
+    public var museofileID: String? = nil
 }
 
 /// A line of the attendance file left out, kept with its reason and its raw text for review.
@@ -73,7 +75,10 @@ public enum MuseumAttendanceReader {
         guard region != nil || departement != nil else {
             return .failure(FileProblem(message: "neither région '\(regionName)' nor département '\(header.value("nomdep", in: record))' is known"))
         }
-        return .success(MuseumAttendance(museum: museum, year: year, regionCode: region, departementCode: departement?.id, total: total))
+        let museofile = header.value("id_museofile", in: record).trimmingCharacters(in: .whitespaces)
+        return .success(MuseumAttendance(
+            museum: museum, year: year, regionCode: region, departementCode: departement?.id, total: total,
+            museofileID: museofile.isEmpty ? nil : museofile))
     }
 
     /// Pre-2016 régions (folded names) mapped to the 2016 région that absorbed them.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Folds a place name for comparison: lowercase, no diacritics, hyphens and apostrophes as spaces.
-enum NameKey {
-    static func fold(_ name: String) -> String {
+public enum NameKey {
+    public static func fold(_ name: String) -> String {
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
         let spaced = folded.map { character -> Character in
             character == "-" || character == "'" || character == "’" || character == "_" ? " " : character

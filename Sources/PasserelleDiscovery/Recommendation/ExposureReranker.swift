@@ -2,8 +2,8 @@
 ///
 /// 1. **Prefix guarantees** (after FA*IR, Zehlike et al. 2017, in its simple form without the binomial test): for
 ///    every protected group g with a minimum share p_g, every prefix of length k of the list holds at least
-///    ⌊p_g · k⌋ members of g, as long as the candidates hold enough of them. When a prefix would fall short, the
-///    next position goes to the best remaining member of g.
+///    ⌊p_g · k⌋ members of g, as long as the candidates hold enough of them. When the groups' coming deadlines
+///    leave no slack, the next position goes to the best remaining member of the group due first (`owedGroup`).
 /// 2. **MMR** (Carbonell & Goldstein 1998) everywhere else: the next item maximises
 ///    λ · relevance − (1 − λ) · max similarity to the items already chosen, where relevance is the model's score
 ///    divided by the best candidate's, and similarity is the Jaccard overlap of the items' facets (genres,
@@ -40,16 +40,21 @@ public struct ExposureReranker: Sendable {
 
     /// The first `length` items of the re-ranked list, from candidates (item, relevance) in any order.
     public func rerank(_ candidates: [(item: Int, score: Float)], length: Int) -> [Int] {
+        placements(candidates, length: length).map(\.item)
+    }
+
+    /// `rerank`, with for each position the index in `guarantees` of the group it was given to (nil: it won on
+    /// relevance and variety), so that the list can say truthfully why each item is there.
+    public func placements(_ candidates: [(item: Int, score: Float)], length: Int) -> [(item: Int, owed: Int?)] {
         var remaining = candidates.sorted { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
         let best = Double(remaining.first?.score ?? 1)
         var chosen: [Int] = []
+        var placed: [(item: Int, owed: Int?)] = []
         var counts = [Int](repeating: 0, count: guarantees.count)
         while chosen.count < length, !remaining.isEmpty {
             let nextLength = chosen.count + 1
-            // The first group whose guarantee the next prefix would break, among those with members left.
-            let owed = guarantees.indices.first { g in
-                counts[g] < guarantees[g].required(atLength: nextLength) && remaining.contains { guarantees[g].members.contains($0.item) }
-            }
+            let available = guarantees.indices.filter { g in remaining.contains { guarantees[g].members.contains($0.item) } }
+            let owed = owedGroup(at: nextLength, counts: counts, among: available)
             var pick = -1
             var pickValue = -Double.infinity
             for (index, candidate) in remaining.enumerated() {
@@ -60,9 +65,33 @@ public struct ExposureReranker: Sendable {
             }
             let item = remaining.remove(at: pick).item
             chosen.append(item)
+            placed.append((item, owed))
             for g in guarantees.indices where guarantees[g].members.contains(item) { counts[g] += 1 }
         }
-        return chosen
+        return placed
+    }
+
+    /// The group the position `length` must go to, or nil when every guarantee can still wait. Several groups can
+    /// come due at the same length (two shares of 0.2 both need their first member at 5), so waiting until a
+    /// prefix would break is not enough: each group's next members have deadlines (the shortest prefix that
+    /// needs them), and when the deadlines due by some length fill every position up to it, the earliest
+    /// deadline takes this one (earliest deadline first, which meets every guarantee whenever the shares sum to
+    /// at most 1 and each group has members enough).
+    func owedGroup(at length: Int, counts: [Int], among groups: [Int]) -> Int? {
+        let horizon = length + 2 * guarantees.count + 2
+        var deadlines: [(length: Int, group: Int)] = []
+        for g in groups {
+            var needed = counts[g]
+            for prefix in length...horizon where guarantees[g].required(atLength: prefix) > needed {
+                deadlines.append((prefix, g))
+                needed += 1
+            }
+        }
+        deadlines.sort { $0.length != $1.length ? $0.length < $1.length : $0.group < $1.group }
+        for (index, deadline) in deadlines.enumerated() where deadline.length - length + 1 <= index + 1 {
+            return deadlines[0].group
+        }
+        return nil
     }
 
     private func maximumSimilarity(_ item: Int, _ chosen: [Int]) -> Double {

@@ -134,11 +134,7 @@ public enum WorkOrigin: String, Sendable, CaseIterable {
     case unknown
 
     /// The Council of Europe's 46 member states except France (ISO 3166-1 alpha-2).
-    public static let europeanCountries: Set<String> = [
-        "AD", "AL", "AM", "AT", "AZ", "BA", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "GB", "GE", "GR",
-        "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU", "LV", "MC", "MD", "ME", "MK", "MT", "NL", "NO", "PL", "PT", "RO",
-        "RS", "SE", "SI", "SK", "SM", "TR", "UA",
-    ]
+    public static let europeanCountries = Countries.europeanOtherThanFrance
 
     /// The origin of a country code.
     public init(country: String?) {

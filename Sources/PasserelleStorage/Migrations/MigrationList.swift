@@ -12,5 +12,6 @@ extension Migration {
         .platformReports0007,
         .search0008,
         .collections0009,
+        .visitors0010,
     ]
 }

@@ -10,6 +10,8 @@ public struct WebLimits: Sendable, Hashable {
     public var eventBatchBodyBytes: Int = 2 << 20
     /// Largest beacon accepted by `POST /api/v1/observatory/beacon`.
     public var beaconBodyBytes: Int = 4 << 10
+    /// Largest form accepted by the pages' POST routes (favourites, interests): a few fields, never a file.
+    public var formBodyBytes: Int = 4 << 10
     /// Memory kept for encoded offer details (`GET /api/v1/offers/{id}`); 0 turns that cache off.
     public var offerDetailCacheBytes: Int
 

@@ -41,6 +41,8 @@ struct ErrorPage {
         return layout.render(title: title) { main in
             main.element("h1", text: title)
             main.element("p", text: notFound ? layout.text(.notFoundText) : "\(problem.status) — \(problem.title)")
+            // What was wrong with the request, so that a visitor can mend a form; problem details are written in English.
+            if !notFound, (400..<500).contains(problem.status) { main.element("p", [("lang", layout.language == .en ? nil : "en")], text: problem.detail) }
             main.element("p") { $0.element("a", [("href", layout.link("/"))], text: layout.text(.backHome)) }
         }
     }

@@ -11,6 +11,9 @@ struct HomePage {
     let categoryCounts: [String: Int]?
     /// The newest published collections (none: the section is left out).
     var collections: [EditorialCollection] = []
+    /// The visitor's recommendations (nil: no visitor yet; then, when `offersForYou`, an invitation to `/for-you`).
+    var forYou: ForYouReader.Recommendations? = nil
+    var offersForYou = false
 
     init(upcoming: [Offer], upcomingAreDated: Bool, categoryCounts: [String: Int]?) {
         self.upcoming = upcoming
@@ -32,6 +35,13 @@ struct HomePage {
                         list.element("li") { $0.element("a", [("href", layout.link("/search") + "&" + query)], text: layout.text(key)) }
                     }
                 }
+            }
+            if let forYou {
+                main.element("h2", text: layout.text(.forYouTitle))
+                ForYouList.render(forYou.items, titles: forYou.titles, into: &main, layout: layout, headingLevel: 3)
+                main.element("p") { $0.element("a", [("href", layout.link("/for-you"))], text: layout.text(.forYouRecommended)) }
+            } else if offersForYou {
+                main.element("p") { $0.element("a", [("href", layout.link("/for-you"))], text: layout.text(.forYouInvite)) }
             }
             if !collections.isEmpty {
                 main.element("h2", text: layout.text(.collectionsTitle))

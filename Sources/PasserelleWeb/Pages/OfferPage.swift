@@ -14,6 +14,8 @@ struct OfferPage {
     var sourceTitle: String? = nil
     /// Other offers chosen to widen what the visitor sees, each with its reason (`SeeAlso`).
     var seeAlso: [SeeAlso.Suggestion] = []
+    /// Whether the visitor keeps this offer as a favourite (nil: favourites are not served).
+    var isFavourite: Bool? = nil
 
     func render(_ layout: PageLayout) -> String {
         let language = layout.language
@@ -64,6 +66,10 @@ struct OfferPage {
                 }
             }
             ExternalLinks.render(offer: offer, title: title, into: &main, layout: layout)
+            if let isFavourite {
+                if isFavourite { main.element("p", text: layout.text(.inFavourites)) }
+                FavouriteButton.render(offer: offer, isFavourite: isFavourite, back: "/offers/\(offer.id.rawValue)", into: &main, layout: layout)
+            }
             if !stocks.isEmpty { stockTable(&main, layout) }
             if !seeAlso.isEmpty { seeAlsoList(&main, layout) }
         }

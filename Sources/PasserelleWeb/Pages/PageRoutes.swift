@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HTTPTypes
+import Logging
 import NIOCore
 import PasserelleCore
 import PasserelleDiscovery
@@ -16,6 +17,8 @@ struct PageRoutes {
     var search: (any SearchIndex)?
     /// Published collections, the newest shown on the home page (nil: none).
     var collections: CollectionReader?
+    /// Recommendations and favourites (nil: the home page shows none, offer pages have no favourite button).
+    var forYou: ForYouReader?
     /// Category counts for the home page, kept a minute: an exact GROUP BY over every offer is not per request.
     let categoryCounts = SharedExpiringValue<[String: Int]>(lifetime: .seconds(60))
     /// "Coming up" likewise: up to three searches, shared for a minute.
@@ -65,7 +68,13 @@ struct PageRoutes {
             let featured = try await collections?.published(institution: nil, page: try PageRequest(page: 1, size: Self.featuredCollections)).items ?? []
             var home = HomePage(upcoming: upcoming.offers, upcomingAreDated: upcoming.dated, categoryCounts: counts)
             home.collections = featured
-            return Pages.html(home.render(layout))
+            let visitor = VisitorSession.visitor(request)
+            if let forYou {
+                // A visitor who kept nothing sees an invitation, not a list: the same for everyone would say nothing.
+                home.forYou = try await visitor.asyncMap { try await forYou.recommendations(for: $0, length: ForYouRoutes.onHome) }
+                home.offersForYou = true
+            }
+            return Pages.html(home.render(layout), headers: ForYouRoutes.privateHeaders(visitor))
         }
         routes.get("/offers/{id}") { request, context in
             guard let id = OfferID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }
@@ -83,7 +92,15 @@ struct PageRoutes {
             if let search {
                 model.seeAlso = try await SeeAlso.suggestions(for: model.offer, venue: model.venue, index: search, now: Date())
             }
-            return Pages.html(model.render(layout(request)))
+            let visitor = VisitorSession.visitor(request)
+            if let forYou {
+                model.isFavourite = false
+                if let visitor {
+                    model.isFavourite = try await forYou.visitors.signals(of: visitor).contains { $0.kind == .favourite && $0.offerID == id }
+                    await Self.recordView(id, visitor: visitor, forYou.visitors, logger: context.logger)
+                }
+            }
+            return Pages.html(model.render(layout(request)), headers: ForYouRoutes.privateHeaders(visitor))
         }
         routes.get("/venues/{id}") { request, context in
             guard let id = VenueID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }
@@ -117,6 +134,15 @@ struct PageRoutes {
                 ],
                 body: .init(byteBuffer: buffer)
             )
+        }
+    }
+
+    /// A view feeds the visitor's recommendations; failing to keep it must not fail the page they asked for.
+    static func recordView(_ offer: OfferID, visitor: VisitorID, _ visitors: any VisitorStore, logger: Logger) async {
+        do {
+            try await visitors.record(VisitorSignal(offerID: offer, kind: .view, at: Date()), for: visitor)
+        } catch {
+            logger.warning("view not kept", metadata: ["error": .string(String(describing: error))])
         }
     }
 

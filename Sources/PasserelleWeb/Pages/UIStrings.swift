@@ -30,11 +30,16 @@ enum UIKey: String, CaseIterable, Sendable {
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
     case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, publishedBy, seeAlsoHeading, becauseNearby, becauseOtherTerritory, becauseOtherDomain, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
+    case navForYou, forYouTitle, forYouIntro, forYouRecommended, forYouTastes, interestsLegend, departementLabel, departementAny
+    case varietyLegend, varietySame, varietyBalanced, varietyWider, saveTastes, favouritesHeading, noFavourites
+    case removeFavourite, keepFavourite, inFavourites, forgetHeading, forgetText, forgetButton
+    case reasonBecauseYouLiked, reasonInterest, reasonNearYou, reasonSmallVenue, reasonRural, reasonEuropean, reasonWidening, reasonFirstPick
+    case groupSmallVenue, groupRural, groupEuropean, forYouInvite, forYouNothingKept, tastesSaved
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
 enum UIStrings {
-    private static func row(_ key: UIKey, _ texts: String...) -> (UIKey, [Language: String]) {
+    static func row(_ key: UIKey, _ texts: String...) -> (UIKey, [Language: String]) {
         (key, Dictionary(uniqueKeysWithValues: zip(Language.allCases, texts)))
     }
 
@@ -220,7 +225,7 @@ enum UIStrings {
         row(.kindArtCentre, "Centre d’art", "Art centre", "Kunstzentrum", "Centro de arte", "Centro d’arte", "Centrum sztuki"),
         row(.kindBookshop, "Librairie", "Bookshop", "Buchhandlung", "Librería", "Libreria", "Księgarnia"),
         row(.kindOther, "Autre lieu", "Other venue", "Anderer Ort", "Otro lugar", "Altro luogo", "Inne miejsce"),
-    ])
+    ] + forYouRows)
 
     /// The text of `key` in `language` (French if a row were ever incomplete; the test forbids that).
     static func text(_ key: UIKey, _ language: Language) -> String {

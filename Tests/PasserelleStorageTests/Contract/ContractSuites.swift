@@ -27,6 +27,9 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func searchCursor(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchCursor) }
     @Test(arguments: TestDatabase.sqlite) func collections(_ db: TestDatabase) async throws { try await db.withStore(Contract.collections) }
     @Test(arguments: TestDatabase.sqlite) func worksListing(_ db: TestDatabase) async throws { try await db.withStore(Contract.worksListing) }
+    @Test(arguments: TestDatabase.sqlite) func visitors(_ db: TestDatabase) async throws { try await db.withStore(Contract.visitors) }
+    @Test(arguments: TestDatabase.sqlite) func favouriteLimit(_ db: TestDatabase) async throws { try await db.withStore(Contract.favouriteLimit) }
+    @Test(arguments: TestDatabase.sqlite) func venueTraits(_ db: TestDatabase) async throws { try await db.withStore(Contract.venueTraits) }
     @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
         try await db.withStore(Contract.searchIndexFollowsWrites)
     }
@@ -69,6 +72,9 @@ struct PostgresContractTests {
     @Test func searchIndexFollowsWrites() async throws { try await db.withStore(Contract.searchIndexFollowsWrites) }
     @Test func collections() async throws { try await db.withStore(Contract.collections) }
     @Test func worksListing() async throws { try await db.withStore(Contract.worksListing) }
+    @Test func visitors() async throws { try await db.withStore(Contract.visitors) }
+    @Test func favouriteLimit() async throws { try await db.withStore(Contract.favouriteLimit) }
+    @Test func venueTraits() async throws { try await db.withStore(Contract.venueTraits) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }
     @Test func countsAndKeys() async throws { try await db.withStore(Contract.countsAndKeys) }
     @Test func migrations() async throws { try await db.withStore(Contract.migrations) }

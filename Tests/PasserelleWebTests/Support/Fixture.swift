@@ -79,6 +79,8 @@ struct Fixture {
         )
         dependencies.search = store
         dependencies.collections = store
+        dependencies.visitors = store
+        dependencies.venueTraits = store
         dependencies.collectionEditors = [Fixture.editorID]
         return dependencies
     }
