@@ -13,10 +13,10 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case reads, writes, demoStart = "demo-start", observatory, search, all
+        case reads, writes, demoStart = "demo-start", observatory, search, recommend, all
     }
 
-    @Argument(help: "Which part to run: reads, writes, demo-start, observatory and search (not in all: they write many rows) or all.")
+    @Argument(help: "Which part to run: reads, writes, demo-start, observatory, search and recommend (not in all: they take minutes) or all.")
     var part: Part = .all
 
     @Option(help: "Seconds of load per measured route (1–120).")
@@ -100,6 +100,9 @@ struct BenchCommand: AsyncParsableCommand {
                     concurrency: concurrency, logger: logger)
                 print("search — \(name):\n\(figures)")
             }
+        }
+        if part == .recommend {
+            print("recommend — top-20 lists (in process):\n\(RecommendationBenchmark.run())")
         }
         if part == .observatory {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-observatory-\(UUID().uuidString)")

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import PasserelleApp
+import PasserelleStorage
 
 /// `passerelle discovery`: the recommendation models' offline evaluation.
 struct DiscoveryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "discovery",
         abstract: "Evaluate the recommendation models offline.",
-        subcommands: [Evaluate.self]
+        subcommands: [Evaluate.self, Exposure.self]
     )
 
     struct Evaluate: AsyncParsableCommand {
@@ -33,6 +34,28 @@ struct DiscoveryCommand: AsyncParsableCommand {
             print(summary)
             print(RecommendationEvaluation.table(rows))
             print(RecommendationEvaluation.verdict(rows))
+        }
+    }
+
+    struct Exposure: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Simulate visitors on the catalogue in the database and print where their recommendations' exposure goes, before and after re-ranking.",
+            discussion: "Load the demo first (passerelle demo). Nothing is written: the visitors' favourites stay in memory."
+        )
+
+        @OptionGroup var options: DatabaseOptions
+
+        @Option(help: "Simulated visitors (1–100 000).")
+        var visitors: Int = 500
+
+        @Option(help: "Seed of the simulation (the same seed, the same visitors).")
+        var seed: UInt64 = 1
+
+        func run() async throws {
+            guard (1...100_000).contains(visitors) else { throw ValidationError("--visitors is 1 to 100 000") }
+            let report = try await withStore(options) { store in try await ExposureReport.run(store: store, visitors: visitors, seed: seed) }
+            print(ExposureReport.table(catalogue: report.catalogue, rows: report.rows, visitors: visitors))
+            print(String(format: "%.1f s for %d visitors × %d configurations", report.seconds, visitors, report.rows.count))
         }
     }
 }

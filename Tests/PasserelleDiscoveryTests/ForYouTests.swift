@@ -73,7 +73,8 @@ struct ForYouTests {
             switch item.reason {
             case .yourInterest(let category):
                 #expect(category == item.offer.categoryID || category == Taxonomy.category(item.offer.categoryID)?.parentID)
-                #expect(Self.context.seedCategories.contains(category))
+                #expect(Self.context.profile.interests.contains(category), "only a stated interest is called one")
+            case .likeYourFavourites: Issue.record("the context has no history")
             case .nearYou(let departement):
                 #expect(departement == "75" && item.venue?.departementCode == "75")
             case .fairShare(let group): #expect(item.groups.contains(group))
@@ -105,6 +106,31 @@ struct ForYouTests {
             return Set(items.map { "\($0.offer.categoryID.rawValue)|\($0.venue?.id.rawValue ?? "")" }).count
         }
         #expect(spread(.wider) > spread(.same))
+    }
+
+    @Test("a category only from the favourites is named as such, not as a stated interest")
+    func favouritesReason() {
+        let pool = Self.pool()
+        let kept = pool.first { $0.offer.id.rawValue == "film-0" }!
+        let context = ForYouContext(profile: VisitorProfile(), history: [(kept.offer, kept.venue)])
+        let items = ForYouRanking(guaranteed: []).rank(pool, context: context, length: 5)
+        #expect(items.contains { $0.reason == .likeYourFavourites(CategoryID(trusted: "cinema.screening")) })
+        #expect(!items.contains { if case .yourInterest = $0.reason { true } else { false } })
+    }
+
+    @Test("more variety brings another domain of the visitor's département before more of a chosen category")
+    func widerBringsOtherDomains() {
+        // A cinema-lover in the Paris département: ten cinemas, and one theatre and one museum there.
+        let paris = Self.venue("p", departement: "75", region: "11")
+        var pool = (0..<10).map { Self.candidate("cinema-\($0)", category: "cinema.screening", at: Self.venue("c\($0)", departement: "75", region: "11")) }
+        pool.append(Self.candidate("theatre", category: "live-performance.theatre", at: paris))
+        pool.append(Self.candidate("museum", category: "heritage.museum-visit", at: Self.venue("m", departement: "75", region: "11")))
+        func domains(_ variety: Variety) -> Int {
+            let context = ForYouContext(profile: VisitorProfile(interests: [CategoryID(trusted: "cinema")], departementCode: "75", variety: variety))
+            return Set(ForYouRanking(guaranteed: []).rank(pool, context: context, length: 5).map { Taxonomy.category($0.offer.categoryID)?.parentID }).count
+        }
+        #expect(domains(.same) == 1)
+        #expect(domains(.wider) == 3)
     }
 
     @Test("the model's neighbour of a favourite comes with it named: because you liked …")

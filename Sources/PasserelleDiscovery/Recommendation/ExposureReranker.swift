@@ -46,29 +46,50 @@ public struct ExposureReranker: Sendable {
     /// `rerank`, with for each position the index in `guarantees` of the group it was given to (nil: it won on
     /// relevance and variety), so that the list can say truthfully why each item is there.
     public func placements(_ candidates: [(item: Int, score: Float)], length: Int) -> [(item: Int, owed: Int?)] {
-        var remaining = candidates.sorted { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
-        let best = Double(remaining.first?.score ?? 1)
-        var chosen: [Int] = []
+        let sorted = candidates.sorted { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
+        let best = Double(sorted.first?.score ?? 1)
+        // Per candidate (in score order): its groups, its facets sorted, and its largest similarity to the items
+        // chosen so far, updated with each pick (MMR's max over the list, without recomputing it every round).
+        let inGroup = sorted.map { candidate in guarantees.map { $0.members.contains(candidate.item) } }
+        let facetLists = sorted.map { candidate in candidate.item < facets.count ? facets[candidate.item].sorted() : [] }
+        var nearest = [Double](repeating: 0, count: sorted.count)
+        var taken = [Bool](repeating: false, count: sorted.count)
+        var membersLeft = guarantees.indices.map { g in inGroup.reduce(0) { $0 + ($1[g] ? 1 : 0) } }
         var placed: [(item: Int, owed: Int?)] = []
         var counts = [Int](repeating: 0, count: guarantees.count)
-        while chosen.count < length, !remaining.isEmpty {
-            let nextLength = chosen.count + 1
-            let available = guarantees.indices.filter { g in remaining.contains { guarantees[g].members.contains($0.item) } }
-            let owed = owedGroup(at: nextLength, counts: counts, among: available)
+        while placed.count < min(length, sorted.count) {
+            let owed = owedGroup(at: placed.count + 1, counts: counts, among: guarantees.indices.filter { membersLeft[$0] > 0 })
             var pick = -1
             var pickValue = -Double.infinity
-            for (index, candidate) in remaining.enumerated() {
-                if let owed, !guarantees[owed].members.contains(candidate.item) { continue }
-                let relevance = best > 0 ? Double(candidate.score) / best : 0
-                let value = lambda >= 1 ? relevance : lambda * relevance - (1 - lambda) * maximumSimilarity(candidate.item, chosen)
+            for index in sorted.indices where !taken[index] {
+                if let owed, !inGroup[index][owed] { continue }
+                let relevance = best > 0 ? Double(sorted[index].score) / best : 0
+                let value = lambda >= 1 ? relevance : lambda * relevance - (1 - lambda) * nearest[index]
                 if value > pickValue { pick = index; pickValue = value }
             }
-            let item = remaining.remove(at: pick).item
-            chosen.append(item)
-            placed.append((item, owed))
-            for g in guarantees.indices where guarantees[g].members.contains(item) { counts[g] += 1 }
+            taken[pick] = true
+            placed.append((sorted[pick].item, owed))
+            for g in guarantees.indices where inGroup[pick][g] {
+                counts[g] += 1
+                membersLeft[g] -= 1
+            }
+            if lambda < 1 {
+                for index in sorted.indices where !taken[index] {
+                    nearest[index] = max(nearest[index], Self.jaccard(facetLists[index], facetLists[pick]))
+                }
+            }
         }
         return placed
+    }
+
+    /// |a ∩ b| / |a ∪ b| of two sorted lists of distinct facets; 0 when either is empty (no facet: similar to none).
+    static func jaccard(_ a: [Int], _ b: [Int]) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return Double(shared) / Double(a.count + b.count - shared)
     }
 
     /// The group the position `length` must go to, or nil when every guarantee can still wait. Several groups can
@@ -92,16 +113,5 @@ public struct ExposureReranker: Sendable {
             return deadlines[0].group
         }
         return nil
-    }
-
-    private func maximumSimilarity(_ item: Int, _ chosen: [Int]) -> Double {
-        guard item < facets.count, !facets[item].isEmpty else { return 0 }
-        var maximum = 0.0
-        for other in chosen where other < facets.count {
-            let union = facets[item].union(facets[other]).count
-            guard union > 0 else { continue }
-            maximum = max(maximum, Double(facets[item].intersection(facets[other]).count) / Double(union))
-        }
-        return maximum
     }
 }

@@ -53,6 +53,10 @@ enum Stylesheet {
         .tags a{display:inline-block;border:1px solid \(Colour.link);border-radius:1rem;padding:.1rem .75rem}
         svg.locator{display:block;width:15rem;height:auto;margin:.5rem 0}
         .problems{border:2px solid \(Colour.noticeBorder);padding:.5rem 2rem}
+        .offers .tags{margin:.25rem 0}.offers .tags li{border:1px solid \(Colour.rule);border-radius:1rem;padding:0 .6rem;font-size:.9rem}
+        .reason{margin:.25rem 0;font-style:italic}.offers h3{margin:0}.offers p{margin:.25rem 0}
+        .tastes fieldset{display:flex;flex-wrap:wrap;gap:0 1.25rem;border:1px solid \(Colour.rule);margin:0 0 1rem}.tastes p{margin:.25rem 0}
+        form.favourite{margin:.5rem 0}form.favourite button{background:\(Colour.background);color:\(Colour.link)}
         footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
         """
 

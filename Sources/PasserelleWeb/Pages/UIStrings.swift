@@ -33,7 +33,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case navForYou, forYouTitle, forYouIntro, forYouRecommended, forYouTastes, interestsLegend, departementLabel, departementAny
     case varietyLegend, varietySame, varietyBalanced, varietyWider, saveTastes, favouritesHeading, noFavourites
     case removeFavourite, keepFavourite, inFavourites, forgetHeading, forgetText, forgetButton
-    case reasonBecauseYouLiked, reasonInterest, reasonNearYou, reasonSmallVenue, reasonRural, reasonEuropean, reasonWidening, reasonFirstPick
+    case reasonBecauseYouLiked, reasonInterest, reasonNearYou, reasonSmallVenue, reasonRural, reasonEuropean, reasonWidening, reasonFirstPick, reasonLikeFavourites
     case groupSmallVenue, groupRural, groupEuropean, forYouInvite, forYouNothingKept, tastesSaved
 }
 

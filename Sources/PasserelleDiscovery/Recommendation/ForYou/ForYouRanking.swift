@@ -4,8 +4,10 @@ public import PasserelleCore
 public enum ForYouReason: Sendable, Hashable {
     /// People who kept or opened this offer also kept or opened one the visitor did (named).
     case becauseYouLiked(OfferID)
-    /// Of a category the visitor chose or keeps favourites in.
+    /// Of a category (or sector) the visitor chose.
     case yourInterest(CategoryID)
+    /// Of a category the visitor keeps favourites in (or opened), though they did not choose it.
+    case likeYourFavourites(CategoryID)
     /// In the visitor's département.
     case nearYou(departementCode: String)
     /// Placed to give a fair share of the list to a group (`FairExposureGroup`).
@@ -129,7 +131,11 @@ public struct ForYouRanking: Sendable {
             // The reason is the term that weighs most; "near you" only for the département itself.
             var reason: (weight: Double, reason: ForYouReason) = (0, categories.isEmpty && departement == nil ? .firstPick : .widening)
             if let because = candidate.neighbourScore?.because, modelTerm > reason.weight { reason = (modelTerm, .becauseYouLiked(because)) }
-            if categoryTerm > reason.weight { reason = (categoryTerm, .yourInterest(categories.contains(candidate.offer.categoryID) ? candidate.offer.categoryID : sector)) }
+            if categoryTerm > reason.weight {
+                let stated = context.profile.interests
+                let named = stated.contains(candidate.offer.categoryID) ? candidate.offer.categoryID : stated.contains(sector) ? sector : nil
+                reason = (categoryTerm, named.map(ForYouReason.yourInterest) ?? .likeYourFavourites(inCategory ? candidate.offer.categoryID : sector))
+            }
             if here, let departement, placeTerm > reason.weight { reason = (placeTerm, .nearYou(departementCode: departement)) }
             reasons.append(reason.reason)
             var itemFacets: Set<Int> = [code("c:" + candidate.offer.categoryID.rawValue), code("s:" + sector.rawValue)]

@@ -39,8 +39,14 @@ public struct ForYouService: Sendable {
         // Members of every guaranteed group, so that the guarantees can hold whatever the searches found.
         var fairShare: [OfferID] = []
         for group in ranking.guaranteed {
-            fairShare += try await traits.offers(
-                in: group, departementCode: profile.departementCode, from: Self.rotatingStart(now, group), limit: Self.fairShareCandidates, now: now)
+            let start = Self.rotatingStart(now, group)
+            var found = try await traits.offers(in: group, departementCode: profile.departementCode, from: start, limit: Self.fairShareCandidates, now: now)
+            // A département without a small venue (or a rural commune) still gets the group's share, from elsewhere.
+            if found.count < Self.fairShareCandidates, profile.departementCode != nil {
+                let elsewhere = try await traits.offers(in: group, departementCode: nil, from: start, limit: Self.fairShareCandidates, now: now)
+                found += elsewhere.filter { !found.contains($0) }.prefix(Self.fairShareCandidates - found.count)
+            }
+            fairShare += found
         }
         let members = fairShare
         let (history, fromModel, fairMembers) = try await catalogue.read { tx in

@@ -56,14 +56,15 @@ public enum Variety: String, Sendable, Hashable, Codable, CaseIterable {
     /// More of the same: relevance alone (the exposure guarantees still hold).
     case same
     case balanced
-    /// More variety: similarity to what is already listed weighs as much as relevance.
+    /// More variety: similarity to what is already listed weighs more than relevance, so another domain nearby
+    /// beats one more offer of a chosen category (two cinemas of one département overlap by 0.6, λ = 0.3).
     case wider
 
     public var lambda: Double {
         switch self {
         case .same: 1
-        case .balanced: 0.75
-        case .wider: 0.5
+        case .balanced: 0.7
+        case .wider: 0.3
         }
     }
 }

@@ -141,6 +141,9 @@ enum ForYouList {
         case .yourInterest(let category):
             let label = Taxonomy.category(category)?.label(in: layout.language) ?? category.rawValue
             return layout.text(.reasonInterest).replacingOccurrences(of: "{category}", with: label)
+        case .likeYourFavourites(let category):
+            let label = Taxonomy.category(category)?.label(in: layout.language) ?? category.rawValue
+            return layout.text(.reasonLikeFavourites).replacingOccurrences(of: "{category}", with: label)
         case .nearYou(let code):
             let place = Departement.code(code)?.name ?? code
             return layout.text(.reasonNearYou).replacingOccurrences(of: "{place}", with: place)
