@@ -116,8 +116,9 @@ struct ForYouPageTests {
                 #expect(unknown.status == .unprocessableContent)
                 #expect(unknown.text.contains("astrology"))
                 #expect(try await client.send(.post, "/for-you", headers: Self.form, raw: "variety=chaos").status == .unprocessableContent)
-                #expect(try await client.send(.post, "/favourites", headers: Self.form, raw: "offer=offer-withdrawn&action=add").status == .unprocessableContent)
+                #expect(try await client.send(.post, "/favourites", headers: Self.form, raw: "offer=offer-withdrawn&action=add").status == .notFound)
                 #expect(try await client.send(.post, "/favourites", headers: Self.form, raw: "offer=offer-a-2&action=steal").status == .unprocessableContent)
+                #expect(try await client.send(.get, "/for-you?saved=").status == .badRequest)
                 for refused in [crossSite, unknown] { #expect(refused.headers[.setCookie] == nil) }
             }
             #expect(try await fixture.store.trainingSignals(limit: 10).isEmpty)

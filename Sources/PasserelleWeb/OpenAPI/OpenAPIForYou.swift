@@ -39,13 +39,13 @@ enum OpenAPIForYou {
         return [
             "/for-you": [
                 "get": P.operation("forYouPage", "Recommendations with their reasons, the visitor's tastes, favourites and erasure.", tag: "pages",
-                                   parameters: [P.pageLangQuery, P.query("saved", "1 after the tastes were saved.", S.string)],
-                                   responses: ["200": P.html]),
+                                   parameters: [P.pageLangQuery, P.query("saved", "1 after the tastes were saved (any other value: 400).", S.enumeration(["1"]))],
+                                   responses: ["200": P.html, "400": P.html]),
                 "post": form("saveTastes", "Save the visitor's interests, département and variety (sets the visitor cookie when absent).", body: tastes),
             ],
             "/favourites": [
-                "post": form("changeFavourite", "Keep or remove a favourite (at most \(VisitorLimits.maximumFavourites)).", body: favourite,
-                             extra: ["409": P.html]),
+                "post": form("changeFavourite", "Keep or remove a favourite (at most \(VisitorLimits.maximumFavourites)); an offer that is not active is a 404.",
+                             body: favourite, extra: ["404": P.html, "409": P.html]),
             ],
             "/for-you/forget": [
                 "post": form("forgetVisitor", "Erase everything kept about the visitor and expire the cookie.",

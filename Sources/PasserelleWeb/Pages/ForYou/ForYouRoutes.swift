@@ -83,11 +83,14 @@ struct ForYouRoutes {
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/for-you") { request, _ in
+            let saved = request.uri.queryParameters.get("saved")
+            // Like every page, it refuses what it does not understand rather than ignoring it.
+            if let saved, saved != "1" { throw Problem.badRequest("`saved` is 1 or absent.") }
             let visitor = VisitorSession.visitor(request)
             let found = try await reader.recommendations(for: visitor, length: Self.listed)
             let favourites = try await reader.offers(found.signals.filter { $0.kind == .favourite }.map(\.offerID))
             var page = ForYouPage(profile: found.profile, hasVisitor: visitor != nil, items: found.items, favourites: favourites, titles: found.titles)
-            page.saved = request.uri.queryParameters.get("saved") == "1"
+            page.saved = saved == "1"
             return Pages.html(page.render(Pages.layout(for: request, notice: notice)), headers: Self.privateHeaders(visitor))
         }
         routes.post("/for-you") { request, _ in
@@ -103,7 +106,7 @@ struct ForYouRoutes {
             try VisitorSession.requireSameOrigin(request)
             let form = try await FormBody.read(request, limit: limits.formBodyBytes)
             guard let id = form.value("offer").flatMap(OfferID.init), let offer = try await reader.offers([id]).first else {
-                throw Problem(.unprocessableContent, code: "unknown-offer", detail: "No active offer has this id.")
+                throw Problem(.notFound, code: "unknown-offer", detail: "No active offer has this id.")
             }
             let (visitor, cookie) = Self.visitorOrNew(request)
             switch form.value("action") {
