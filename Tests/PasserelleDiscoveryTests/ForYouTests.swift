@@ -161,11 +161,21 @@ struct ForYouTests {
     func candidateSearches() {
         let newcomer = ForYouService.searches(ForYouContext(profile: VisitorProfile()), now: Date())
         #expect(newcomer.count == Taxonomy.sectors.count)
-        let searches = ForYouService.searches(Self.context, now: Date())
-        // theatre in 75, theatre nationwide, 75 alone, two other sectors.
-        #expect(searches.count == 5)
+        let now = Date()
+        let searches = ForYouService.searches(Self.context, now: now)
+        // theatre in 75, theatre nationwide, 75 alone, two other sectors each in 75 and in one région.
+        #expect(searches.count == 7)
         #expect(searches[0].filters.departementCode == "75")
-        #expect(!searches[3].filters.categoryIDs.contains(CategoryID(trusted: "live-performance.theatre")))
+        #expect(searches[3...].allSatisfy { !$0.filters.categoryIDs.contains(CategoryID(trusted: "live-performance.theatre")) })
+        #expect(searches[3].filters.departementCode == "75" && searches[4].filters.regionCode != nil)
+        // The widening is the same for one visitor on one day, and differs from one visitor to the next.
+        func widening(_ seed: UInt64) -> [String] {
+            ForYouService.searches(Self.context, now: now, seed: seed)[3...].map { "\($0.filters.categoryIDs.sorted { $0.rawValue < $1.rawValue }.first?.rawValue ?? "")@\($0.filters.regionCode ?? "-")" }
+        }
+        #expect(widening(42) == widening(42))
+        let seeds = (0..<20).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+        #expect(Set(seeds.map(widening)).count >= 10, "twenty visitors get at least ten different widenings")
+        #expect(Set(seeds.map { ForYouService.rotatingStart(now, .smallVenue, seed: $0) }).count >= 10)
     }
 
     @Test("history: favourites weigh 3, the newest 20 views 1, one entry per offer")

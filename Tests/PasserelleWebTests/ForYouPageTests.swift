@@ -25,6 +25,7 @@ struct ForYouPageTests {
                 let page = try await client.send(.get, "/for-you?lang=en")
                 #expect(page.status == .ok)
                 #expect(page.headers[.setCookie] == nil)
+                #expect(page.headers[.vary] == "Accept-Language, Cookie", "a cache keeps the anonymous variant apart")
                 let html = page.text
                 #expect(html.contains("<h1>For you</h1>"))
                 #expect(html.contains("Nothing is kept until you save your tastes or a favourite"))
@@ -33,6 +34,7 @@ struct ForYouPageTests {
                 #expect(try await client.send(.get, "/?lang=en").text.contains(#"href="/for-you?lang=en">Tell us what you like"#))
                 let offer = try await client.send(.get, "/offers/offer-a-1?lang=en")
                 #expect(offer.headers[.setCookie] == nil)
+                #expect(offer.headers[.vary] == "Accept-Language, Cookie")
                 #expect(offer.text.contains("Keep as a favourite"))
             }
             #expect(try await fixture.store.trainingSignals(limit: 10).isEmpty, "an offer page read without a cookie records no view")
@@ -50,6 +52,7 @@ struct ForYouPageTests {
                 #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Max-Age=34128000"))
                 let page = try await client.send(.get, "/for-you?lang=en&saved=1", headers: Self.cookie(saved))
                 #expect(page.headers[.cacheControl] == "private, no-store")
+                #expect(page.headers[.vary] == "Accept-Language, Cookie")
                 let html = page.text
                 #expect(html.contains("Your tastes are saved."))
                 #expect(html.contains(#"value="cinema" checked"#))

@@ -55,10 +55,12 @@ public enum ExposureReport {
             var configured = service
             configured.ranking = ranking
             var lists: [[ForYouItem]] = []
-            for (profile, signals) in visitors {
+            for (index, (profile, signals)) in visitors.enumerated() {
                 var profile = profile
                 profile.variety = variety
-                lists.append(try await configured.recommend(profile: profile, signals: signals, model: nil, length: listLength))
+                // Each simulated visitor has a seed of their own, as a cookie gives a real one.
+                lists.append(try await configured.recommend(
+                    profile: profile, signals: signals, model: nil, length: listLength, seed: UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
             }
             rows.append(summarise(name, lists))
         }

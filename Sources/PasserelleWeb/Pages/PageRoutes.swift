@@ -175,7 +175,7 @@ enum Pages {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLength] = String(buffer.readableBytes)
         // The page depends on these request headers; caches must keep the variants apart.
-        headers[.vary] = "Accept-Language"
+        headers[.vary] = headers[.vary].map { "Accept-Language, \($0)" } ?? "Accept-Language"
         // Pages carry no script at all; the policy makes any injected one inert as well.
         headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"

@@ -29,8 +29,11 @@ public struct ForYouService: Sendable {
         self.traits = traits
     }
 
+    /// The list for one visitor. `seed` (a visitor's `VisitorID.seed`; 0 for anonymous visitors) spreads the
+    /// widening searches and the guaranteed groups' starting points across visitors, so that two visitors with the
+    /// same tastes are not shown the same few offers from outside them.
     public func recommend(
-        profile: VisitorProfile, signals: [VisitorSignal], model: NeighbourModel?, length: Int, now: Date = Date()
+        profile: VisitorProfile, signals: [VisitorSignal], model: NeighbourModel?, length: Int, seed: UInt64 = 0, now: Date = Date()
     ) async throws -> [ForYouItem] {
         let weighted = Self.history(signals)
         let historyIDs = weighted.map(\.offerID)
@@ -39,7 +42,7 @@ public struct ForYouService: Sendable {
         // Members of every guaranteed group, so that the guarantees can hold whatever the searches found.
         var fairShare: [OfferID] = []
         for group in ranking.guaranteed {
-            let start = Self.rotatingStart(now, group)
+            let start = Self.rotatingStart(now, group, seed: seed)
             var found = try await traits.offers(in: group, departementCode: profile.departementCode, from: start, limit: Self.fairShareCandidates, now: now)
             // A département without a small venue (or a rural commune) still gets the group's share, from elsewhere.
             if found.count < Self.fairShareCandidates, profile.departementCode != nil {
@@ -55,7 +58,7 @@ public struct ForYouService: Sendable {
         let context = ForYouContext(profile: profile, history: history.map { ($0.offer, $0.venue) })
 
         var candidates: [OfferID: ForYouCandidate] = [:]
-        for request in Self.searches(context, now: now) {
+        for request in Self.searches(context, now: now, seed: seed) {
             for group in try await search.search(request).groups {
                 for offer in group.offers where candidates[offer.id] == nil {
                     candidates[offer.id] = ForYouCandidate(offer: offer, venue: offer.venueID.flatMap { group.venues[$0] }, work: group.work, traits: nil)
@@ -93,9 +96,11 @@ public struct ForYouService: Sendable {
     }
 
     /// The candidate searches. With seed categories: each in the visitor's département and nationwide, the
-    /// département alone, and two sectors the seeds do not cover (rotating by day), so that the list can widen.
-    /// Without any: every sector, in the département when known and nationwide (a first pick from every domain).
-    static func searches(_ context: ForYouContext, now: Date) -> [SearchRequest] {
+    /// département alone, and two sectors the seeds do not cover, each in the visitor's département and in one
+    /// région, both drawn by day and visitor, so that the list can widen without every visitor getting the same
+    /// widening. Without any: every sector, in the département when known and nationwide (a first pick from every
+    /// domain).
+    static func searches(_ context: ForYouContext, now: Date, seed: UInt64 = 0) -> [SearchRequest] {
         func request(size: Int = candidatesPerSearch, _ configure: (inout SearchRequest) -> Void) -> SearchRequest {
             var request = SearchRequest()
             request.now = now
@@ -122,20 +127,26 @@ public struct ForYouService: Sendable {
         if let place { requests.append(request { $0.filters.departementCode = place }) }
         let covered = Set(seeds.map { Taxonomy.category($0)?.parentID ?? $0 })
         let others = Taxonomy.sectors.map(\.id).filter { !covered.contains($0) }
-        let day = Int(now.timeIntervalSince1970 / 86_400)
+        let turn = day(now) + Int(seed % 1_000_003)
+        let regions = Region.all.map(\.id)
         for offset in 0..<min(2, others.count) {
-            let sector = others[(day + offset) % others.count]
-            requests.append(request(size: 10) { $0.filters.categoryIDs = Taxonomy.expand(sector) })
+            let sector = Taxonomy.expand(others[(turn + offset) % others.count])
+            if let place { requests.append(request(size: 10) { $0.filters.categoryIDs = sector; $0.filters.departementCode = place }) }
+            let region = regions[(turn / others.count + offset * 7) % regions.count]
+            requests.append(request(size: 10) { $0.filters.categoryIDs = sector; $0.filters.regionCode = region })
         }
         return requests
     }
 
-    /// Where each group's candidates start, in id order: it moves every day, so the whole group gets its turn.
-    static func rotatingStart(_ now: Date, _ group: FairExposureGroup) -> String {
+    /// Where each group's candidates start, in id order: it moves every day and differs from visitor to visitor,
+    /// so the whole group gets its turn.
+    static func rotatingStart(_ now: Date, _ group: FairExposureGroup, seed: UInt64 = 0) -> String {
         let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-        let day = Int(now.timeIntervalSince1970 / 86_400) + FairExposureGroup.allCases.firstIndex(of: group)! * 7
-        return String(alphabet[day % alphabet.count]) + String(alphabet[(day / alphabet.count) % alphabet.count])
+        let turn = day(now) + FairExposureGroup.allCases.firstIndex(of: group)! * 7 + Int(seed % 1_296)
+        return String(alphabet[turn % alphabet.count]) + String(alphabet[(turn / alphabet.count) % alphabet.count])
     }
+
+    private static func day(_ now: Date) -> Int { Int(now.timeIntervalSince1970 / 86_400) }
 
     private static func activeOffers(_ ids: [OfferID], _ tx: any CatalogueReading) async throws -> [(offer: Offer, venue: Venue?, work: Work?)] {
         var found: [(offer: Offer, venue: Venue?, work: Work?)] = []

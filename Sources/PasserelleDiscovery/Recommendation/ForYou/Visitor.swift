@@ -15,6 +15,9 @@ public struct VisitorID: Sendable, Hashable, Codable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
+    /// A number drawn from the identifier (its first 64 bits), to vary choices from one visitor to the next.
+    public var seed: UInt64 { UInt64(rawValue.prefix(16), radix: 16) ?? 0 }
+
     public static func random() -> VisitorID {
         var generator = SystemRandomNumberGenerator()
         let digits = (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }

@@ -53,7 +53,8 @@ struct ForYouReader: Sendable {
             let signals = try await visitors.trainingSignals(limit: Self.trainingSignals)
             return TrainedModel(model: signals.isEmpty ? nil : NeighbourModel(signals: signals))
         }
-        let items = try await service.recommend(profile: profile, signals: signals, model: trained.model, length: length)
+        let items = try await service.recommend(
+            profile: profile, signals: signals, model: trained.model, length: length, seed: visitor?.seed ?? 0)
         let named = Set(items.compactMap { item -> OfferID? in if case .becauseYouLiked(let id) = item.reason { id } else { nil } })
         let titles = try await offers(Array(named)).reduce(into: [OfferID: LocalizedText]()) { $0[$1.id] = $1.title }
         return Recommendations(profile: profile, signals: signals, items: items, titles: titles)
@@ -130,9 +131,10 @@ struct ForYouRoutes {
         }
     }
 
-    /// A page drawn for one visitor is theirs: no shared cache keeps it.
+    /// A page drawn for one visitor is theirs: no shared cache keeps it. The anonymous variant of the same address
+    /// says it depends on the cookie, so a cache never hands it to a visitor who has one (or the reverse).
     static func privateHeaders(_ visitor: VisitorID?) -> HTTPFields {
-        visitor == nil ? [:] : [.cacheControl: "private, no-store"]
+        visitor == nil ? [.vary: "Cookie"] : [.cacheControl: "private, no-store", .vary: "Cookie"]
     }
 
     static func visitorOrNew(_ request: Request) -> (VisitorID, cookie: String?) {
