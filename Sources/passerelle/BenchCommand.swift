@@ -40,6 +40,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Keep the search part's SQLite database at this path (to serve it afterwards, e.g. under wrk).")
     var keep: String?
 
+    @Flag(help: "With --keep: measure the database already at that path instead of loading a new one.")
+    var reuse = false
+
     @Option(help: "Audience events for the observatory part (1 000 … 20 000 000).")
     var events: Int = 1_000_000
 
@@ -97,7 +100,7 @@ struct BenchCommand: AsyncParsableCommand {
             for (name, location) in locations {
                 let figures = try await SearchBenchmark.run(
                     location: location, offers: offers, realdata: URL(fileURLWithPath: realdata), searches: searches,
-                    concurrency: concurrency, logger: logger)
+                    concurrency: concurrency, reuse: reuse && name == "SQLite" && keep != nil, logger: logger)
                 print("search — \(name):\n\(figures)")
             }
         }

@@ -15,6 +15,11 @@ struct SQLiteBackend: DatabaseBackend {
     /// A reader must not sleep long on a lock (it holds one of the reader threads). In WAL mode a reader
     /// only waits in rare cases (WAL recovery after a crash, the last connection deleting the WAL).
     static let readerBusyTimeoutMilliseconds = 1_000
+    /// Readers map the database file into memory (up to this many bytes) instead of copying each page with a
+    /// `pread` call: a search that walks 100 000 full-text matches spent half its time in the kernel without it
+    /// (129 ms → 95 ms at a million offers). It reserves address space only; the pages stay in the OS cache. The
+    /// writer is left with plain reads, so a write never goes through a mapping.
+    static let readerMapBytes: Int64 = 4 << 30
 
     let writer: SQLiteHandle
     let gate = AsyncGate()
@@ -99,7 +104,7 @@ struct DirectSQLiteHandle: PooledConnection {
             let connection = try DirectSQLiteConnection.open(
                 path: path, busyTimeoutMilliseconds: SQLiteBackend.readerBusyTimeoutMilliseconds,
                 // A reader can never write, even if a caller casts its way around the read-only protocol.
-                pragmas: ["PRAGMA foreign_keys = ON", "PRAGMA query_only = ON"]
+                pragmas: ["PRAGMA foreign_keys = ON", "PRAGMA query_only = ON", "PRAGMA mmap_size = \(SQLiteBackend.readerMapBytes)"]
             )
             return DirectSQLiteHandle(
                 connection: connection, database: DirectSQLiteDatabase(connection: connection, logger: logger, eventLoop: eventLoop)

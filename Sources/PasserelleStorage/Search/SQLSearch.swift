@@ -10,8 +10,6 @@ struct SQLSearch {
     let database: any SQLDatabase
     let json = JSONText.shared
 
-    var isPostgres: Bool { database.dialect.name == "postgresql" }
-
     func run(_ request: SearchRequest) async throws -> SearchResults {
         var terms = QueryTerms(request.text)
         var unmatched = false
@@ -22,7 +20,7 @@ struct SQLSearch {
             if terms.terms[index].corrections.isEmpty { unmatched = true }
         }
         // A word that matches nothing, even corrected, leaves nothing to find.
-        let rows = unmatched ? [] : try await database.raw(Self.candidates(request, terms, postgres: isPostgres)).all()
+        let rows = unmatched ? [] : try await Self.candidateRows(request, terms, on: database)
         var candidates: [SearchCandidate] = []
         var categories: [String: Int] = [:], regions: [String: Int] = [:], access: [String: Int] = [:]
         var free = 0
@@ -70,55 +68,28 @@ struct SQLSearch {
         return TypoTolerance.corrections(of: token, among: found)
     }
 
-    /// The candidate query: full-text match (when there are terms) and filters, best engine rank first, bounded.
-    static func candidates(_ request: SearchRequest, _ terms: QueryTerms, postgres isPostgres: Bool) -> SQLQueryString {
-        let columns = Self.candidateColumns.map { "d.\($0)" }.joined(separator: ", ")
-        let filters = SearchFilters.conditions(request)
-        let limit = SearchResults.candidateBound + 1
-        guard !terms.isEmpty else {
-            // Without text: what runs now or soonest first, then undated (permanent) offers.
-            let now = request.now.timeIntervalSinceReferenceDate
-            return """
-                SELECT \(unsafeRaw: columns) FROM search_documents d\(SearchFilters.whereClause(filters)) \
-                ORDER BY CASE WHEN d.starts_at IS NULL AND d.ends_at IS NULL THEN 1 ELSE 0 END, \
-                CASE WHEN COALESCE(d.starts_at, d.ends_at) < \(bind: now) THEN \(bind: now) ELSE COALESCE(d.starts_at, d.ends_at) END, \
-                d.offer_id LIMIT \(bind: limit)
-                """
+    /// The candidates: with text, every match when there are at most the bound; past it, tier by tier
+    /// (`CandidateTier`), each document once, then the rest of the first bound of matches. Without text, the listing.
+    static func candidateRows(_ request: SearchRequest, _ terms: QueryTerms, on database: any SQLDatabase) async throws -> [any SQLRow] {
+        guard !terms.isEmpty else { return try await database.raw(CandidateQueries.listing(request)).all() }
+        let postgres = database.dialect.name == "postgresql"
+        let limit = CandidateQueries.limit
+        let anywhere = try await database.raw(CandidateQueries.matching(request, terms, tier: .anywhere, postgres: postgres)).all()
+        guard anywhere.count == limit else { return anywhere }
+        var rows: [any SQLRow] = []
+        var seen = Set<String>()
+        func take(_ batch: [any SQLRow]) throws {
+            for row in batch where rows.count < limit {
+                if seen.insert(try row.decode(column: "offer_id", as: String.self)).inserted { rows.append(row) }
+            }
         }
-        if isPostgres {
-            let query = Self.tsquery(terms)
-            let conditions = ["d.tsv @@ to_tsquery('simple', \(bind: query))"] + filters
-            return """
-                SELECT \(unsafeRaw: columns) FROM search_documents d\(SearchFilters.whereClause(conditions)) \
-                ORDER BY ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) DESC, d.offer_id LIMIT \(bind: limit)
-                """
+        // Tiers nest (a title match is a title-or-work match), so a tier's first `limit` rows always hold enough
+        // documents the earlier tiers did not give.
+        for tier in CandidateTier.allCases where tier != .anywhere && rows.count < limit {
+            try take(try await database.raw(CandidateQueries.matching(request, terms, tier: tier, postgres: postgres)).all())
         }
-        let conditions = ["search_fts MATCH \(bind: Self.ftsQuery(terms))"] + filters
-        return """
-            SELECT \(unsafeRaw: columns) FROM search_fts JOIN search_documents d ON d.doc_id = search_fts.rowid\
-            \(SearchFilters.whereClause(conditions)) ORDER BY search_fts.rank, d.offer_id LIMIT \(bind: limit)
-            """
-    }
-
-    static let candidateColumns = [
-        "offer_id", "group_key", "category_id", "access", "region_code", "latitude", "longitude", "starts_at", "ends_at",
-        "price_max_cents", "title_text", "work_text", "place_text", "description_text",
-    ]
-
-    /// FTS5 syntax: every term, each as its spellings joined by OR (`"opera"* AND ("miserable" OR "miserables")`).
-    static func ftsQuery(_ terms: QueryTerms) -> String {
-        terms.terms.map { term in
-            let spellings = [term.isPrefix ? "\"\(term.token)\"*" : "\"\(term.token)\""] + term.corrections.map { "\"\($0)\"" }
-            return "(" + spellings.joined(separator: " OR ") + ")"
-        }.joined(separator: " AND ")
-    }
-
-    /// `to_tsquery` syntax for the same expression (`(opera:*) & (miserable | miserables)`).
-    static func tsquery(_ terms: QueryTerms) -> String {
-        terms.terms.map { term in
-            let spellings = [term.isPrefix ? "\(term.token):*" : term.token] + term.corrections
-            return "(" + spellings.joined(separator: " | ") + ")"
-        }.joined(separator: " & ")
+        try take(anywhere)
+        return rows
     }
 
     static func matches(_ filter: OfferQuery.AccessFilter, _ access: String) -> Bool {

@@ -1,14 +1,24 @@
 public import PasserelleDiscovery
 import SQLKit
 
-/// The floor of the search benchmark: the engine's own candidate query (full-text match, filters, rank, bound),
-/// exactly as a search sends it, with no vocabulary lookup, ranking or page read in Swift.
+/// The floors of the search benchmark, with no vocabulary lookup, ranking or page read in Swift.
 public enum SearchFloor {
-    /// Runs the bare candidate query for `request` with the terms a search understood (corrections included);
-    /// returns how many rows the engine gave.
+    /// The engine's candidate statements for `request` exactly as a search sends them (every tier it needs), with
+    /// the terms a search understood (corrections included); returns how many rows the engine gave.
     public static func candidates(_ store: SQLStore, _ request: SearchRequest, terms: QueryTerms) async throws -> Int {
         try await store.withReadTransaction { database in
-            try await database.raw(SQLSearch.candidates(request, terms, postgres: store.kind == .postgres)).all().count
+            try await SQLSearch.candidateRows(request, terms, on: database).count
+        }
+    }
+
+    /// The textbook query: full-text match and filters, every match scored by the engine (FTS5's bm25,
+    /// PostgreSQL's `ts_rank`), the best `count`. Without text, the listing statement.
+    public static func scoredTop(_ store: SQLStore, _ request: SearchRequest, terms: QueryTerms, count: Int = 20) async throws -> Int {
+        try await store.withReadTransaction { database in
+            let statement = terms.isEmpty
+                ? CandidateQueries.listing(request)
+                : CandidateQueries.scoredTop(request, terms, count: count, postgres: store.kind == .postgres)
+            return try await database.raw(statement).all().count
         }
     }
 }

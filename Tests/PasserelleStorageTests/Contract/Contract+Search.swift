@@ -165,4 +165,39 @@ extension Contract {
         #expect(try await store.rebuildSearchIndex() == 7)
         #expect(try await keys(store, "rameau") == ["w:work-a", "o:opera"])
     }
+
+    /// Past the candidate bound, the engine is not asked to score every match: candidates come tier by tier, so
+    /// the offers with the word in their title are read first even when they are the last ones written.
+    static func searchBroadQuery(_ store: SQLStore) async throws {
+        try await store.write { tx async throws in
+            try await Fixtures.seed(tx)
+            let broad = (0..<(SearchResults.candidateBound + 50)).map { index in
+                titled("soiree-\(index)", "Soirée \(index)", startsAt: at(days: 1), description: "Une soirée de jazz manouche.")
+            }
+            try await tx.save(broad)
+            try await tx.save([
+                titled("title-1", "Jazz au jardin", startsAt: at(days: 20)),
+                titled("title-2", "Nuit du jazz", startsAt: at(days: 30)),
+            ])
+            try await tx.save(Fixtures.venue("venue-jazz", kind: .theatre, name: "Caveau du Jazz"))
+            try await tx.save([titled("venue-match", "Récital", venue: "venue-jazz", startsAt: at(days: 40))])
+        }
+        var request = SearchRequest(text: "jazz ")
+        request.now = now
+        let results = try await store.search(request)
+        #expect(results.total == .moreThan(SearchResults.candidateBound))
+        // The title matches rank first although their dates are later; then the place, then the descriptions.
+        #expect(results.groups.prefix(3).map(\.key) == ["o:title-1", "o:title-2", "o:venue-match"])
+        #expect(results.groups.count == request.pageSize)
+        #expect(results.groups.dropFirst(3).allSatisfy { $0.key.hasPrefix("o:soiree-") })
+        // The tiers read each document once: no group twice across the first pages.
+        var keys = results.groups.map(\.key)
+        request.cursor = results.nextCursor
+        for _ in 0..<3 {
+            let page = try await store.search(request)
+            keys += page.groups.map(\.key)
+            request.cursor = page.nextCursor
+        }
+        #expect(Set(keys).count == keys.count)
+    }
 }

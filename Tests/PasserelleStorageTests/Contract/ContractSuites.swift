@@ -25,6 +25,9 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func searchText(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchText) }
     @Test(arguments: TestDatabase.sqlite) func searchFilters(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchFilters) }
     @Test(arguments: TestDatabase.sqlite) func searchCursor(_ db: TestDatabase) async throws { try await db.withStore(Contract.searchCursor) }
+    @Test(arguments: TestDatabase.sqlite) func searchBroadQuery(_ db: TestDatabase) async throws {
+        try await db.withStore(Contract.searchBroadQuery)
+    }
     @Test(arguments: TestDatabase.sqlite) func collections(_ db: TestDatabase) async throws { try await db.withStore(Contract.collections) }
     @Test(arguments: TestDatabase.sqlite) func worksListing(_ db: TestDatabase) async throws { try await db.withStore(Contract.worksListing) }
     @Test(arguments: TestDatabase.sqlite) func visitors(_ db: TestDatabase) async throws { try await db.withStore(Contract.visitors) }
@@ -69,6 +72,7 @@ struct PostgresContractTests {
     @Test func searchText() async throws { try await db.withStore(Contract.searchText) }
     @Test func searchFilters() async throws { try await db.withStore(Contract.searchFilters) }
     @Test func searchCursor() async throws { try await db.withStore(Contract.searchCursor) }
+    @Test func searchBroadQuery() async throws { try await db.withStore(Contract.searchBroadQuery) }
     @Test func searchIndexFollowsWrites() async throws { try await db.withStore(Contract.searchIndexFollowsWrites) }
     @Test func collections() async throws { try await db.withStore(Contract.collections) }
     @Test func worksListing() async throws { try await db.withStore(Contract.worksListing) }
