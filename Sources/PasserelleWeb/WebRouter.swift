@@ -107,6 +107,7 @@ public struct WebRouter {
             let reader = ForYouReader(
                 visitors: visitors, service: ForYouService(catalogue: dependencies.store, search: search, traits: traits), catalogue: dependencies.store)
             ForYouRoutes(reader: reader, notice: dependencies.notice, limits: dependencies.limits).register(routes)
+            RecommendationRoutes(reader: reader).register(routes)
             forYou = reader
         }
         PageRoutes(

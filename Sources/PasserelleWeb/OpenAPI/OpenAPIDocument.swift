@@ -29,7 +29,7 @@ public enum OpenAPIDocument {
             "servers": [["url": "/", "description": "This server (the document is served by the API it describes)."]],
             "paths": .object(OpenAPIPaths.all.merging(OpenAPIObservatory.paths) { first, _ in first }.merging(OpenAPISearch.paths) { first, _ in first }.merging(OpenAPICollections.paths) { first, _ in first }.merging(OpenAPIForYou.paths) { first, _ in first }),
             "components": [
-                "schemas": .object(OpenAPISchemas.all.merging(OpenAPIObservatory.schemas) { first, _ in first }.merging(OpenAPISearch.schemas) { first, _ in first }.merging(OpenAPICollections.schemas) { first, _ in first }),
+                "schemas": .object(OpenAPISchemas.all.merging(OpenAPIObservatory.schemas) { first, _ in first }.merging(OpenAPISearch.schemas) { first, _ in first }.merging(OpenAPICollections.schemas) { first, _ in first }.merging(OpenAPIForYou.schemas) { first, _ in first }),
                 "headers": [
                     "RequestID": ["description": "This request's id, also in the server's logs.", "required": true, "schema": string],
                     "Location": ["description": "The URL of the created record.", "required": true, "schema": string],

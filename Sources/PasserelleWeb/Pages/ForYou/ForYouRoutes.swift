@@ -46,18 +46,28 @@ struct ForYouReader: Sendable {
             profile = try await visitors.profile(of: visitor) ?? VisitorProfile()
             signals = try await visitors.signals(of: visitor)
         }
+        let items = try await service.recommend(
+            profile: profile, signals: signals, model: try await trainedModel().model, length: length, seed: visitor?.seed ?? 0)
+        let named = Set(items.compactMap { item -> OfferID? in if case .becauseYouLiked(let id) = item.reason { id } else { nil } })
+        let titles = try await offers(Array(named)).reduce(into: [OfferID: LocalizedText]()) { $0[$1.id] = $1.title }
+        return Recommendations(profile: profile, signals: signals, items: items, titles: titles)
+    }
+
+    /// A list for tastes the caller keeps (nothing is stored): the liked offers weigh as favourites.
+    func recommend(profile: VisitorProfile, liked: [OfferID], length: Int, seed: UInt64) async throws -> [ForYouItem] {
+        let now = Date()
+        let signals = liked.map { VisitorSignal(offerID: $0, kind: .favourite, at: now) }
+        return try await service.recommend(profile: profile, signals: signals, model: try await trainedModel().model, length: length, seed: seed)
+    }
+
+    private func trainedModel() async throws -> TrainedModel {
         let visitors = self.visitors
-        let trained = try await model.value {
+        return try await model.value {
             // The retention limit is applied here, with the retraining: every ten minutes while visitors come.
             try await visitors.forgetVisitors(inactiveSince: Date().addingTimeInterval(-VisitorLimits.inactivityLimit))
             let signals = try await visitors.trainingSignals(limit: Self.trainingSignals)
             return TrainedModel(model: signals.isEmpty ? nil : NeighbourModel(signals: signals))
         }
-        let items = try await service.recommend(
-            profile: profile, signals: signals, model: trained.model, length: length, seed: visitor?.seed ?? 0)
-        let named = Set(items.compactMap { item -> OfferID? in if case .becauseYouLiked(let id) = item.reason { id } else { nil } })
-        let titles = try await offers(Array(named)).reduce(into: [OfferID: LocalizedText]()) { $0[$1.id] = $1.title }
-        return Recommendations(profile: profile, signals: signals, items: items, titles: titles)
     }
 
     /// The active offers among `ids`, in their order.
