@@ -13,5 +13,6 @@ extension Migration {
         .search0008,
         .collections0009,
         .visitors0010,
+        .searchFacets0011,
     ]
 }

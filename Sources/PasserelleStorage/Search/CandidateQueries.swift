@@ -63,13 +63,18 @@ enum CandidateQueries {
             let conditions = ["d.tsv @@ to_tsquery('simple', \(bind: tsquery(terms, weights: tier.tsWeights)))"] + filters
             return "SELECT \(unsafeRaw: selected) FROM search_documents d\(SearchFilters.whereClause(conditions)) LIMIT \(bind: limit)"
         }
-        let expression = ftsQuery(terms)
-        let match = tier.ftsColumns.map { "\($0) : (\(expression))" } ?? expression
-        let conditions = ["search_fts MATCH \(bind: match)"] + filters
+        let conditions = ["search_fts MATCH \(bind: ftsMatch(request, terms, tier: tier))"] + filters
         return """
             SELECT \(unsafeRaw: selected) FROM search_fts CROSS JOIN search_documents d ON d.doc_id = search_fts.rowid\
             \(SearchFilters.whereClause(conditions)) LIMIT \(bind: limit)
             """
+    }
+
+    /// The FTS5 expression of one tier: the words in the tier's text columns (never in the facets), and the
+    /// filters' facet tokens.
+    static func ftsMatch(_ request: SearchRequest, _ terms: QueryTerms, tier: CandidateTier) -> String {
+        "\(tier.ftsColumns ?? SearchFacetTokens.textColumns) : (\(ftsQuery(terms)))"
+            + (SearchFacetTokens.clause(request).map { " AND " + $0 } ?? "")
     }
 
     /// The textbook top-`count` query, the benchmark's second floor: the full-text match and filters, every match
@@ -85,7 +90,7 @@ enum CandidateQueries {
                 ORDER BY ts_rank(d.tsv, to_tsquery('simple', \(bind: query))) DESC, d.offer_id LIMIT \(bind: count)
                 """
         }
-        let conditions = ["search_fts MATCH \(bind: ftsQuery(terms))"] + filters
+        let conditions = ["search_fts MATCH \(bind: "\(SearchFacetTokens.textColumns) : (\(ftsQuery(terms)))")"] + filters
         return """
             SELECT d.offer_id FROM search_fts JOIN search_documents d ON d.doc_id = search_fts.rowid\
             \(SearchFilters.whereClause(conditions)) ORDER BY search_fts.rank, d.offer_id LIMIT \(bind: count)

@@ -61,32 +61,8 @@ extension Migration {
         ]
         switch kind {
         case .sqlite:
-            let columns = "title_text, work_text, place_text, description_text"
-            let new = "new.title_text, new.work_text, new.place_text, new.description_text"
-            let old = "old.title_text, old.work_text, old.place_text, old.description_text"
-            statements += [
-                """
-                CREATE VIRTUAL TABLE search_fts USING fts5(\(columns), content='search_documents', content_rowid='doc_id',
-                    tokenize='unicode61', prefix='2 3 4')
-                """,
-                "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 3.0, 1.0)')",
-                """
-                CREATE TRIGGER search_documents_inserted AFTER INSERT ON search_documents BEGIN
-                    INSERT INTO search_fts (rowid, \(columns)) VALUES (new.doc_id, \(new));
-                END
-                """,
-                """
-                CREATE TRIGGER search_documents_deleted AFTER DELETE ON search_documents BEGIN
-                    INSERT INTO search_fts (search_fts, rowid, \(columns)) VALUES ('delete', old.doc_id, \(old));
-                END
-                """,
-                """
-                CREATE TRIGGER search_documents_updated AFTER UPDATE ON search_documents BEGIN
-                    INSERT INTO search_fts (search_fts, rowid, \(columns)) VALUES ('delete', old.doc_id, \(old));
-                    INSERT INTO search_fts (rowid, \(columns)) VALUES (new.doc_id, \(new));
-                END
-                """,
-            ]
+            statements += SearchFullTextSchema.sqliteStatements(
+                columns: ["title_text", "work_text", "place_text", "description_text"], weights: [10, 5, 3, 1])
         case .postgres:
             statements += [
                 """

@@ -104,6 +104,14 @@ extension Contract {
         #expect(try await keys(store, nil) { $0.filters.from = at(days: 1000); $0.filters.to = at(days: 1001) }.isEmpty)
         // Near Lyon, 10 km: Paris is 390 km away.
         #expect(try await keys(store, nil) { $0.near = GeoPoint(latitude: 45.76, longitude: 4.83); $0.radiusKm = 10 } == ["w:work-a", "o:opera"])
+        // Text and territory or price together (on SQLite the filters also narrow the full-text walk: facet tokens).
+        #expect(try await keys(store, "miserables") { $0.filters.regionCode = "84" } == ["w:work-a"])
+        #expect(try await keys(store, "miserables") { $0.filters.communeCode = "69123"; $0.filters.departementCode = "69" } == ["w:work-a"])
+        #expect(try await keys(store, "opera") { $0.filters.regionCode = "11" }.isEmpty, "the opera is at Lyon")
+        #expect(try await keys(store, "concert") { $0.freeOnly = true } == ["o:concert"])
+        #expect(try await keys(store, "orgue") { $0.freeOnly = true; $0.filters.departementCode = "69" }.isEmpty)
+        // The tokens are no words: a search for one finds nothing.
+        for token in ["pfree", "r84", "d69", "m69123"] { #expect(try await keys(store, token).isEmpty, "\(token)") }
         // Facets count offers, not groups, over every match.
         var request = SearchRequest()
         request.now = now
