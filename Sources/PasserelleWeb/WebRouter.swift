@@ -116,8 +116,9 @@ public struct WebRouter {
         ).register(routes)
         WorkPageRoutes(store: dependencies.store, notice: dependencies.notice).register(routes)
         if let index = dependencies.search {
-            SearchRoutes(index: index).register(routes)
-            SearchPageRoutes(index: index, notice: dependencies.notice).register(routes)
+            let places = PlaceLookup(index: index)
+            SearchRoutes(index: index, places: places).register(routes)
+            SearchPageRoutes(index: index, places: places, notice: dependencies.notice).register(routes)
         }
 
         let service = CatalogueService(store: dependencies.store)

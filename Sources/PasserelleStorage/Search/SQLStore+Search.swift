@@ -1,4 +1,5 @@
 public import PasserelleDiscovery
+import PasserelleCore
 import SQLKit
 
 /// The catalogue store is also the search index: its documents live in the same database, written in the same
@@ -17,6 +18,22 @@ extension SQLStore: SearchIndex {
                 counts[try row.decode(column: "category_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
             }
             return counts
+        }
+    }
+
+    public func venuePlaces() async throws -> [VenuePlace] {
+        try await withReadTransaction { database in
+            try await database.raw("""
+                SELECT address_city, address_postal_code, departement_code, latitude, longitude FROM venues
+                WHERE status = 'active' AND address_city IS NOT NULL AND latitude IS NOT NULL
+                """).all().map { row in
+                VenuePlace(
+                    city: try row.decode(column: "address_city", as: String.self),
+                    postalCode: try row.decode(column: "address_postal_code", as: String?.self),
+                    departementCode: try row.decode(column: "departement_code", as: String?.self),
+                    point: GeoPoint(latitude: try row.decode(column: "latitude", as: Double.self),
+                                    longitude: try row.decode(column: "longitude", as: Double.self)))
+            }
         }
     }
 

@@ -48,6 +48,9 @@ enum SavedQuery {
         if reader.queryParameter("cursor") != nil {
             issues.append(FieldIssue(field: "cursor", code: "not-saved", message: "a saved search starts at its first page; leave cursor out"))
         }
+        if reader.queryParameter("place") != nil {
+            issues.append(FieldIssue(field: "place", code: "not-saved", message: "a saved search keeps near=latitude,longitude; place is read when a visitor types it"))
+        }
         if !issues.isEmpty {
             throw CoreError.invalid(issues.map { FieldIssue(field: "savedQuery/\($0.field)", code: $0.code, message: $0.message) })
         }

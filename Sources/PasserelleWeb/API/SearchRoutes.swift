@@ -6,6 +6,7 @@ import PasserelleDiscovery
 /// `GET /api/v1/search`: full-text search and filtered listing, grouped by work, with facets and a cursor.
 struct SearchRoutes {
     let index: any SearchIndex
+    let places: PlaceLookup
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/api/v1/search") { request, _ in try await search(request) }
@@ -13,7 +14,8 @@ struct SearchRoutes {
 
     func search(_ request: Request) async throws -> Response {
         var reader = QueryReader(request)
-        let query = reader.searchRequest()
+        var query = reader.searchRequest()
+        _ = try await places.resolve(&reader, into: &query)
         let language = reader.language("lang") ?? .fr
         try reader.check()
         let results = try await index.search(query)

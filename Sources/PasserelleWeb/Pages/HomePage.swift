@@ -35,6 +35,16 @@ struct HomePage {
                         list.element("li") { $0.element("a", [("href", layout.link("/search") + "&" + query)], text: layout.text(key)) }
                     }
                 }
+                // "Near you" without geolocation or JavaScript: the visitor types a town or a postcode.
+                main.element("form", [("action", "/search"), ("method", "get"), ("class", "near-form"), ("aria-label", layout.text(.nearHeading))]) { form in
+                    form.void("input", [("type", "hidden"), ("name", "lang"), ("value", layout.language.rawValue)])
+                    form.element("label", [("for", "home-place")], text: layout.text(.placeLabel))
+                    form.text(" ")
+                    form.void("input", [("id", "home-place"), ("name", "place"), ("type", "text"), ("required", "required"),
+                                        ("maxlength", String(PlaceDirectory.maximumTextLength)), ("autocomplete", "address-level2")])
+                    form.text(" ")
+                    form.element("button", [("type", "submit")], text: layout.text(.nearButton))
+                }
             }
             if let forYou {
                 main.element("h2", text: layout.text(.forYouTitle))

@@ -30,6 +30,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
     case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, publishedBy, seeAlsoHeading, becauseNearby, becauseOtherTerritory, becauseOtherDomain, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
+    case placeLabel, radiusLabel, nearPlace, otherPlaces, nearHeading, nearButton
     case navForYou, forYouTitle, forYouIntro, forYouRecommended, forYouTastes, interestsLegend, departementLabel, departementAny
     case varietyLegend, varietySame, varietyBalanced, varietyWider, saveTastes, favouritesHeading, noFavourites
     case removeFavourite, keepFavourite, inFavourites, forgetHeading, forgetText, forgetButton
@@ -70,6 +71,12 @@ enum UIStrings {
         row(.moreShowings, "et {n} autres dates ou lieux", "and {n} more dates or places", "und {n} weitere Termine oder Orte", "y {n} fechas o lugares más", "e altre {n} date o luoghi", "inne terminy lub miejsca: {n}"),
         row(.moreShowingsOne, "et 1 autre date ou lieu", "and 1 more date or place", "und 1 weiterer Termin oder Ort", "y 1 fecha o lugar más", "e 1 altra data o luogo", "inny termin lub miejsce: 1"),
         row(.regionLabel, "Région", "Region", "Region", "Región", "Regione", "Region"),
+        row(.placeLabel, "Près de (commune ou code postal)", "Near (town or postcode)", "In der Nähe von (Ort oder Postleitzahl)", "Cerca de (municipio o código postal)", "Vicino a (comune o CAP)", "W pobliżu (miejscowość lub kod pocztowy)"),
+        row(.radiusLabel, "Dans un rayon de", "Within", "Im Umkreis von", "En un radio de", "Entro", "W promieniu"),
+        row(.nearPlace, "À moins de {km} km de {place}", "Within {km} km of {place}", "Im Umkreis von {km} km um {place}", "A menos de {km} km de {place}", "Entro {km} km da {place}", "W promieniu {km} km od {place}"),
+        row(.otherPlaces, "Autres communes de ce nom :", "Other towns of that name:", "Andere Orte dieses Namens:", "Otros municipios con ese nombre:", "Altri comuni con questo nome:", "Inne miejscowości o tej nazwie:"),
+        row(.nearHeading, "Près de chez vous", "Near you", "In Ihrer Nähe", "Cerca de usted", "Vicino a te", "W pobliżu"),
+        row(.nearButton, "Voir ce qu'il y a près d'ici", "See what is near", "Zeigen, was in der Nähe ist", "Ver lo que hay cerca", "Vedi cosa c'è vicino", "Zobacz, co jest w pobliżu"),
         row(.refineHeading, "Affiner par domaine", "Narrow by domain", "Nach Bereich eingrenzen", "Afinar por ámbito", "Restringi per settore", "Zawęź według dziedziny"),
         row(.allResults, "Voir toutes les offres", "See every offer", "Alle Angebote ansehen", "Ver todas las ofertas", "Vedi tutte le offerte", "Zobacz wszystkie oferty"),
         row(.territory, "Territoire", "Area", "Gebiet", "Territorio", "Territorio", "Obszar"),

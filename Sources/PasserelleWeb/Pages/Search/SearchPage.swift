@@ -53,6 +53,15 @@ struct SearchPage {
                 select(&fields, "access", layout.text(.access), selected: self.form.access,
                        options: [("", layout.text(.accessAny)), ("on-site", layout.text(.accessOnSite)), ("online", layout.text(.accessOnline))])
                 fields.element("p") { line in
+                    line.element("label", [("for", "place")], text: layout.text(.placeLabel))
+                    line.void("input", [("id", "place"), ("name", "place"), ("type", "text"), ("value", self.form.placeText),
+                                        ("maxlength", String(PlaceDirectory.maximumTextLength)), ("autocomplete", "address-level2")])
+                }
+                // The radius asked for is always one of the choices, so the form sends it back unchanged.
+                let radius = max(1, Int(self.form.radiusKm.rounded()))
+                select(&fields, "radiusKm", layout.text(.radiusLabel), selected: String(radius),
+                       options: Set(Self.radiusChoices + [radius]).sorted().map { (String($0), "\($0) km") })
+                fields.element("p") { line in
                     var attributes: [HTML.Attribute] = [("id", "free"), ("name", "free"), ("type", "checkbox"), ("value", "true")]
                     if self.form.free { attributes.append(("checked", "checked")) }
                     line.void("input", attributes)
@@ -93,6 +102,20 @@ struct SearchPage {
         case .moreThan(let n): count = layout.text(.resultsMoreThan).replacingOccurrences(of: "{n}", with: Formatting.integer(Int64(n), layout.language))
         }
         html.element("p", [("role", "status")], text: count)
+        if let place = form.place {
+            let km = Formatting.integer(Int64(form.radiusKm.rounded()), layout.language)
+            html.element("p", text: layout.text(.nearPlace).replacingOccurrences(of: "{km}", with: km).replacingOccurrences(of: "{place}", with: Self.name(place)))
+            if !form.homonyms.isEmpty {
+                html.element("p") { line in
+                    line.text(layout.text(.otherPlaces) + " ")
+                    for (index, other) in form.homonyms.prefix(6).enumerated() {
+                        if index > 0 { line.text(", ") }
+                        let typed = other.name + (other.departementCode.map { " " + $0 } ?? "")
+                        line.element("a", [("href", Self.link(form, layout, category: form.category, place: typed))], text: Self.name(other))
+                    }
+                }
+            }
+        }
         let corrections = results.terms.terms.flatMap(\.corrections)
         if !corrections.isEmpty {
             html.element("p", text: "\(layout.text(.alsoSearched)) \(corrections.joined(separator: ", "))")
@@ -152,11 +175,24 @@ struct SearchPage {
         }
     }
 
-    /// This search with another category.
-    static func link(_ form: SearchForm, _ layout: PageLayout, category: String) -> String {
+    /// The radii the form offers, in kilometres (the default among them).
+    static let radiusChoices = [5, 10, Int(SearchRequest.defaultRadiusKm), 50, 100]
+
+    /// "Lyon (Rhône)": a town with its département, so homonyms can be told apart.
+    static func name(_ place: Place) -> String {
+        guard let code = place.departementCode, let departement = Departement.code(code) else { return place.name }
+        return "\(place.name) (\(departement.name))"
+    }
+
+    /// This search with another category (or, for a homonym, another town).
+    static func link(_ form: SearchForm, _ layout: PageLayout, category: String, place: String? = nil) -> String {
         var pairs: [(String, String)] = [("lang", layout.language.rawValue)]
         if !form.text.isEmpty { pairs.append(("q", form.text)) }
-        pairs.append(("category", category))
+        if !category.isEmpty { pairs.append(("category", category)) }
+        if let place = place ?? (form.place != nil ? form.placeText : nil) {
+            pairs.append(("place", place))
+            pairs.append(("radiusKm", String(Int(form.radiusKm.rounded()))))
+        }
         if !form.region.isEmpty { pairs.append(("region", form.region)) }
         if !form.when.isEmpty { pairs.append(("when", form.when)) }
         if !form.access.isEmpty { pairs.append(("access", form.access)) }

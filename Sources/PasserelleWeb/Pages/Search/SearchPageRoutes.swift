@@ -6,6 +6,7 @@ import PasserelleDiscovery
 /// An invalid parameter (a forged cursor, a bad date) shows the page with the problems listed, as a 400.
 struct SearchPageRoutes {
     let index: any SearchIndex
+    let places: PlaceLookup
     let notice: String?
 
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
@@ -13,8 +14,9 @@ struct SearchPageRoutes {
             let layout = Pages.layout(for: request, notice: notice)
             var reader = QueryReader(request)
             reader.treatsEmptyAsAbsent = true
-            let query = reader.searchRequest()
-            let form = SearchForm(request)
+            var query = reader.searchRequest()
+            let places = try await places.resolve(&reader, into: &query)
+            let form = SearchForm(request, place: places.first, homonyms: Array(places.dropFirst()), radiusKm: query.radiusKm)
             do {
                 try reader.check()
             } catch let problem as Problem {
@@ -36,8 +38,14 @@ struct SearchForm {
     let when: String
     let access: String
     let free: Bool
+    /// The town as typed, and what it was found to be (nil when absent or unknown).
+    let placeText: String
+    let place: Place?
+    /// Other towns of the same name, to offer with their département.
+    let homonyms: [Place]
+    let radiusKm: Double
 
-    init(_ request: Request) {
+    init(_ request: Request, place: Place? = nil, homonyms: [Place] = [], radiusKm: Double = SearchRequest.defaultRadiusKm) {
         let parameters = request.uri.queryParameters
         func value(_ name: String) -> String { parameters.get(name).map { String($0) } ?? "" }
         text = value("q")
@@ -46,5 +54,9 @@ struct SearchForm {
         when = value("when")
         access = value("access")
         free = ["true", "1", "on"].contains(value("free"))
+        placeText = value("place")
+        self.place = place
+        self.homonyms = homonyms
+        self.radiusKm = radiusKm
     }
 }
