@@ -369,6 +369,26 @@ def collections(j):
     print("  (no museum of this collection holds works in the catalogue: the work page is not visited)")
 
 
+def near_a_town(j):
+    from selenium.webdriver.common.keys import Keys
+
+    print("\n-- 7b. 'Lyon' typed in the home page's 'near you' form, Enter")
+    j.visit("/")
+    field = j.element("form.near-form input[name=place]")
+    if not j.checks.check("the home page has a 'near you' form with a place field", field is not None):
+        return
+    field.send_keys("Lyon")
+    j.act(lambda: field.send_keys(Keys.ENTER))
+    j.checks.check("Enter lands on /search?place=Lyon", j.query().get("place") == "Lyon", j.driver.current_url)
+    j.check_page("search-near-lyon")
+    said = j.js("return [...document.querySelectorAll('main p')].map(p => p.textContent).find(t => t.includes('Lyon')) || ''")
+    j.checks.check(f"the page says around where it searches: {said!r}", "km" in said and "Lyon" in said)
+    kept = j.js("return document.querySelector('#place')?.value")
+    j.checks.check(f"the search page's place field keeps the town: {kept!r}", kept == "Lyon")
+    items = j.js("return document.querySelectorAll('ol.results > li').length")
+    j.checks.check(f"results near Lyon: {items}", items > 0)
+
+
 def typed_addresses(j):
     print("\n-- 8. addresses typed in: /about, a search without results, a forged cursor")
     j.visit("/about")
@@ -543,8 +563,8 @@ def main(argv):
             driver = open_browser(accept_language="fr-FR,fr")
             try:
                 journey = Journey(driver, server, checks, WORDS["generated" if generated else "real"])
-                for step in (home, search, filter_by_region, paginate, switch_languages, offer_and_venue, collections, typed_addresses,
-                             for_you):
+                for step in (home, search, filter_by_region, paginate, switch_languages, offer_and_venue, collections, near_a_town,
+                             typed_addresses, for_you):
                     step(journey)
             finally:
                 driver.quit()
