@@ -13,10 +13,10 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case reads, writes, demoStart = "demo-start", observatory, search, recommend, all
+        case reads, writes, demoStart = "demo-start", observatory, search, recommend, `import`, all
     }
 
-    @Argument(help: "Which part to run: reads, writes, demo-start, observatory, search and recommend (not in all: they take minutes) or all.")
+    @Argument(help: "Which part to run: reads, writes, demo-start, observatory, search, recommend and import (not in all: they take minutes) or all.")
     var part: Part = .all
 
     @Option(help: "Seconds of load per measured route (1–120).")
@@ -103,6 +103,9 @@ struct BenchCommand: AsyncParsableCommand {
                     concurrency: concurrency, reuse: reuse && name == "SQLite" && keep != nil, logger: logger)
                 print("search — \(name):\n\(figures)")
             }
+        }
+        if part == .import {
+            print("import — JSON-LD events from a generated agenda page of \(offers) events:\n\(try await ImportBenchmark.run(records: offers, logger: logger))")
         }
         if part == .recommend {
             print("recommend — top-20 lists (in process):\n\(RecommendationBenchmark.run())")

@@ -1,0 +1,36 @@
+public import Foundation
+public import PasserelleConnectors
+
+/// The report of `passerelle import`, as JSON (`--json`) or as lines for a person.
+public enum ImportReportJSON {
+    public static func encode(read: FeedRead, sync: FeedSyncReport, source: String, dryRun: Bool) throws -> Data {
+        func records(_ list: [RejectedRecord]) -> [[String: Any]] {
+            list.map { record in
+                var object: [String: Any] = ["reason": record.reason.code.rawValue, "message": record.reason.message,
+                                             "record": record.raw, "block": record.block, "line": record.line]
+                if let id = record.recordID { object["recordID"] = id }
+                return object
+            }
+        }
+        let object: [String: Any] = [
+            "source": source, "kind": "jsonld", "dryRun": dryRun, "blocks": read.blocks, "otherNodes": read.otherNodes,
+            "created": sync.created, "updated": sync.updated, "unchanged": sync.unchanged, "withdrawn": sync.withdrawn,
+            "venuesCreated": sync.venuesCreated, "venuesUpdated": sync.venuesUpdated,
+            "rejected": records(read.rejected), "warnings": records(read.warnings),
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    public static func summary(read: FeedRead, sync: FeedSyncReport, source: String, dryRun: Bool) -> String {
+        var lines = [
+            "\(source): \(read.blocks) JSON-LD block(s), \(read.events.count + read.rejected.count) event record(s) read" + (dryRun ? " (dry run: nothing written)" : ""),
+            "offers: \(sync.created) created, \(sync.updated) updated, \(sync.unchanged) unchanged, \(sync.withdrawn) withdrawn; venues: \(sync.venuesCreated) created, \(sync.venuesUpdated) updated",
+            "rejected: \(read.rejected.count), warnings: \(read.warnings.count)",
+        ]
+        for record in read.rejected.prefix(20) {
+            lines.append("  block \(record.block) (line \(record.line))\(record.recordID.map { " [\($0)]" } ?? ""): \(record.reason)")
+        }
+        if read.rejected.count > 20 { lines.append("  … and \(read.rejected.count - 20) more (--json lists them all)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import PasserelleApp
+import PasserelleConnectors
+import PasserelleCore
+import PasserelleStorage
+
+/// `passerelle import KIND SOURCE --institution ID`: read what an institution already publishes into its offers.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import an institution's published events (schema.org JSON-LD in its web pages) into its offers.",
+        discussion: """
+            Running the same source twice changes nothing; an event the source no longer lists, or lists as \\
+            cancelled, is withdrawn, never deleted. Every rejected record is reported with a reason code, its place \\
+            in the source and its text. Exit status 0 when the import ran (even with rejected records), 2 when the \\
+            source itself was refused (unreadable, larger than \(JSONLDFeed.maximumDocumentBytes / 1_048_576) MiB, not UTF-8).
+            """
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case jsonld
+    }
+
+    @Argument(help: "What the source holds: jsonld (an HTML page with JSON-LD blocks, or a .jsonld file).")
+    var kind: Kind
+
+    @Argument(help: "The source: a file path.")
+    var source: String
+
+    @Option(help: "The institution whose offers these are (its id).")
+    var institution: String
+
+    @Option(help: "The category of events typed only as Event (e.g. music.concert); without it they are rejected.")
+    var defaultCategory: String?
+
+    @Flag(help: "Count what would change, write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the report as one JSON object.")
+    var json = false
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        guard let institutionID = InstitutionID(institution) else { throw ValidationError("--institution must be \(InstitutionID.rule)") }
+        var category: CategoryID?
+        if let defaultCategory {
+            guard let id = CategoryID(defaultCategory), Taxonomy.category(id) != nil else {
+                throw ValidationError("--default-category must be a category of the taxonomy, such as music.concert")
+            }
+            category = id
+        }
+        let location = URL(fileURLWithPath: source)
+        let data: Data
+        do {
+            data = try Self.readBounded(location)
+        } catch {
+            FileHandle.standardError.write(Data("passerelle import: \(source): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let sourceKey = JSONLDFeed.sourceKey(location.standardizedFileURL.path)
+        let read: FeedRead
+        do {
+            read = try JSONLDFeed.read(data, source: sourceKey, institutionID: institutionID, defaultCategory: category)
+        } catch {
+            FileHandle.standardError.write(Data("passerelle import: \(source): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let report = try await withStore(options) { store in
+            do {
+                return try await FeedSync.apply(read.events, source: sourceKey, institution: institutionID, dryRun: dryRun, into: store)
+            } catch let failure as FeedSync.Failure {
+                throw ValidationError(failure.description)
+            }
+        }
+        if json {
+            print(String(decoding: try ImportReportJSON.encode(read: read, sync: report, source: source, dryRun: dryRun), as: UTF8.self))
+        } else {
+            print(ImportReportJSON.summary(read: read, sync: report, source: source, dryRun: dryRun))
+        }
+    }
+
+    /// The file's bytes, refusing one over the feed's limit before reading it.
+    static func readBounded(_ url: URL) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw ImportRefusal("no such file") }
+        guard !isDirectory.boolValue else { throw ImportRefusal("a directory, not a file") }
+        guard FileManager.default.isReadableFile(atPath: url.path) else { throw ImportRefusal("not readable") }
+        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+        guard size <= JSONLDFeed.maximumDocumentBytes else { throw JSONLDFeed.Refusal.tooLarge(bytes: size) }
+        return try Data(contentsOf: url)
+    }
+}
+
+/// Why a source file was not read, in words.
+struct ImportRefusal: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
