@@ -34,6 +34,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The category of events typed only as Event (e.g. music.concert); without it they are rejected.")
     var defaultCategory: String?
 
+    @Option(help: "A stable name for this source (default: the file's absolute path). Give the same name to every download of the same agenda, so that its offers are found again and those it drops are withdrawn.")
+    var feedName: String?
+
     @Flag(help: "Count what would change, write nothing.")
     var dryRun = false
 
@@ -59,7 +62,8 @@ struct ImportCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("passerelle import: \(source): \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let sourceKey = JSONLDFeed.sourceKey(location.standardizedFileURL.path)
+        if let feedName, feedName.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--feed-name must not be blank") }
+        let sourceKey = JSONLDFeed.sourceKey(feedName ?? location.standardizedFileURL.path)
         let read: FeedRead
         do {
             read = try JSONLDFeed.read(data, source: sourceKey, institutionID: institutionID, defaultCategory: category)
@@ -69,7 +73,11 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let report = try await withStore(options) { store in
             do {
-                return try await FeedSync.apply(read.events, source: sourceKey, institution: institutionID, dryRun: dryRun, into: store)
+                // Withdraw what the source dropped only after a complete read: a rejected record, a cut-off read or a page
+                // without any event (an error page?) must not withdraw a programme.
+                let complete = read.rejected.isEmpty && !read.events.isEmpty
+                return try await FeedSync.apply(read.events, source: sourceKey, institution: institutionID, dryRun: dryRun,
+                                                withdrawVanished: complete, into: store)
             } catch let failure as FeedSync.Failure {
                 throw ValidationError(failure.description)
             }
@@ -87,7 +95,10 @@ struct ImportCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw ImportRefusal("no such file") }
         guard !isDirectory.boolValue else { throw ImportRefusal("a directory, not a file") }
         guard FileManager.default.isReadableFile(atPath: url.path) else { throw ImportRefusal("not readable") }
-        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        // A pipe or a device reports no size, and could be read without end.
+        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw ImportRefusal("not a regular file") }
+        let size = attributes[.size] as? Int ?? 0
         guard size <= JSONLDFeed.maximumDocumentBytes else { throw JSONLDFeed.Refusal.tooLarge(bytes: size) }
         return try Data(contentsOf: url)
     }

@@ -53,6 +53,11 @@ import Testing
         let statuses = try await Self.statuses(store)
         #expect(statuses == ["Tartuffe ou l'Imposteur": .active, "Phèdre": .withdrawn, "Ondine": .withdrawn, "Lorenzaccio": .active])
 
+        // An incomplete read (here: nothing) withdraws nothing; it counts what it kept.
+        let empty = try await FeedSync.apply([], source: "jsonld:agenda", institution: Self.institution, dryRun: false, withdrawVanished: false, into: store)
+        #expect(empty == FeedSyncReport(vanishedKept: 1))
+        #expect(try await Self.statuses(store)["Tartuffe ou l'Imposteur"] == .active)
+
         let unknown = InstitutionID(trusted: "nobody")
         await #expect(throws: FeedSync.Failure.unknownInstitution(unknown)) {
             try await FeedSync.apply([], source: "s", institution: unknown, dryRun: false, into: store)
@@ -68,7 +73,10 @@ import Testing
         let read = try JSONLDFeed.read(Data(page.utf8), source: "jsonld:x", institutionID: InstitutionID(trusted: "i"), defaultCategory: nil)
         let data = try ImportReportJSON.encode(read: read, sync: FeedSyncReport(created: 2, unchanged: 1), source: "page.html", dryRun: false)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for field in ["created", "updated", "unchanged", "withdrawn"] { #expect(object[field] is Int || object[field] is NSNumber, "\(field)") }
+        // Integers, not booleans: JSONSerialization gives both as NSNumber, a boolean with the type code "c".
+        for field in ["created", "updated", "unchanged", "withdrawn"] {
+            #expect((object[field] as? NSNumber).map { String(cString: $0.objCType) != "c" } == true, "\(field)")
+        }
         #expect(object["created"] as? Int == 2 && object["unchanged"] as? Int == 1)
         let rejected = try #require(object["rejected"] as? [[String: Any]])
         #expect(rejected.count == 1)

@@ -124,7 +124,7 @@ struct JSONLDFeedTests {
         #expect(read.rejected[4].raw.contains("Tronqué"), "a block that cannot be read is kept whole")
         #expect(read.rejected[5].reason.message.contains("deeper than 64"))
         #expect(read.warnings.contains { $0.block == 6 && $0.reason.code == .textRepaired })
-        // With a default category, a plain Event loads (its place name goes into the description).
+        // With a default category, a plain Event loads, at a venue known by its name.
         let generic = try Self.read(Self.page(#"{"@type": "Event", "name": "Générique", "startDate": "2026-05-01", "location": "Place du marché"}"#),
                                     defaultCategory: "festivals.multidisciplinary")
         #expect(generic.events.first?.venue?.name == "Place du marché", "a location given as text is a venue known by its name")
@@ -155,6 +155,18 @@ struct JSONLDFeedTests {
         #expect(blocks.map(\.text) == ["{}", "[]"])
         #expect(blocks.map(\.line) == [3, 5])
         #expect(JSONLDFeed.sourceKey("/data/agenda.html") != JSONLDFeed.sourceKey("/other/agenda.html"))
+        #expect(!JSONLDBlocks.isJSONLD(#"<script data-type="x" type="text/javascript""#))
+        #expect(JSONLDBlocks.isJSONLD(#"<script id="event-type" type="application/ld+json""#))
+        // One show, one event per date, all with the show's url and no @id: one offer per date.
+        let dates = try Self.read(Self.page(
+            #"{"@type": "TheaterEvent", "name": "Ondine", "url": "https://t.example/ondine", "startDate": "2026-05-01T20:00", "location": "Salle"}"#,
+            #"{"@type": "TheaterEvent", "name": "Ondine", "url": "https://t.example/ondine", "startDate": "2026-05-02T20:00", "location": "Salle"}"#))
+        #expect(dates.events.count == 2 && dates.rejected.isEmpty)
+        // Two institutions importing the same page get records of their own.
+        let other = try JSONLDFeed.read(Data(Self.page(#"{"@type": "ScreeningEvent", "name": "Film", "startDate": "2026-06-01T21:00", "location": "Cinéma"}"#).utf8),
+                                        source: "jsonld:test", institutionID: InstitutionID(trusted: "inst-u"), defaultCategory: nil)
+        #expect(other.events.first?.offer.id != again.events.first?.offer.id)
+        #expect(other.events.first?.venue?.id != again.events.first?.venue?.id)
         #expect(JSONLDFeed.sourceKey(String(repeating: "x/", count: 100) + "page.html").count <= 64)
     }
 

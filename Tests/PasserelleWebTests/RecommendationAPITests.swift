@@ -71,7 +71,7 @@ struct RecommendationAPITests {
 
     @Test("every bad parameter is a 400 that names it", arguments: [
         ("length=0", "length"), ("length=51", "length"), ("seed=-1", "seed"), ("interests=nope", "interests"),
-        ("interests=cinema.online,,%20", nil), ("departement=00", "departement"), ("variety=more", "variety"),
+        ("interests=cinema.online,,music", "interests"), ("liked=offer-a-1,%20offer-a-2", "liked"), ("departement=00", "departement"), ("variety=more", "variety"),
         ("liked=bad%20id", "liked"), ("lang=xx", "lang"), ("colour=red", nil),
     ] as [(String, String?)])
     func badParameters(query: String, field: String?) async throws {

@@ -11,8 +11,12 @@ public struct FeedSyncReport: Sendable, Hashable {
     public var withdrawn = 0
     public var venuesCreated = 0
     public var venuesUpdated = 0
+    /// Offers gone from the source but kept active, because this read was not complete (see `apply`).
+    public var vanishedKept = 0
 
-    public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0, withdrawn: Int = 0, venuesCreated: Int = 0, venuesUpdated: Int = 0) {
+    public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0, withdrawn: Int = 0, venuesCreated: Int = 0, venuesUpdated: Int = 0,
+                vanishedKept: Int = 0) {
+        self.vanishedKept = vanishedKept
         self.created = created
         self.updated = updated
         self.unchanged = unchanged
@@ -36,9 +40,13 @@ public enum FeedSync {
         }
     }
 
-    /// Applies `events` for `institution`; with `dryRun`, only counts (nothing is written).
+    /// Applies `events` for `institution`; with `dryRun`, only counts (nothing is written). With
+    /// `withdrawVanished` false, offers the source no longer gives are kept active and counted in `vanishedKept`:
+    /// the caller says so when its read was not complete (records rejected, a cut-off read, an empty page that may
+    /// be an error page), because a bad read must never withdraw a programme.
     public static func apply(
-        _ events: [MappedEvent], source: String, institution: InstitutionID, dryRun: Bool, into store: any CatalogueStore, now: Date = Date()
+        _ events: [MappedEvent], source: String, institution: InstitutionID, dryRun: Bool, withdrawVanished: Bool = true,
+        into store: any CatalogueStore, now: Date = Date()
     ) async throws -> FeedSyncReport {
         let plan: @Sendable (any CatalogueReading) async throws -> (FeedSyncReport, [Venue], [Offer]) = { tx in
             guard try await tx.institution(institution) != nil else { throw Failure.unknownInstitution(institution) }
@@ -75,6 +83,10 @@ public enum FeedSync {
                 offers.append(offer)
             }
             for var gone in before.values.sorted(by: { $0.id.rawValue < $1.id.rawValue }) where gone.status == .active && !given.contains(gone.id) {
+                guard withdrawVanished else {
+                    report.vanishedKept += 1
+                    continue
+                }
                 gone.status = .withdrawn
                 gone.updatedAt = now
                 report.withdrawn += 1

@@ -15,7 +15,7 @@ public enum ImportReportJSON {
         let object: [String: Any] = [
             "source": source, "kind": "jsonld", "dryRun": dryRun, "blocks": read.blocks, "otherNodes": read.otherNodes,
             "created": sync.created, "updated": sync.updated, "unchanged": sync.unchanged, "withdrawn": sync.withdrawn,
-            "venuesCreated": sync.venuesCreated, "venuesUpdated": sync.venuesUpdated,
+            "venuesCreated": sync.venuesCreated, "venuesUpdated": sync.venuesUpdated, "vanishedKept": sync.vanishedKept,
             "rejected": records(read.rejected), "warnings": records(read.warnings),
         ]
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -27,6 +27,9 @@ public enum ImportReportJSON {
             "offers: \(sync.created) created, \(sync.updated) updated, \(sync.unchanged) unchanged, \(sync.withdrawn) withdrawn; venues: \(sync.venuesCreated) created, \(sync.venuesUpdated) updated",
             "rejected: \(read.rejected.count), warnings: \(read.warnings.count)",
         ]
+        if sync.vanishedKept > 0 {
+            lines.append("kept active: \(sync.vanishedKept) offer(s) this source no longer lists, because this read was not complete (rejected records, or no event at all)")
+        }
         for record in read.rejected.prefix(20) {
             lines.append("  block \(record.block) (line \(record.line))\(record.recordID.map { " [\($0)]" } ?? ""): \(record.reason)")
         }

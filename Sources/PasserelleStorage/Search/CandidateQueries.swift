@@ -61,7 +61,9 @@ enum CandidateQueries {
         let filters = SearchFilters.conditions(request)
         if postgres {
             let conditions = ["d.tsv @@ to_tsquery('simple', \(bind: tsquery(terms, weights: tier.tsWeights)))"] + filters
-            return "SELECT \(unsafeRaw: selected) FROM search_documents d\(SearchFilters.whereClause(conditions)) LIMIT \(bind: limit)"
+            // In document order, so that the same query always takes the same candidates (a bitmap or parallel scan
+            // may return rows in any order, and cursor pages must not repeat or skip).
+            return "SELECT \(unsafeRaw: selected) FROM search_documents d\(SearchFilters.whereClause(conditions)) ORDER BY d.doc_id LIMIT \(bind: limit)"
         }
         let conditions = ["search_fts MATCH \(bind: ftsMatch(request, terms, tier: tier))"] + filters
         return """

@@ -67,10 +67,13 @@ struct RecommendationRoutes {
         return parsed
     }
 
-    /// A comma-separated parameter's values, without empty ones; absent is empty.
+    /// A comma-separated parameter's values; absent is empty. An empty item (`a,,b`) is refused, as the
+    /// OpenAPI pattern says: a client that built the list wrongly must hear it.
     private static func list(_ query: inout QueryReader, _ name: String) -> [String] {
         guard let text = query.value(name) else { return [] }
-        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if items.contains(where: \.isEmpty) { query.fail(name, "empty-item", "a comma-separated list without empty items") }
+        return items.filter { !$0.isEmpty }
     }
 }
 

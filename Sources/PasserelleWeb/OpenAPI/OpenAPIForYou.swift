@@ -70,7 +70,7 @@ enum OpenAPIForYou {
         let categoryID = "(" + Taxonomy.all.map { $0.id.rawValue.replacingOccurrences(of: ".", with: #"\."#) }.joined(separator: "|") + ")"
         return [
             P.query("interests", "Comma-separated category ids, at most \(VisitorLimits.maximumInterests).",
-                    ["type": "string", "pattern": list(categoryID, maximum: VisitorLimits.maximumInterests), "examples": ["concert,cinema"]]),
+                    ["type": "string", "pattern": list(categoryID, maximum: VisitorLimits.maximumInterests), "examples": ["music.concert,cinema.screening"]]),
             P.query("departement", "The visitor's INSEE département: offers near it are favoured.", S.departementCode),
             P.query("variety", "More of the same, balanced, or more variety.", S.enumeration(Variety.allCases.map(\.rawValue))),
             P.query("liked", "Comma-separated ids of offers the visitor liked (weighed as favourites), at most \(RecommendationRoutes.maximumLiked).",

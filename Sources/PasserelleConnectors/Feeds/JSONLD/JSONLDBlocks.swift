@@ -38,11 +38,20 @@ enum JSONLDBlocks {
         return blocks
     }
 
-    /// `type="application/ld+json"`, quoted or not, parameters allowed (`; charset=utf-8`).
-    private static func isJSONLD(_ tag: String) -> Bool {
-        guard let range = tag.range(of: "type") else { return false }
-        let value = tag[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
-        return value.hasPrefix("application/ld+json")
+    /// `type="application/ld+json"`, quoted or not, parameters allowed (`; charset=utf-8`). Only the attribute
+    /// named `type` counts (`data-type` or an id containing "type" does not).
+    static func isJSONLD(_ tag: String) -> Bool {
+        var rest = Substring(tag)
+        while let range = rest.range(of: "type") {
+            let before = rest[..<range.lowerBound].last
+            let after = rest[range.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+            if let before, before.isWhitespace, after.first == "=" {
+                let value = after.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
+                return value.hasPrefix("application/ld+json")
+            }
+            rest = rest[range.upperBound...]
+        }
+        return false
     }
 
     /// The first place from `start` where `needle` (lowercase ASCII) occurs, ignoring the case of ASCII letters.

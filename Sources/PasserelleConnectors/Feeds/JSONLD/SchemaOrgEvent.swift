@@ -51,10 +51,12 @@ struct SchemaOrgEventMapper {
         types(node).contains { $0 == "Event" || $0.hasSuffix("Event") || categories[$0] != nil }
     }
 
-    /// The record's id in its source: `@id`, else `url`, else name and start.
+    /// The record's id in its source: `@id`, else `url` or name with the start (agendas publish one event per
+    /// date, all with the show's url).
     static func recordID(_ node: [String: Any]) -> String? {
-        (node["@id"] as? String) ?? (node["url"] as? String)
-            ?? (node["name"] as? String).map { name in name + "@" + ((node["startDate"] as? String) ?? "") }
+        if let id = node["@id"] as? String { return id }
+        guard let base = (node["url"] as? String) ?? (node["name"] as? String) else { return nil }
+        return base + "@" + ((node["startDate"] as? String) ?? "")
     }
 
     func map(_ node: [String: Any]) -> Result<MappedEvent, RowReason> {
@@ -78,7 +80,8 @@ struct SchemaOrgEventMapper {
         }
         let recordID = Self.recordID(node) ?? title
         let provenance = Provenance(source: source, recordID: String(recordID.prefix(256)), retrievedAt: retrievedAt)
-        let id = OfferID(trusted: StableID.make("jsonld-", String(StableID.fnv1a64(source + "\u{1F}" + recordID), radix: 16)))
+        // The institution is part of the key: two institutions importing the same page get their own records.
+        let id = OfferID(trusted: StableID.make("jsonld-", String(StableID.fnv1a64(institutionID.rawValue + "\u{1F}" + source + "\u{1F}" + recordID), radix: 16)))
 
         let locations: [Any] = (node["location"] as? [Any]) ?? (node["location"].map { [$0] } ?? [])
         var place: [String: Any]?, placeName: String?, virtualURL: URL?
@@ -151,7 +154,7 @@ struct SchemaOrgEventMapper {
         let departement = Territory.departement(postalCode: address?.postalCode)
         let key = (place["@id"] as? String) ?? (place["url"] as? String) ?? (name + "|" + (address?.city ?? ""))
         return Venue(
-            id: VenueID(trusted: StableID.make("jsonld-", String(StableID.fnv1a64(source + "\u{1F}place\u{1F}" + key), radix: 16))),
+            id: VenueID(trusted: StableID.make("jsonld-", String(StableID.fnv1a64(institutionID.rawValue + "\u{1F}" + source + "\u{1F}place\u{1F}" + key), radix: 16))),
             institutionID: institutionID, name: name, kind: .other, address: address,
             departementCode: departement?.id, regionCode: departement?.regionCode, coordinates: coordinates,
             website: Clean.webURL((place["url"] as? String) ?? (place["sameAs"] as? String)),

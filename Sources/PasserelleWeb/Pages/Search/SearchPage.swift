@@ -191,7 +191,7 @@ struct SearchPage {
         if !category.isEmpty { pairs.append(("category", category)) }
         if let place = place ?? (form.place != nil ? form.placeText : nil) {
             pairs.append(("place", place))
-            pairs.append(("radiusKm", String(Int(form.radiusKm.rounded()))))
+            pairs.append(("radiusKm", String(max(1, Int(form.radiusKm.rounded())))))
         }
         if !form.region.isEmpty { pairs.append(("region", form.region)) }
         if !form.when.isEmpty { pairs.append(("when", form.when)) }
