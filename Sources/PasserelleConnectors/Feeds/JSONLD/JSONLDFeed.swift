@@ -3,7 +3,8 @@ public import PasserelleCore
 
 /// A record a feed could not import, kept for review: where it was, why, and its text.
 public struct RejectedRecord: Sendable, Hashable {
-    /// The JSON-LD block (1-based, in page order), and the line of the page where that block starts.
+    /// Where the record is: in JSON-LD, the block (1-based, in page order) and the line where that block starts;
+    /// in other formats, the record's position in the feed (1-based) and the line where it starts.
     public let block: Int
     public let line: Int
     /// The record's id in its source (`@id`, `url`), when it has one.

@@ -1,12 +1,27 @@
 public import Foundation
 public import PasserelleCore
 
-/// One schema.org event read from JSON-LD, mapped to the catalogue: the offer, its venue when it has a physical
-/// place, and what was dropped or mended on the way (warnings: the record still loads).
+/// One record read from a feed (a schema.org event, a calendar event, a podcast episode…), mapped to the
+/// catalogue: the offer, its venue when it has a physical place, the work it shows (a podcast, a film) when the
+/// feed names one, its dated occurrences when it repeats, and what was dropped or mended on the way (warnings: the
+/// record still loads).
 public struct MappedEvent: Sendable, Hashable {
     public var offer: Offer
     public var venue: Venue?
     public var warnings: [RowReason]
+    /// The work the offer presents; saved before the offer, whose `workID` names it.
+    public var work: Work?
+    /// The starts of every occurrence of a repeating event (an iCalendar `RRULE` expanded), each a dated stock of
+    /// the one offer; empty for a single-dated offer, whose date is `offer.startsAt`. At most `Stock.maximumPerOffer`.
+    public var occurrences: [Date]
+
+    public init(offer: Offer, venue: Venue? = nil, warnings: [RowReason] = [], work: Work? = nil, occurrences: [Date] = []) {
+        self.offer = offer
+        self.venue = venue
+        self.warnings = warnings
+        self.work = work
+        self.occurrences = occurrences
+    }
 }
 
 /// schema.org `Event` and its subtypes to offers. What is read:
