@@ -35,15 +35,8 @@ public enum JSONLDFeed {
     /// Nodes read from one document, events or not: past it, the rest is reported, not read.
     public static let maximumNodes = 100_000
 
-    /// The name a source goes by in its records' provenance, and by which its offers are found again (at most the
-    /// 64 characters of `Provenance.source`): `jsonld:` + a hash of the full location + the start of its last part.
-    public static func sourceKey(_ location: String) -> String {
-        let hash = String(StableID.fnv1a64(location), radix: 16)
-        let name = location.split(separator: "/").last.map { String($0) } ?? ""
-        let head = "jsonld:" + String(repeating: "0", count: 16 - hash.count) + hash + ":"
-        return head + String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || ".-_".unicodeScalars.contains($0)) }
-            .map(Character.init).prefix(64 - head.count))
-    }
+    /// The name a source goes by in its records' provenance (see `FeedSourceKey`).
+    public static func sourceKey(_ location: String) -> String { FeedSourceKey.make(kind: "jsonld", location: location) }
 
     /// The errors that refuse a document as a whole.
     public enum Refusal: Error, Sendable, Equatable, CustomStringConvertible {
