@@ -66,6 +66,47 @@ import Testing
     }
 }
 
+/// A repeating record (a calendar series) becomes one offer with a dated stock per occurrence; a podcast's
+/// episodes share one work. Dates that leave the series are withdrawn; stocks an institution added stay.
+@Suite struct FeedSyncSeriesTests {
+    static let institution = InstitutionID(trusted: "cinema-c")
+
+    static func series(_ days: [Int], work: Work? = nil, title: String = "Ciné-club") -> MappedEvent {
+        let starts = days.map { Date(timeIntervalSince1970: 1_800_000_000 + Double($0) * 86_400) }
+        let offer = Offer(id: OfferID(trusted: "ical-cineclub"), institutionID: institution, workID: work?.id, title: LocalizedText([.fr: title]),
+                          categoryID: CategoryID(trusted: "cinema.screening"), access: .online, onlineURL: URL(string: "https://c.example/live"),
+                          price: PriceRange(minCents: 450, maxCents: 900), startsAt: starts.first, endsAt: starts.last,
+                          provenance: Provenance(source: "ical:c", recordID: "cineclub"))
+        return MappedEvent(offer: offer, work: work, occurrences: starts)
+    }
+
+    @Test func aSeriesIsOneOfferWithADatedStockPerOccurrence() async throws {
+        let store = try await SQLStore.open(.sqliteMemory, logger: Logger(label: "test"))
+        try await store.migrate()
+        try await store.write { try await $0.save(Institution(id: Self.institution, name: "Cinéma C")) }
+        let work = Work(id: WorkID(trusted: "rss-podcast"), institutionID: Self.institution, title: LocalizedText([.fr: "Les films du mardi"]),
+                        categoryID: CategoryID(trusted: "cinema.screening"), provenance: Provenance(source: "ical:c", recordID: "work"))
+        let sync = { (event: MappedEvent) in try await FeedSync.apply([event], source: "ical:c", institution: Self.institution, dryRun: false, into: store) }
+
+        #expect(try await sync(Self.series([0, 7, 14, 21], work: work)) == FeedSyncReport(created: 1, worksCreated: 1, stocksCreated: 4))
+        #expect(try await sync(Self.series([0, 7, 14, 21], work: work)) == FeedSyncReport(unchanged: 1), "the same series twice changes nothing")
+        let stocks = try await store.read { try await $0.stocks(of: OfferID(trusted: "ical-cineclub")) }
+        #expect(stocks.count == 4 && stocks.allSatisfy { $0.priceCents == 450 && $0.quantity == nil && FeedStocks.isFeedMade($0.id) })
+
+        // An institution's own stock on the offer is not the feed's to withdraw.
+        let own = Stock(offerID: OfferID(trusted: "ical-cineclub"), beginsAt: Date(timeIntervalSince1970: 1_900_000_000), quantity: 30, priceCents: 0)
+        try await store.write { try await $0.save(own) }
+
+        // One date dropped, one added: the offer is updated (its dates changed), its stocks follow.
+        let moved = try await sync(Self.series([0, 7, 21, 28], work: work))
+        #expect(moved == FeedSyncReport(updated: 1, stocksCreated: 1, stocksWithdrawn: 1))
+        let after = try await store.read { try await $0.stocks(of: OfferID(trusted: "ical-cineclub")) }
+        #expect(after.filter { $0.status == .active }.count == 5, "four dates of the series and the institution's own stock")
+        #expect(after.first { $0.id == own.id }?.status == .active)
+        try await store.shutdown()
+    }
+}
+
 /// `passerelle import --json`: integer counts and every rejected record with its reason and text.
 @Suite struct ImportReportJSONTests {
     @Test func theReportNamesEveryRejectedRecord() throws {

@@ -11,18 +11,31 @@ public struct FeedSyncReport: Sendable, Hashable {
     public var withdrawn = 0
     public var venuesCreated = 0
     public var venuesUpdated = 0
+    public var worksCreated = 0
+    public var worksUpdated = 0
+    /// Dated stocks of repeating records (calendar series, OpenAgenda timings): created, updated, and withdrawn
+    /// because their date left the series.
+    public var stocksCreated = 0
+    public var stocksUpdated = 0
+    public var stocksWithdrawn = 0
     /// Offers gone from the source but kept active, because this read was not complete (see `apply`).
     public var vanishedKept = 0
 
     public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0, withdrawn: Int = 0, venuesCreated: Int = 0, venuesUpdated: Int = 0,
+                worksCreated: Int = 0, worksUpdated: Int = 0, stocksCreated: Int = 0, stocksUpdated: Int = 0, stocksWithdrawn: Int = 0,
                 vanishedKept: Int = 0) {
-        self.vanishedKept = vanishedKept
         self.created = created
         self.updated = updated
         self.unchanged = unchanged
         self.withdrawn = withdrawn
         self.venuesCreated = venuesCreated
         self.venuesUpdated = venuesUpdated
+        self.worksCreated = worksCreated
+        self.worksUpdated = worksUpdated
+        self.stocksCreated = stocksCreated
+        self.stocksUpdated = stocksUpdated
+        self.stocksWithdrawn = stocksWithdrawn
+        self.vanishedKept = vanishedKept
     }
 }
 
@@ -48,10 +61,10 @@ public enum FeedSync {
         _ events: [MappedEvent], source: String, institution: InstitutionID, dryRun: Bool, withdrawVanished: Bool = true,
         into store: any CatalogueStore, now: Date = Date()
     ) async throws -> FeedSyncReport {
-        let plan: @Sendable (any CatalogueReading) async throws -> (FeedSyncReport, [Venue], [Offer]) = { tx in
+        let plan: @Sendable (any CatalogueReading) async throws -> (FeedSyncReport, Changes) = { tx in
             guard try await tx.institution(institution) != nil else { throw Failure.unknownInstitution(institution) }
             var report = FeedSyncReport()
-            var venues: [Venue] = [], offers: [Offer] = []
+            var changes = Changes()
             var seenVenues = Set<VenueID>()
             for venue in events.compactMap(\.venue) where seenVenues.insert(venue.id).inserted {
                 if let existing = try await tx.venue(venue.id) {
@@ -60,7 +73,17 @@ public enum FeedSync {
                 } else {
                     report.venuesCreated += 1
                 }
-                venues.append(venue)
+                changes.venues.append(venue)
+            }
+            var seenWorks = Set<WorkID>()
+            for work in events.compactMap(\.work) where seenWorks.insert(work.id).inserted {
+                if let existing = try await tx.work(work.id) {
+                    guard !sameContent(existing, work) else { continue }
+                    report.worksUpdated += 1
+                } else {
+                    report.worksCreated += 1
+                }
+                changes.works.append(work)
             }
             // Every offer this source gave before, read at once: an offer id is a hash of the source and the
             // record, so no other source's offer can have it, and no point read is needed per event.
@@ -69,18 +92,26 @@ public enum FeedSync {
             for event in events {
                 var offer = event.offer
                 given.insert(offer.id)
-                if let existing = before[offer.id] {
-                    if sameContent(existing, offer) {
+                let existing = before[offer.id]
+                // Stocks are read only where there can be some: a series now, or an offer seen before.
+                var stocksChanged = false
+                if existing != nil || !event.occurrences.isEmpty {
+                    let stored = existing == nil ? [] : try await tx.stocks(of: offer.id)
+                    stocksChanged = planStocks(of: event, existing: stored, into: &changes, &report)
+                }
+                if let existing {
+                    if sameContent(existing, offer) && !stocksChanged {
                         report.unchanged += 1
                         continue
                     }
                     if offer.status == .withdrawn, existing.status == .active { report.withdrawn += 1 } else { report.updated += 1 }
+                    if sameContent(existing, offer) { continue }
                 } else {
                     // A cancelled event never seen before is kept withdrawn, so a later "rescheduled" finds it.
                     if offer.status == .withdrawn { report.withdrawn += 1 } else { report.created += 1 }
                 }
                 offer.updatedAt = now
-                offers.append(offer)
+                changes.offers.append(offer)
             }
             for var gone in before.values.sorted(by: { $0.id.rawValue < $1.id.rawValue }) where gone.status == .active && !given.contains(gone.id) {
                 guard withdrawVanished else {
@@ -90,17 +121,55 @@ public enum FeedSync {
                 gone.status = .withdrawn
                 gone.updatedAt = now
                 report.withdrawn += 1
-                offers.append(gone)
+                changes.offers.append(gone)
             }
-            return (report, venues, offers)
+            return (report, changes)
         }
         if dryRun { return try await store.read { tx in try await plan(tx).0 } }
         return try await store.write { tx in
-            let (report, venues, offers) = try await plan(tx)
-            if !venues.isEmpty { try await tx.save(venues) }
-            if !offers.isEmpty { try await tx.save(offers) }
+            let (report, changes) = try await plan(tx)
+            // Works and venues before the offers that name them, offers before their stocks.
+            if !changes.works.isEmpty { try await tx.save(changes.works) }
+            if !changes.venues.isEmpty { try await tx.save(changes.venues) }
+            if !changes.offers.isEmpty { try await tx.save(changes.offers) }
+            if !changes.stocks.isEmpty { try await tx.save(changes.stocks) }
             return report
         }
+    }
+
+    /// What one import writes, gathered before any write.
+    struct Changes: Sendable {
+        var venues: [Venue] = []
+        var works: [Work] = []
+        var offers: [Offer] = []
+        var stocks: [Stock] = []
+    }
+
+    /// The stocks of a series against those stored: new dates created, changed ones updated, dates that left the
+    /// series withdrawn (a booking may point at them). Only stocks a feed made (`FeedStocks.isFeedMade`) are
+    /// withdrawn: those an institution added through the API are its own. Returns whether anything changed.
+    static func planStocks(of event: MappedEvent, existing: [Stock], into changes: inout Changes, _ report: inout FeedSyncReport) -> Bool {
+        let wanted = FeedStocks.stocks(for: event)
+        let stored = Dictionary(existing.map { ($0.id, $0) }) { first, _ in first }
+        var changed = false
+        for stock in wanted {
+            if let old = stored[stock.id] {
+                guard old != stock else { continue }
+                report.stocksUpdated += 1
+            } else {
+                report.stocksCreated += 1
+            }
+            changes.stocks.append(stock)
+            changed = true
+        }
+        let kept = Set(wanted.map(\.id))
+        for var old in existing.sorted(by: { $0.id.rawValue < $1.id.rawValue }) where old.status == .active && FeedStocks.isFeedMade(old.id) && !kept.contains(old.id) {
+            old.status = .withdrawn
+            report.stocksWithdrawn += 1
+            changes.stocks.append(old)
+            changed = true
+        }
+        return changed
     }
 
     /// The institution's offers whose provenance is `source`, withdrawn ones included.
@@ -122,6 +191,12 @@ public enum FeedSync {
     static func sameContent(_ existing: Offer, _ new: Offer) -> Bool {
         var new = new
         new.updatedAt = existing.updatedAt
+        new.provenance.retrievedAt = existing.provenance.retrievedAt
+        return existing == new
+    }
+
+    static func sameContent(_ existing: Work, _ new: Work) -> Bool {
+        var new = new
         new.provenance.retrievedAt = existing.provenance.retrievedAt
         return existing == new
     }

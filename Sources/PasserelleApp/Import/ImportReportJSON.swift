@@ -3,7 +3,7 @@ public import PasserelleConnectors
 
 /// The report of `passerelle import`, as JSON (`--json`) or as lines for a person.
 public enum ImportReportJSON {
-    public static func encode(read: FeedRead, sync: FeedSyncReport, source: String, dryRun: Bool) throws -> Data {
+    public static func encode(read: FeedRead, sync: FeedSyncReport, source: String, kind: String = "jsonld", dryRun: Bool) throws -> Data {
         func records(_ list: [RejectedRecord]) -> [[String: Any]] {
             list.map { record in
                 var object: [String: Any] = ["reason": record.reason.code.rawValue, "message": record.reason.message,
@@ -13,20 +13,27 @@ public enum ImportReportJSON {
             }
         }
         let object: [String: Any] = [
-            "source": source, "kind": "jsonld", "dryRun": dryRun, "blocks": read.blocks, "otherNodes": read.otherNodes,
+            "source": source, "kind": kind, "dryRun": dryRun, "blocks": read.blocks, "otherNodes": read.otherNodes,
             "created": sync.created, "updated": sync.updated, "unchanged": sync.unchanged, "withdrawn": sync.withdrawn,
             "venuesCreated": sync.venuesCreated, "venuesUpdated": sync.venuesUpdated, "vanishedKept": sync.vanishedKept,
+            "worksCreated": sync.worksCreated, "worksUpdated": sync.worksUpdated,
+            "stocksCreated": sync.stocksCreated, "stocksUpdated": sync.stocksUpdated, "stocksWithdrawn": sync.stocksWithdrawn,
             "rejected": records(read.rejected), "warnings": records(read.warnings),
         ]
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
-    public static func summary(read: FeedRead, sync: FeedSyncReport, source: String, dryRun: Bool) -> String {
+    public static func summary(read: FeedRead, sync: FeedSyncReport, source: String, kind: String = "jsonld", dryRun: Bool) -> String {
+        let container = kind == "jsonld" ? "\(read.blocks) JSON-LD block(s), " : ""
         var lines = [
-            "\(source): \(read.blocks) JSON-LD block(s), \(read.events.count + read.rejected.count) event record(s) read" + (dryRun ? " (dry run: nothing written)" : ""),
+            "\(source): \(container)\(read.events.count + read.rejected.count) record(s) read" + (dryRun ? " (dry run: nothing written)" : ""),
             "offers: \(sync.created) created, \(sync.updated) updated, \(sync.unchanged) unchanged, \(sync.withdrawn) withdrawn; venues: \(sync.venuesCreated) created, \(sync.venuesUpdated) updated",
-            "rejected: \(read.rejected.count), warnings: \(read.warnings.count)",
         ]
+        if sync.worksCreated + sync.worksUpdated > 0 { lines.append("works: \(sync.worksCreated) created, \(sync.worksUpdated) updated") }
+        if sync.stocksCreated + sync.stocksUpdated + sync.stocksWithdrawn > 0 {
+            lines.append("dated stocks: \(sync.stocksCreated) created, \(sync.stocksUpdated) updated, \(sync.stocksWithdrawn) withdrawn")
+        }
+        lines.append("rejected: \(read.rejected.count), warnings: \(read.warnings.count)")
         if sync.vanishedKept > 0 {
             lines.append("kept active: \(sync.vanishedKept) offer(s) this source no longer lists, because this read was not complete (rejected records, or no event at all)")
         }
