@@ -8,7 +8,9 @@
 #   5. the observatory's dashboard and a visitor's journey through the public site (home, search, filters, next
 #      page, language switch, offer, venue, about, errors) in a real headless Chromium with axe-core and EcoIndex
 #      (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py);
-#   6. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys;
+#   6. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys; what the
+#      site publishes (schema.org JSON-LD, iCalendar, RSS) read back by pyld + pyshacl, icalendar and feedparser
+#      (scripts/interop/check_published.py);
 #   7. fault injection on the built server: PostgreSQL stopped for 30 s under load, SIGKILL during a batch on
 #      PostgreSQL, a full disk under SQLite (needs root for the tmpfs mount).
 # Outside CI, a step that cannot run here (no root for apt-get, no PyPI) is reported and its tests skip with a
@@ -75,6 +77,10 @@ step "schemathesis against the served OpenAPI document"
 schemathesis_status=0
 scripts/schemathesis/run.sh .build/debug/passerelle || schemathesis_status=$?
 
+step "What we publish (JSON-LD, iCalendar, RSS) read back by pyld + pyshacl, icalendar and feedparser"
+interop_status=0
+python3 scripts/interop/check_published.py .build/debug/passerelle || interop_status=$?
+
 step "Fault injection (PostgreSQL outage, SIGKILL mid-batch, full disk)"
 faults_status=0
 if [ "$(id -u)" = 0 ]; then
@@ -85,11 +91,12 @@ else
 fi
 
 # One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing). The Swift
-# tests that ran, plus the museum audit, the dashboard check, the site journey, schemathesis and fault injection.
+# tests that ran, plus the museum audit, the dashboard check, the site journey, schemathesis, the published feeds'
+# check and fault injection.
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
 passed=$((total - skipped)); failed=0
-for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_status" "$faults_status"; do
+for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_status" "$interop_status" "$faults_status"; do
     case "$status" in
         0) passed=$((passed + 1)) ;;
         skipped) skipped=$((skipped + 1)) ;;
@@ -98,6 +105,6 @@ for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then
-    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, schemathesis exit $schemathesis_status, fault injection exit $faults_status (see above)" >&2
+    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, schemathesis exit $schemathesis_status, published feeds $interop_status, fault injection exit $faults_status (see above)" >&2
     exit 1
 fi

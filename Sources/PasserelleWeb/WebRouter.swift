@@ -60,6 +60,9 @@ public struct WebDependencies: Sendable {
     public var venueTraits: (any VenueTraitStore)?
     /// Institutions allowed to list other institutions' offers and works in their collections (configuration).
     public var collectionEditors: Set<InstitutionID> = []
+    /// The site's public origin (`https://passerelle.example`, no trailing slash): the absolute links of what it
+    /// publishes (JSON-LD ids, feed links), which a harvester keeps apart from the page it read them on.
+    public var publicOrigin = "http://127.0.0.1:8080"
 
     /// Builds the dependencies.
     public init(
@@ -112,9 +115,11 @@ public struct WebRouter {
         }
         PageRoutes(
             store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice,
-            departements: dependencies.departements, search: dependencies.search, collections: collectionReader, forYou: forYou
+            departements: dependencies.departements, search: dependencies.search, collections: collectionReader, forYou: forYou,
+            origin: dependencies.publicOrigin
         ).register(routes)
-        WorkPageRoutes(store: dependencies.store, notice: dependencies.notice).register(routes)
+        WorkPageRoutes(store: dependencies.store, notice: dependencies.notice, origin: dependencies.publicOrigin).register(routes)
+        PublishRoutes(store: dependencies.store, origin: dependencies.publicOrigin).register(routes)
         if let index = dependencies.search {
             let places = PlaceLookup(index: index)
             SearchRoutes(index: index, places: places).register(routes)

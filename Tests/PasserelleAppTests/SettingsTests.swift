@@ -32,6 +32,18 @@ import Testing
         }
     }
 
+    @Test func thePublicOriginIsAnHTTPOriginAndDefaultsToTheListenAddress() async throws {
+        let none = try await Settings.load(environment: ["PORT": "9000"], dotEnvPath: "/nonexistent/.env")
+        #expect(none.publicOrigin == "http://127.0.0.1:9000")
+        let given = try await Settings.load(environment: ["PASSERELLE_PUBLIC_URL": "https://passerelle.example/"], dotEnvPath: "/nonexistent/.env")
+        #expect(given.publicOrigin == "https://passerelle.example")
+        for bad in ["ftp://passerelle.example", "https://passerelle.example/path", "https://user:pw@passerelle.example", "passerelle.example", "https://x.example?q=1"] {
+            await #expect(throws: SettingsError.self, "\(bad)") {
+                _ = try await Settings.load(environment: ["PASSERELLE_PUBLIC_URL": bad], dotEnvPath: "/nonexistent/.env")
+            }
+        }
+    }
+
     @Test func commandLineBeatsEnvironmentWhichBeatsDotEnv() async throws {
         try await withDotEnv("PORT=7000\nDATABASE_URL=from-dotenv.sqlite\nHOST=0.0.0.0\n") { path in
             let fromDotEnv = try await Settings.load(environment: [:], dotEnvPath: path)

@@ -21,6 +21,9 @@ public struct Settings: Sendable {
     /// Institutions whose collections may list other institutions' offers and works (`PASSERELLE_COLLECTION_EDITORS`,
     /// comma-separated institution ids): an editorial role the operator grants, never the API.
     public var collectionEditors: Set<InstitutionID> = []
+    /// The site's public origin (`PASSERELLE_PUBLIC_URL`, e.g. `https://passerelle.culture.gouv.fr`): the absolute
+    /// links of the JSON-LD, calendars and feeds it publishes. Default: `http://HOST:PORT`.
+    public var publicOrigin = "http://127.0.0.1:8080"
 
     public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
@@ -109,11 +112,26 @@ public struct Settings: Sendable {
             connections: connections
         )
         settings.collectionEditors = editors
+        settings.publicOrigin = try publicOrigin(config.string(forKey: "passerelle.public.url"), host: settings.host, port: port)
         return settings
     }
 }
 
 extension Settings {
+    /// An http(s) origin without path, query or credentials, its trailing slash dropped; nil gives `http://HOST:PORT`.
+    static func publicOrigin(_ text: String?, host: String, port: Int) throws -> String {
+        guard let text, !text.isEmpty else {
+            return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        }
+        let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let name = url.host, !name.isEmpty, url.path.isEmpty, url.query == nil, url.fragment == nil, url.user == nil, url.password == nil
+        else {
+            throw SettingsError("PASSERELLE_PUBLIC_URL must be an http(s) origin such as https://passerelle.example (no path, query or credentials), not '\(text)'")
+        }
+        return trimmed
+    }
+
     /// An integer setting in `range`. A value that is not an integer is an error, never silently the default
     /// (swift-configuration's `int(forKey:default:)` falls back to the default on unreadable text).
     static func integer(

@@ -27,7 +27,7 @@ public enum OpenAPIDocument {
                     """,
             ],
             "servers": [["url": "/", "description": "This server (the document is served by the API it describes)."]],
-            "paths": .object(OpenAPIPaths.all.merging(OpenAPIObservatory.paths) { first, _ in first }.merging(OpenAPISearch.paths) { first, _ in first }.merging(OpenAPICollections.paths) { first, _ in first }.merging(OpenAPIForYou.paths) { first, _ in first }),
+            "paths": .object(OpenAPIPaths.all.merging(OpenAPIObservatory.paths) { first, _ in first }.merging(OpenAPISearch.paths) { first, _ in first }.merging(OpenAPICollections.paths) { first, _ in first }.merging(OpenAPIForYou.paths) { first, _ in first }.merging(OpenAPIPublish.paths) { first, _ in first }),
             "components": [
                 "schemas": .object(OpenAPISchemas.all.merging(OpenAPIObservatory.schemas) { first, _ in first }.merging(OpenAPISearch.schemas) { first, _ in first }.merging(OpenAPICollections.schemas) { first, _ in first }.merging(OpenAPIForYou.schemas) { first, _ in first }),
                 "headers": [
@@ -52,7 +52,7 @@ public enum OpenAPIDocument {
             ],
             "tags": [
                 ["name": "offers"], ["name": "venues"], ["name": "works"], ["name": "stocks"], ["name": "categories"],
-                ["name": "keys"], ["name": "collections"], ["name": "observatory"], ["name": "operations"], ["name": "pages"],
+                ["name": "keys"], ["name": "collections"], ["name": "observatory"], ["name": "operations"], ["name": "pages"], ["name": "publish"],
             ],
         ]
     }()

@@ -39,6 +39,13 @@ struct HTML {
         close(tag)
     }
 
+    /// A `<script type="application/ld+json">` data block (never executed; the pages' CSP allows no script): the JSON
+    /// is written with `<`, `>` and `&` as `\u003c`…, so no value can close the block or start markup.
+    mutating func structuredData(_ value: JSONValue) {
+        guard let text = try? value.scriptSafeText() else { return }
+        output += "<script type=\"application/ld+json\">" + text + "</script>"
+    }
+
     /// A void element (`meta`, `link`).
     mutating func void(_ tag: StaticString, _ attributes: [Attribute] = []) { open(tag, attributes) }
 

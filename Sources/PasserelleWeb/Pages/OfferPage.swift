@@ -16,11 +16,13 @@ struct OfferPage {
     var seeAlso: [SeeAlso.Suggestion] = []
     /// Whether the visitor keeps this offer as a favourite (nil: favourites are not served).
     var isFavourite: Bool? = nil
+    /// The offer as schema.org JSON-LD, embedded in the page's head.
+    var structuredData: JSONValue? = nil
 
     func render(_ layout: PageLayout) -> String {
         let language = layout.language
         let title = offer.title.resolved(for: language) ?? offer.id.rawValue
-        return layout.render(title: title) { main in
+        return layout.render(title: title, head: PageLayout.HeadExtras(structuredData: structuredData)) { main in
             layout.localized(&main, "h1", offer.title, fallback: offer.id.rawValue)
             if !offer.description.isEmpty { layout.localized(&main, "p", offer.description) }
             main.element("dl") { list in

@@ -47,7 +47,19 @@ struct PageLayout {
         html.element(tag, attributes + [("lang", lang)], text: value.resolved(for: language) ?? fallback)
     }
 
-    func render(title: String, _ content: (inout HTML) -> Void) -> String {
+    /// What a page adds to its `<head>`: its schema.org description, and the feeds that follow it.
+    struct HeadExtras {
+        var structuredData: JSONValue?
+        var alternates: [Alternate] = []
+
+        struct Alternate {
+            let type: String
+            let href: String
+            let title: String
+        }
+    }
+
+    func render(title: String, head extras: HeadExtras = HeadExtras(), _ content: (inout HTML) -> Void) -> String {
         var html = HTML()
         html.doctype()
         html.open("html", [("lang", language.rawValue)])
@@ -56,6 +68,10 @@ struct PageLayout {
             head.void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
             head.element("title", text: "\(title) · \(text(.siteName))")
             head.void("link", [("rel", "stylesheet"), ("href", Stylesheet.href)])
+            for alternate in extras.alternates {
+                head.void("link", [("rel", "alternate"), ("type", alternate.type), ("href", alternate.href), ("title", alternate.title)])
+            }
+            if let data = extras.structuredData { head.structuredData(data) }
         }
         html.open("body")
         html.element("a", [("class", "skip"), ("href", "#main")], text: text(.skipToContent))

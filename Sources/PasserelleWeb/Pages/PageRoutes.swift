@@ -19,6 +19,8 @@ struct PageRoutes {
     var collections: CollectionReader?
     /// Recommendations and favourites (nil: the home page shows none, offer pages have no favourite button).
     var forYou: ForYouReader?
+    /// The public origin of the JSON-LD each page embeds (see `WebDependencies.publicOrigin`).
+    var origin = "http://127.0.0.1:8080"
     /// Category counts for the home page, kept a minute: an exact GROUP BY over every offer is not per request.
     let categoryCounts = SharedExpiringValue<[String: Int]>(lifetime: .seconds(60))
     /// "Coming up" likewise: up to three searches, shared for a minute.
@@ -85,6 +87,8 @@ struct PageRoutes {
                 let stocks = try await tx.stocks(of: id).filter { $0.status == .active }
                 var page = OfferPage(offer: offer, venue: venue, work: work, stocks: stocks)
                 page.publisher = try await tx.institution(offer.institutionID)
+                page.structuredData = SchemaOrgDocument(origin: origin)
+                    .offer(offer, venue: venue, work: work, stocks: stocks, publisher: page.publisher)
                 page.sourceTitle = credits.first { $0.source == offer.provenance.source }?.title
                 return page
             }
@@ -111,6 +115,7 @@ struct PageRoutes {
             let model = try await store.read { tx -> VenuePage? in
                 guard let venue = try await tx.venue(id), venue.status == .active else { return nil }
                 var model = VenuePage(venue: venue, offers: try await tx.offers(query, page: page).items, departements: departements)
+                model.structuredData = SchemaOrgDocument(origin: origin).venue(venue)
                 // A museum shows the objects of its collection (the Joconde works of its institution).
                 if venue.kind == .museum {
                     model.works = try await tx.works(WorkQuery(institutionID: venue.institutionID), page: try PageRequest(page: 1, size: Self.listedWorks))

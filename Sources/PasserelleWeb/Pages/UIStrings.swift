@@ -29,6 +29,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case searchLabel, searchButton, searchTitle, searchResultsFor, resultsCount, resultsCountOne, resultsMoreThan, noResults, alsoSearched
     case filtersHeading, anyCategory, anyRegion, whenLabel, whenAny, whenToday, whenTomorrow, whenWeekend, whenWeek, whenMonth
     case discoverHeading, collectionsTitle, noCollections, curatedList, savedSearch, curatedBy, reuseCredit, navCollections, allCollections, countryOfOrigin, heldBy, showingsHeading, worksTitle, worksCount, worksCountOne, collectionWorks, allWorks, inventoryNumber, publishedBy, seeAlsoHeading, becauseNearby, becauseOtherTerritory, becauseOtherDomain, accessAny, freeOnly, applyFilters, nextResults, moreShowings, moreShowingsOne, regionLabel, refineHeading, allResults
+    case venueCalendar, institutionFeed
     case territory, locatorMap, allOffersAtVenue, upcomingHeading, findHeading, browseOnline
     case placeLabel, radiusLabel, nearPlace, otherPlaces, nearHeading, nearButton
     case navForYou, forYouTitle, forYouIntro, forYouRecommended, forYouTastes, interestsLegend, departementLabel, departementAny
@@ -81,6 +82,8 @@ enum UIStrings {
         row(.allResults, "Voir toutes les offres", "See every offer", "Alle Angebote ansehen", "Ver todas las ofertas", "Vedi tutte le offerte", "Zobacz wszystkie oferty"),
         row(.territory, "Territoire", "Area", "Gebiet", "Territorio", "Territorio", "Obszar"),
         row(.locatorMap, "Carte : {place} dans le département {d}", "Map: {place} in the département of {d}", "Karte: {place} im Département {d}", "Mapa: {place} en el departamento de {d}", "Mappa: {place} nel dipartimento di {d}", "Mapa: {place} w departamencie {d}"),
+        row(.venueCalendar, "Agenda de ce lieu (iCalendar)", "This place's calendar (iCalendar)", "Kalender dieses Ortes (iCalendar)", "Agenda de este lugar (iCalendar)", "Calendario di questo luogo (iCalendar)", "Kalendarz tego miejsca (iCalendar)"),
+        row(.institutionFeed, "Nouvelles offres de l'institution (RSS)", "The institution's new offers (RSS)", "Neue Angebote der Einrichtung (RSS)", "Nuevas ofertas de la institución (RSS)", "Nuove offerte dell'istituzione (RSS)", "Nowe oferty instytucji (RSS)"),
         row(.allOffersAtVenue, "Toutes les offres de ce lieu", "Every offer at this place", "Alle Angebote dieses Ortes", "Todas las ofertas de este lugar", "Tutte le offerte di questo luogo", "Wszystkie oferty tego miejsca"),
         row(.upcomingHeading, "Bientôt", "Coming up", "Demnächst", "Próximamente", "Prossimamente", "Wkrótce"),
         row(.collectionsTitle, "Sélections", "Collections", "Sammlungen", "Selecciones", "Selezioni", "Kolekcje"),

@@ -9,10 +9,18 @@ struct VenuePage {
     var works: Page<Work>? = nil
     /// The départements' outlines, for the locator map (empty: no map).
     let departements: [MapRegion]
+    /// The venue as schema.org JSON-LD, embedded in the page's head.
+    var structuredData: JSONValue? = nil
 
     func render(_ layout: PageLayout) -> String {
         let language = layout.language
-        return layout.render(title: venue.name) { main in
+        let calendar = "/venues/\(venue.id.rawValue)/calendar.ics"
+        let feed = "/institutions/\(venue.institutionID.rawValue)/feed.rss"
+        let head = PageLayout.HeadExtras(structuredData: structuredData, alternates: [
+            .init(type: "text/calendar", href: calendar, title: layout.text(.venueCalendar)),
+            .init(type: "application/rss+xml", href: feed, title: layout.text(.institutionFeed)),
+        ])
+        return layout.render(title: venue.name, head: head) { main in
             main.element("h1", text: venue.name)
             if !venue.description.isEmpty { layout.localized(&main, "p", venue.description) }
             main.element("dl") { list in
@@ -59,6 +67,11 @@ struct VenuePage {
             OfferList.render(offers, into: &main, layout: layout, headingLevel: 3)
             if !offers.isEmpty {
                 main.element("p") { $0.element("a", [("href", layout.link("/search") + "&venue=\(venue.id.rawValue)")], text: layout.text(.allOffersAtVenue)) }
+            }
+            // Feeds a calendar app or a feed reader subscribes to, with their format named in the link text.
+            main.element("ul", [("class", "feeds")]) { list in
+                list.element("li") { $0.element("a", [("href", calendar), ("type", "text/calendar")], text: layout.text(.venueCalendar)) }
+                list.element("li") { $0.element("a", [("href", feed), ("type", "application/rss+xml")], text: layout.text(.institutionFeed)) }
             }
         }
     }

@@ -44,12 +44,7 @@ struct SchemaOrgEventMapper {
     let source: String
     let retrievedAt: Date
 
-    static let categories: [String: String] = [
-        "MusicEvent": "music.concert", "TheaterEvent": "live-performance.theatre", "DanceEvent": "live-performance.dance",
-        "ComedyEvent": "live-performance.comedy", "ScreeningEvent": "cinema.screening", "ExhibitionEvent": "heritage.exhibition",
-        "VisualArtsEvent": "visual-arts.contemporary", "LiteraryEvent": "books.literary-event", "Festival": "festivals.multidisciplinary",
-        "EducationEvent": "practices.course", "CourseInstance": "practices.course", "ChildrensEvent": "practices.workshop",
-    ]
+    static let categories: [String: CategoryID] = SchemaOrgVocabulary.eventCategories
     /// Event types that are not cultural offers: reported, not imported.
     static let notCultural: Set<String> = ["SportsEvent", "BusinessEvent", "FoodEvent", "SaleEvent", "SocialEvent", "Hackathon", "DeliveryEvent"]
 
@@ -80,7 +75,7 @@ struct SchemaOrgEventMapper {
         if let other = types.first(where: Self.notCultural.contains) {
             return .failure(RowReason(.unknownCategory, "a \(other) is not a cultural offer"))
         }
-        guard let category = types.lazy.compactMap({ Self.categories[$0].map(CategoryID.init(trusted:)) }).first ?? defaultCategory else {
+        guard let category = types.lazy.compactMap({ Self.categories[$0] }).first ?? defaultCategory else {
             return .failure(RowReason(.unknownCategory, "a plain Event has no category; give a subtype (MusicEvent, TheaterEvent…) or a default category"))
         }
         let title = Self.text(node["name"])

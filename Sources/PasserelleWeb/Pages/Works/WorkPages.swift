@@ -7,6 +7,8 @@ import PasserelleCore
 struct WorkPageRoutes {
     let store: any CatalogueStore
     let notice: String?
+    /// The public origin of the JSON-LD each work page embeds.
+    var origin = "http://127.0.0.1:8080"
     static let listedWorks = 24
     static let listedShowings = 12
 
@@ -24,7 +26,9 @@ struct WorkPageRoutes {
                     var heldAt = VenueQuery()
                     heldAt.institutionID = work.institutionID
                     let places = try await tx.venues(heldAt, page: try PageRequest(page: 1, size: 3)).items
-                    return WorkPage(work: work, showings: offers, holder: holder, places: places)
+                    var page = WorkPage(work: work, showings: offers, holder: holder, places: places)
+                    page.structuredData = SchemaOrgDocument(origin: origin).work(work)
+                    return page
                 }
             } ?? nil
             guard let model else {
@@ -54,10 +58,12 @@ struct WorkPage {
     let showings: Page<Offer>
     let holder: Institution?
     let places: [Venue]
+    /// The work as schema.org JSON-LD, embedded in the page's head.
+    var structuredData: JSONValue? = nil
 
     func render(_ layout: PageLayout) -> String {
         let title = work.title.resolved(for: layout.language) ?? work.id.rawValue
-        return layout.render(title: title) { main in
+        return layout.render(title: title, head: PageLayout.HeadExtras(structuredData: structuredData)) { main in
             layout.localized(&main, "h1", work.title, fallback: work.id.rawValue)
             if !work.description.isEmpty { layout.localized(&main, "p", work.description) }
             main.element("dl") { list in
