@@ -2,15 +2,15 @@ import Foundation
 
 /// Publication dates as feeds write them. RFC 822 read the lenient way Python's `email.utils.parsedate_tz` reads
 /// it (podcastparser's reader): the day name optional, day and month in either order, full month names, a
-/// two-digit year, `.` between the time's parts, zone names (`GMT`, `EST`, `PDT`…) or offsets. Else ISO 8601
-/// (Atom's dates): a date and time with an optional fraction and `Z` or an offset. A time without a zone (and
-/// RFC 822's `-0000`, "zone unknown") is taken as UTC: podcastparser takes the machine's local time there, which
-/// on a server is UTC. Nil when unreadable.
+/// two-digit year, `.` between the time's parts, zone names (`GMT`, `EST`, `PDT`…) or offsets; without a zone
+/// (or with `-0000`, "zone unknown") it is UTC, as podcastparser reads it on a server (it takes the machine's
+/// local time). Else ISO 8601 (Atom's dates) as the JSON-LD reader reads it: a day, or a date and time with an
+/// optional fraction and `Z` or an offset, Paris time without one. Nil when unreadable.
 enum PodcastDate {
     static func parse(_ raw: String) -> Date? {
         let text = PodcastText.strip(raw)
         guard !text.isEmpty else { return nil }
-        return rfc822(text) ?? iso8601(text)
+        return rfc822(text) ?? SchemaOrgEventMapper.date(text)
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -70,49 +70,6 @@ enum PodcastDate {
         if offset == 0, tz.hasPrefix("-") { offset = nil }
         let seconds = offset.map { value in (value < 0 ? -1 : 1) * ((abs(value) / 100) * 3_600 + (abs(value) % 100) * 60) } ?? 0
         return utc(year: year, month: month, day: day, hour: hour, minute: minute, second: second).map { $0.addingTimeInterval(-Double(seconds)) }
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SS` with an optional fraction, then `Z`, `±HH:MM`, `±HHMM` or nothing; or a day alone.
-    static func iso8601(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        func number(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[start..<(start + count)] {
-                guard (48...57).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), let year = number(0, 4),
-            let month = number(5, 2), let day = number(8, 2), (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
-        if bytes.count == 10 { return utc(year: year, month: month, day: day, hour: 0, minute: 0, second: 0) }
-        guard bytes.count >= 19, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"),
-            bytes[16] == UInt8(ascii: ":"), let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            hour < 24, minute < 60, second < 62
-        else { return nil }
-        var index = 19
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
-        }
-        var offset = 0
-        if index < bytes.count {
-            let sign = bytes[index]
-            if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
-                guard index == bytes.count - 1 else { return nil }
-            } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-                let colon = index + 3 < bytes.count && bytes[index + 3] == UInt8(ascii: ":")
-                guard let oh = number(index + 1, 2), let om = number(index + (colon ? 4 : 3), 2), index + (colon ? 6 : 5) == bytes.count,
-                    oh < 24, om < 60
-                else { return nil }
-                offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (oh * 3_600 + om * 60)
-            } else {
-                return nil
-            }
-        }
-        return utc(year: year, month: month, day: day, hour: hour, minute: minute, second: second).map { $0.addingTimeInterval(-Double(offset)) }
     }
 
     /// Seconds since 1970 the way Python's `calendar.timegm` counts them: the day of the month and the time are
