@@ -244,7 +244,7 @@ struct CSVMappingFeedTests {
         let lines = try String(contentsOf: Self.festivalsFile, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let head = Array(lines.prefix(1)), body = Array(lines.dropFirst())
         var mapping = try Self.mapping(Self.festivalsMapping)
-        var random = SeededRandom(seed: 0xC5F_EED)
+        var random = SplitMix64(seed: 0xC5F_EED)
         let inserts = Array(";\"\n\r,".utf8) + [0xC3, 0xA9, 0xFF, 0x00, 0xE9, 0x92]
         var refused = 0
         for round in 0..<3_000 {

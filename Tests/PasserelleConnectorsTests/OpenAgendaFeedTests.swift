@@ -238,7 +238,7 @@ struct OpenAgendaFeedTests {
             record["fields"] = fields
             return record
         }
-        var random = SeededRandom(seed: 0x0A6E_4DA5)
+        var random = SplitMix64(seed: 0x0A6E_4DA5)
         let junk: [Any] = [NSNull(), 0, -1, 1e300, "", "[", "{\"begin\": 5}", "[{\"begin\": \"2026-13-45T99:99\"}]", [1, 2], ["fr": 5], true,
                            String(repeating: "é", count: 3_000), "2026-05-01T20:00:00+14:00", #"{"id": "six"}"#, [["type": "link", "value": 3]]]
         var documents = 0, refused = 0
@@ -281,21 +281,4 @@ struct OpenAgendaFeedTests {
         }
         #expect(documents == 1_000 && refused < documents, "\(refused) documents refused whole")
     }
-}
-
-/// SplitMix64: the same numbers on every run and platform, so a failing round can be replayed.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
 }

@@ -58,24 +58,13 @@ struct OpenAgendaRecord {
         record.canonicalURL = OpenAgendaValue.string(fields["canonicalurl"])
         record.registration = OpenAgendaValue.registration(fields["registration"])
         record.accessibility = Set(OpenAgendaValue.list(fields["accessibility"]).map { $0.lowercased() })
-        let hasPlace = fields.keys.contains { $0.hasPrefix("location_") }
-        if hasPlace {
-            var place = FeedPlace(key: OpenAgendaValue.string(fields["location_uid"]) ?? "")
-            place.name = OpenAgendaValue.string(fields["location_name"])
-            place.city = OpenAgendaValue.string(fields["location_city"])
-            place.postalCode = OpenAgendaValue.string(fields["location_postalcode"])
-            place.communeCode = OpenAgendaValue.string(fields["location_insee"])
-            place.departementName = OpenAgendaValue.string(fields["location_department"])
-            place.website = OpenAgendaValue.string(fields["location_website"])
-            place.postalCode = place.postalCode ?? postcode(in: OpenAgendaValue.string(fields["location_address"]))
-            place.street = street(OpenAgendaValue.string(fields["location_address"]), postalCode: place.postalCode, city: place.city)
-            if let country = OpenAgendaValue.string(fields["location_countrycode"]) { place.isFrench = country.uppercased() == "FR" }
+        if fields.keys.contains(where: { $0.hasPrefix("location_") }) {
+            // The export's names are the API's, lowercased after `location_`.
+            var place = self.place { fields["location_" + $0.lowercased()] }
             // `location_coordinates` is Opendatasoft's geo point, [latitude, longitude]; GeoJSON's is [longitude, latitude].
             if let pair = fields["location_coordinates"] as? [Any], pair.count == 2 {
                 (place.latitude, place.longitude) = (OpenAgendaValue.number(pair[0]), OpenAgendaValue.number(pair[1]))
-            } else if let latitude = OpenAgendaValue.number(fields["location_latitude"]), let longitude = OpenAgendaValue.number(fields["location_longitude"]) {
-                (place.latitude, place.longitude) = (latitude, longitude)
-            } else if let pair = geometry?["coordinates"] as? [Any], pair.count == 2 {
+            } else if let pair = geometry?["coordinates"] as? [Any], pair.count == 2, place.latitude == nil {
                 (place.latitude, place.longitude) = (OpenAgendaValue.number(pair[1]), OpenAgendaValue.number(pair[0]))
             }
             record.location = place
@@ -148,21 +137,23 @@ struct OpenAgendaRecord {
         } else {
             record.accessibility = Set(OpenAgendaValue.list(event["accessibility"]).map { $0.lowercased() })
         }
-        if let location = event["location"] as? [String: Any] {
-            var place = FeedPlace(key: OpenAgendaValue.string(location["uid"]) ?? "")
-            place.name = OpenAgendaValue.string(location["name"])
-            place.city = OpenAgendaValue.string(location["city"])
-            place.postalCode = OpenAgendaValue.string(location["postalCode"])
-            place.communeCode = OpenAgendaValue.string(location["insee"])
-            place.departementName = OpenAgendaValue.string(location["department"])
-            place.website = OpenAgendaValue.string(location["website"])
-            place.postalCode = place.postalCode ?? postcode(in: OpenAgendaValue.string(location["address"]))
-            place.street = street(OpenAgendaValue.string(location["address"]), postalCode: place.postalCode, city: place.city)
-            if let country = OpenAgendaValue.string(location["countryCode"]) { place.isFrench = country.uppercased() == "FR" }
-            (place.latitude, place.longitude) = (OpenAgendaValue.number(location["latitude"]), OpenAgendaValue.number(location["longitude"]))
-            record.location = place
-        }
+        if let location = event["location"] as? [String: Any] { record.location = place { location[$0] } }
         return record
+    }
+
+    /// A location from its fields, named as the API v2 names them (`postalCode`, `countryCode`…).
+    private static func place(_ field: (String) -> Any?) -> FeedPlace {
+        var place = FeedPlace(key: OpenAgendaValue.string(field("uid")) ?? "")
+        place.name = OpenAgendaValue.string(field("name"))
+        place.city = OpenAgendaValue.string(field("city"))
+        place.postalCode = OpenAgendaValue.string(field("postalCode")) ?? postcode(in: OpenAgendaValue.string(field("address")))
+        place.street = street(OpenAgendaValue.string(field("address")), postalCode: place.postalCode, city: place.city)
+        place.communeCode = OpenAgendaValue.string(field("insee"))
+        place.departementName = OpenAgendaValue.string(field("department"))
+        place.website = OpenAgendaValue.string(field("website"))
+        if let country = OpenAgendaValue.string(field("countryCode")) { place.isFrench = country.uppercased() == "FR" }
+        (place.latitude, place.longitude) = (OpenAgendaValue.number(field("latitude")), OpenAgendaValue.number(field("longitude")))
+        return place
     }
 
     /// `timings`: an array of `{begin, end}`, or that array written as a JSON string (the open-data export).
