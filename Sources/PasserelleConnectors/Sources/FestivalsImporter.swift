@@ -92,24 +92,16 @@ enum FestivalsImporter {
         case .failure(let problem): return .failure(RowReason(.invalidValue, problem.message))
         }
 
-        let idCommune = festivalID.split(separator: "_", omittingEmptySubsequences: false).dropFirst().first
-            .map(String.init).flatMap { Identifiers.isCommuneCode($0) && Departement.of(communeCode: $0) != nil ? $0 : nil }
-        let departementName = Clean.text(header.value(Column.departement, in: record))
-        let postalCode = Clean.postalCode(header.value(Column.postalCode, in: record))
-        let candidates: [(source: String, departement: Departement?)] = [
-            ("commune \(idCommune ?? "")", idCommune.flatMap { Departement.of(communeCode: $0) }),
-            ("postal code \(postalCode ?? "")", Territory.departement(postalCode: postalCode)),
-            ("département '\(departementName)'", Territory.departement(named: departementName)),
-        ]
-        let departement = Territory.majority(candidates.map(\.departement))
-        let outvoted = candidates.filter { $0.departement != nil && $0.departement != departement }
-        if let departement, !outvoted.isEmpty {
+        let idCommune = festivalID.split(separator: "_", omittingEmptySubsequences: false).dropFirst().first.map(String.init)
+        let territory = Territory.resolve(communeCode: idCommune, postalCode: Clean.postalCode(header.value(Column.postalCode, in: record)),
+                                          departementName: Clean.text(header.value(Column.departement, in: record)))
+        let departement = territory.departement
+        if let departement, !territory.outvoted.isEmpty {
             report.warn(line: record.line, id: festivalID, .conflictingFields,
-                        outvoted.map { "\($0.source) (\($0.departement!.id))" }.joined(separator: ", ")
-                            + " ignored: the other fields say \(departement.id)")
+                        territory.outvoted.joined(separator: ", ") + " ignored: the other fields say \(departement.id)")
         }
         // The id's commune is kept only when it lies in the chosen département.
-        let communeCode = idCommune.flatMap { Departement.of(communeCode: $0) == departement ? $0 : nil }
+        let communeCode = territory.communeCode
         let regionCode = departement.map(\.regionCode) ?? Region.named(header.value(Column.region, in: record))?.id
 
         let provenance = file.provenance(recordID: festivalID)

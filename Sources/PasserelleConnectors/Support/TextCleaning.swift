@@ -40,8 +40,8 @@ enum Clean {
         uniqueKeysWithValues: windows1252.map { ($0.value, UInt8($0.key)) }
     )
 
-    /// Windows-1252's characters for 0x80–0x9F (nil where it has none).
-    private static let windows1252: [UInt32: Unicode.Scalar] = [
+    /// Windows-1252's characters for 0x80–0x9F (nil where it has none); also how `CSVFeed` decodes a Windows-1252 file.
+    static let windows1252: [UInt32: Unicode.Scalar] = [
         0x80: "€", 0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰", 0x8A: "Š",
         0x8B: "‹", 0x8C: "Œ", 0x8E: "Ž", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•", 0x96: "–", 0x97: "—",
         0x98: "˜", 0x99: "™", 0x9A: "š", 0x9B: "›", 0x9C: "œ", 0x9E: "ž", 0x9F: "Ÿ",
