@@ -14,5 +14,6 @@ extension Migration {
         .collections0009,
         .visitors0010,
         .searchFacets0011,
+        .feedSources0012,
     ]
 }
