@@ -109,7 +109,7 @@ struct ImportCommand: AsyncParsableCommand {
         guard let path else { throw ValidationError("a csv source needs --mapping FILE.json (its columns, separator, encoding, date formats)") }
         do {
             let data = try readBounded(URL(fileURLWithPath: path), limit: 1 << 20)
-            return try JSONDecoder().decode(CSVColumnMapping.self, from: data)
+            return try CSVColumnMapping.read(json: data)
         } catch {
             throw ValidationError("--mapping \(path): \(error)")
         }

@@ -22,8 +22,14 @@ public struct FeedFetcher: Sendable {
     public var timeout: TimeInterval = 30
     public var totalTimeout: TimeInterval = 120
     public var maximumRedirects = 5
+    /// Why a URL may not be fetched (`FeedAddressPolicy.refusal(for:)`), asked before the request and before
+    /// following each redirect; nil to fetch anything.
+    public var addressRefusal: (@Sendable (URL) -> String?)?
 
-    public init(maximumBytes: Int) { self.maximumBytes = maximumBytes }
+    public init(maximumBytes: Int, addressRefusal: (@Sendable (URL) -> String?)? = nil) {
+        self.maximumBytes = maximumBytes
+        self.addressRefusal = addressRefusal
+    }
 
     public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case notHTTP(String)
@@ -32,6 +38,7 @@ public struct FeedFetcher: Sendable {
         case tooManyRedirects(Int)
         case timedOut(seconds: Int)
         case transport(String)
+        case refusedAddress(String)
 
         public var description: String {
             switch self {
@@ -41,12 +48,14 @@ public struct FeedFetcher: Sendable {
             case .tooManyRedirects(let count): "more than \(count) redirects"
             case .timedOut(let seconds): "no answer within \(seconds) s"
             case .transport(let message): "the feed could not be fetched: \(message)"
+            case .refusedAddress(let reason): "the feed was not fetched: \(reason)"
             }
         }
     }
 
     public func fetch(_ url: URL, etag: String? = nil, lastModified: String? = nil) async throws(Failure) -> FetchedFeed {
         guard let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme) else { throw .notHTTP(url.scheme ?? "no scheme") }
+        if let addressRefusal, let reason = await Task.detached(operation: { addressRefusal(url) }).value { throw .refusedAddress(reason) }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("Passerelle feed reader (+https://passerelle.culture.gouv.fr)", forHTTPHeaderField: "User-Agent")
         if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
@@ -56,7 +65,7 @@ public struct FeedFetcher: Sendable {
         configuration.timeoutIntervalForResource = totalTimeout
         configuration.urlCache = nil
         configuration.connectionProxyDictionary = [:]
-        let download = BoundedDownload(limit: maximumBytes, maximumRedirects: maximumRedirects)
+        let download = BoundedDownload(limit: maximumBytes, maximumRedirects: maximumRedirects, addressRefusal: addressRefusal)
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         let result = await download.run(session.dataTask(with: request))
@@ -83,15 +92,17 @@ public struct FeedFetcher: Sendable {
 private final class BoundedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let limit: Int
     private let maximumRedirects: Int
+    private let addressRefusal: (@Sendable (URL) -> String?)?
     private let lock = NSLock()
     private var body = Data()
     private var redirects = 0
     private var failure: FeedFetcher.Failure?
     private var continuation: CheckedContinuation<Result<(HTTPURLResponse, Data), FeedFetcher.Failure>, Never>?
 
-    init(limit: Int, maximumRedirects: Int) {
+    init(limit: Int, maximumRedirects: Int, addressRefusal: (@Sendable (URL) -> String?)?) {
         self.limit = limit
         self.maximumRedirects = maximumRedirects
+        self.addressRefusal = addressRefusal
     }
 
     func run(_ task: URLSessionDataTask) async -> Result<(HTTPURLResponse, Data), FeedFetcher.Failure> {
@@ -124,10 +135,13 @@ private final class BoundedDownload: NSObject, URLSessionDataDelegate, @unchecke
 
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        // Resolved here, on the session's queue, outside the lock: a redirect may not lead where the first URL could not.
+        let addressReason = request.url.flatMap { url in addressRefusal?(url) }
         let refusal = lock.withLock { () -> FeedFetcher.Failure? in
             redirects += 1
             if redirects > maximumRedirects { failure = .tooManyRedirects(maximumRedirects) }
             else if let scheme = request.url?.scheme?.lowercased(), !["http", "https"].contains(scheme) { failure = .notHTTP(scheme) }
+            else if let addressReason { failure = .refusedAddress(addressReason) }
             return failure
         }
         if refusal != nil {
