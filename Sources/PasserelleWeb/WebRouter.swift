@@ -65,6 +65,8 @@ public struct WebDependencies: Sendable {
     public var publicOrigin = "http://127.0.0.1:8080"
     /// Registered feeds (`/api/v1/feeds`), and why a CSV column mapping cannot be read (the connectors' reader).
     public var feedSources: (any FeedSourceStore)?
+    /// Idempotency keys of the provider API (`/api/v1/provider/listings`).
+    public var idempotency: (any IdempotencyStore)?
     public var feedMappingProblem: @Sendable (String) -> String? = { _ in nil }
 
     /// Builds the dependencies.
@@ -136,6 +138,9 @@ public struct WebRouter {
         let writeRoutes = RouteRegistrar(methods: writes, table: table)
         WriteRoutes(service: service, limits: dependencies.limits).register(writeRoutes)
         BatchRoute(service: service, limits: dependencies.limits).register(writeRoutes)
+        if let idempotency = dependencies.idempotency {
+            ProviderRoutes(service: service, idempotency: idempotency, limits: dependencies.limits).register(writeRoutes)
+        }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
         if let feeds = dependencies.feedSources {
             FeedRoutes(store: feeds, mappingProblem: dependencies.feedMappingProblem, limits: dependencies.limits).register(writeRoutes)

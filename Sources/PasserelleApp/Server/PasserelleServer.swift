@@ -35,6 +35,7 @@ public enum PasserelleServer {
         dependencies.collectionEditors = settings.collectionEditors
         dependencies.publicOrigin = settings.publicOrigin
         dependencies.feedSources = store
+        dependencies.idempotency = store
         dependencies.feedMappingProblem = FeedRunner.mappingProblem
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)
