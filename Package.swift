@@ -45,6 +45,8 @@ let package = Package(
         ),
         // Discovery: search text folding, typo tolerance, the query model and its ranking. Foundation only.
         .target(name: "PasserelleDiscovery", dependencies: ["PasserelleCore"], swiftSettings: strict),
+        // The culture pass: credit policy, eligibility, the double-entry ledger, booking rules, countermarks. Foundation only.
+        .target(name: "PasserellePass", dependencies: ["PasserelleCore"], swiftSettings: strict),
         // Declarations of the SQLite C API that SQLiteNIO bundles, for the direct read path (see its header).
         .target(name: "CBundledSQLite"),
         // SQLKit adapters for SQLite (embedded default) and PostgreSQL, numbered migrations.
@@ -112,6 +114,7 @@ let package = Package(
         .testTarget(name: "PasserelleCoreTests", dependencies: ["PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserellePrivacyTests", dependencies: ["PasserellePrivacy", "PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserelleDiscoveryTests", dependencies: ["PasserelleDiscovery", "PasserelleCore"], swiftSettings: strict),
+        .testTarget(name: "PasserellePassTests", dependencies: ["PasserellePass", "PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserelleObservatoryTests", dependencies: ["PasserelleObservatory", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleStorageTests",
