@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "PasserelleStorage",
             dependencies: [
-                "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleDiscovery", "CBundledSQLite",
+                "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleDiscovery", "PasserellePass", "CBundledSQLite",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "PasserelleObservatoryTests", dependencies: ["PasserelleObservatory", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleStorageTests",
-            dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleDiscovery"],
+            dependencies: ["PasserelleStorage", "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleDiscovery", "PasserellePass"],
             swiftSettings: strict
         ),
         .testTarget(name: "PasserelleConnectorsTests", dependencies: ["PasserelleConnectors", "PasserelleCore"], swiftSettings: strict),

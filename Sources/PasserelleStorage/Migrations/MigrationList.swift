@@ -16,5 +16,6 @@ extension Migration {
         .searchFacets0011,
         .feedSources0012,
         .idempotencyKeys0014,
+        .pass0015,
     ]
 }

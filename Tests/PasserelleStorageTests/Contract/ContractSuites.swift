@@ -34,6 +34,9 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func feedSources(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedSources) }
     @Test(arguments: TestDatabase.sqlite) func feedClaimsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedClaimsRace) }
     @Test(arguments: TestDatabase.sqlite) func idempotencyKeys(_ db: TestDatabase) async throws { try await db.withStore(Contract.idempotencyKeys) }
+    @Test(arguments: TestDatabase.sqlite) func passBasics(_ db: TestDatabase) async throws { try await db.withStore(Contract.passBasics) }
+    @Test(arguments: TestDatabase.sqlite) func passSoldOutRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passSoldOutRace) }
+    @Test(arguments: TestDatabase.sqlite) func passCreditRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passCreditRace) }
     @Test(arguments: TestDatabase.sqlite) func favouriteLimit(_ db: TestDatabase) async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test(arguments: TestDatabase.sqlite) func venueTraits(_ db: TestDatabase) async throws { try await db.withStore(Contract.venueTraits) }
     @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
@@ -83,6 +86,9 @@ struct PostgresContractTests {
     @Test func feedSources() async throws { try await db.withStore(Contract.feedSources) }
     @Test func feedClaimsRace() async throws { try await db.withStore(Contract.feedClaimsRace) }
     @Test func idempotencyKeys() async throws { try await db.withStore(Contract.idempotencyKeys) }
+    @Test func passBasics() async throws { try await db.withStore(Contract.passBasics) }
+    @Test func passSoldOutRace() async throws { try await db.withStore(Contract.passSoldOutRace) }
+    @Test func passCreditRace() async throws { try await db.withStore(Contract.passCreditRace) }
     @Test func favouriteLimit() async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test func venueTraits() async throws { try await db.withStore(Contract.venueTraits) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }

@@ -1,0 +1,102 @@
+public import Foundation
+public import PasserelleCore
+
+/// A holder of the pass: an identity the operator (or the State's identity provider) verified, and a birth date.
+public struct Beneficiary: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    /// Lower-cased.
+    public var email: String
+    /// `YYYY-MM-DD`.
+    public var birthdate: String
+    public var verifiedAt: Date?
+    public var createdAt: Date
+
+    public init(id: String = UUID().uuidString.lowercased(), email: String, birthdate: String, verifiedAt: Date?, createdAt: Date) {
+        self.id = id
+        self.email = email.lowercased()
+        self.birthdate = birthdate
+        self.verifiedAt = verifiedAt
+        self.createdAt = createdAt
+    }
+}
+
+/// A booking of places of one stock, paid from the beneficiary's credit.
+public struct Booking: Sendable, Hashable, Codable, Identifiable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        case active, cancelled, used, expired
+    }
+
+    public var id: String
+    public var beneficiaryID: String
+    public var offerID: OfferID
+    public var stockID: StockID
+    public var institutionID: InstitutionID
+    public var quantity: Int
+    public var amountCents: Int64
+    public var countermark: String
+    public var status: Status
+    public var bookedAt: Date
+    public var changedAt: Date?
+
+    public init(id: String, beneficiaryID: String, offerID: OfferID, stockID: StockID, institutionID: InstitutionID, quantity: Int,
+                amountCents: Int64, countermark: String, status: Status, bookedAt: Date, changedAt: Date? = nil) {
+        self.id = id
+        self.beneficiaryID = beneficiaryID
+        self.offerID = offerID
+        self.stockID = stockID
+        self.institutionID = institutionID
+        self.quantity = quantity
+        self.amountCents = amountCents
+        self.countermark = countermark
+        self.status = status
+        self.bookedAt = bookedAt
+        self.changedAt = changedAt
+    }
+}
+
+/// Who cancels a booking: its beneficiary (within the policy's window) or the institution offering it (any time
+/// before it is used).
+public enum Canceller: Sendable, Hashable {
+    case beneficiary(String)
+    case institution(InstitutionID)
+}
+
+/// What an audit of the ledger found: transactions that do not sum to zero, stored balances that differ from the
+/// sum of their entries, accounts below zero that may not be. All empty for a sound ledger.
+public struct LedgerAudit: Sendable, Hashable {
+    public var unbalancedTransactions: [String]
+    public var balanceMismatches: [LedgerAccount]
+    public var overdrawn: [LedgerAccount]
+    public var transactions: Int
+
+    public init(unbalancedTransactions: [String], balanceMismatches: [LedgerAccount], overdrawn: [LedgerAccount], transactions: Int) {
+        self.unbalancedTransactions = unbalancedTransactions
+        self.balanceMismatches = balanceMismatches
+        self.overdrawn = overdrawn
+        self.transactions = transactions
+    }
+
+    public var isSound: Bool { unbalancedTransactions.isEmpty && balanceMismatches.isEmpty && overdrawn.isEmpty }
+}
+
+/// Where the pass lives. Each money movement is one transaction that also writes its ledger entries and keeps the
+/// database's own checks (no balance below zero, no stock booked past its quantity) true.
+public protocol PassStore: Sendable {
+    /// Registers a beneficiary; a second one with the same email is a conflict.
+    func createBeneficiary(_ beneficiary: Beneficiary) async throws
+    func beneficiary(_ id: String) async throws -> Beneficiary?
+    /// Grants the credit of the beneficiary's age under `policy` (once per age; a second call returns the first grant).
+    func grantCredit(to beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> CreditGrant
+    func wallet(of beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> Wallet
+    /// Books `quantity` places of `stockID`, or throws a `BookingRefusal`. With an idempotency key, a second call
+    /// with the same key returns the first booking and books nothing more.
+    func book(_ stockID: StockID, quantity: Int, for beneficiaryID: String, idempotencyKey: String?, policy: CreditPolicy,
+              now: Date) async throws -> Booking
+    /// Cancels an active booking and refunds its credit, in one transaction.
+    func cancelBooking(_ id: String, by canceller: Canceller, policy: CreditPolicy, now: Date) async throws -> Booking
+    /// Marks the booking holding `countermark` as used, for the institution offering it only.
+    func useBooking(countermark: Countermark, by institution: InstitutionID, now: Date) async throws -> Booking
+    func bookings(of beneficiaryID: String) async throws -> [Booking]
+    /// Checks the whole ledger against its invariants.
+    func auditLedger() async throws -> LedgerAudit
+}

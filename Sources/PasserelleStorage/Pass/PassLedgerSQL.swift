@@ -1,0 +1,94 @@
+import Foundation
+import PasserelleCore
+import PasserellePass
+import SQLKit
+
+/// Writes ledger transactions inside a caller's transaction: the transaction row, its entries, and each account's
+/// stored balance (whose CHECK refuses a balance below zero, so an overdraft rolls the whole transaction back).
+struct PassLedgerSQL {
+    let database: any SQLDatabase
+
+    func post(_ transaction: LedgerTransaction) async throws {
+        try await database.raw(
+            """
+            INSERT INTO ledger_transactions (id, kind, reference, at)
+            VALUES (\(bind: transaction.id), \(bind: transaction.kind.rawValue), \(bind: transaction.reference), \(bind: transaction.at.timeIntervalSinceReferenceDate))
+            """
+        ).run()
+        for entry in transaction.entries {
+            try await database.raw(
+                """
+                INSERT INTO ledger_entries (transaction_id, account_kind, account_owner, amount_cents)
+                VALUES (\(bind: transaction.id), \(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), \(bind: entry.amountCents))
+                """
+            ).run()
+            // Update first: an INSERT … ON CONFLICT would check the proposed row (a debit, below zero) against the CHECK.
+            let updated = try await database.raw(
+                """
+                UPDATE ledger_balances SET balance_cents = balance_cents + \(bind: entry.amountCents)
+                WHERE account_kind = \(bind: entry.account.kind.rawValue) AND account_owner = \(bind: entry.account.owner)
+                RETURNING balance_cents
+                """
+            ).first()
+            if updated == nil {
+                try await database.raw(
+                    """
+                    INSERT INTO ledger_balances (account_kind, account_owner, balance_cents)
+                    VALUES (\(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), \(bind: entry.amountCents))
+                    """
+                ).run()
+            }
+        }
+    }
+
+    /// The stored balances of `accounts`.
+    func balances(_ accounts: [LedgerAccount]) async throws -> [LedgerAccount: Int64] {
+        var balances: [LedgerAccount: Int64] = [:]
+        for account in accounts {
+            let row = try await database.raw(
+                """
+                SELECT balance_cents FROM ledger_balances
+                WHERE account_kind = \(bind: account.kind.rawValue) AND account_owner = \(bind: account.owner)
+                """
+            ).first()
+            balances[account] = try row?.decode(column: "balance_cents", as: Int64.self) ?? 0
+        }
+        return balances
+    }
+
+    /// The beneficiary's grants.
+    func grants(of beneficiaryID: String) async throws -> [CreditGrant] {
+        try await database.raw("SELECT * FROM credit_grants WHERE beneficiary_id = \(bind: beneficiaryID) ORDER BY granted_at, id").all().map { row in
+            CreditGrant(
+                id: try row.decode(column: "id", as: String.self), beneficiaryID: beneficiaryID,
+                amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+                grantedAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "granted_at", as: Double.self)),
+                expiresAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "expires_at", as: Double.self)),
+                policyVersion: try row.decode(column: "policy_version", as: String.self), age: try row.decode(column: "age", as: Int.self))
+        }
+    }
+
+    /// What the beneficiary can spend at `date`: grants, their stored balances, and what active or used bookings
+    /// spent under each cap of `policy`.
+    func wallet(of beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> Wallet {
+        let grants = try await grants(of: beneficiaryID)
+        let balances = try await balances(grants.map(\.account))
+        let rows = try await database.raw(
+            """
+            SELECT offer_access, category_id, amount_cents FROM bookings
+            WHERE beneficiary_id = \(bind: beneficiaryID) AND status IN ('active', 'used')
+            """
+        ).all()
+        var spent: [String: Int64] = [:]
+        for row in rows {
+            let access = try row.decode(column: "offer_access", as: String.self)
+            let category = try row.decode(column: "category_id", as: String.self)
+            let amount = try row.decode(column: "amount_cents", as: Int64.self)
+            for cap in policy.caps {
+                let covered = cap.applies == "online" ? access == "online" : (category == cap.applies || category.hasPrefix(cap.applies + "."))
+                if covered { spent[cap.applies, default: 0] += amount }
+            }
+        }
+        return Wallet(grants: grants, balances: balances, spentUnderCaps: spent, at: date)
+    }
+}

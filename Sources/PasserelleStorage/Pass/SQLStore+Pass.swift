@@ -1,0 +1,117 @@
+public import Foundation
+public import PasserelleCore
+public import PasserellePass
+import SQLKit
+
+/// The pass in the catalogue's database: a booking reads and locks the catalogue's stock and offer and writes the
+/// ledger in the same transaction.
+extension SQLStore: PassStore {
+    public func createBeneficiary(_ beneficiary: Beneficiary) async throws {
+        guard Eligibility.birthdate(beneficiary.birthdate) != nil else {
+            throw CoreError.invalid([FieldIssue(field: "birthdate", code: "invalid-date", message: "must be a real date written YYYY-MM-DD")])
+        }
+        let email = beneficiary.email
+        guard email.utf8.count <= 254, email.split(separator: "@").count == 2, !email.contains(where: \.isWhitespace) else {
+            throw CoreError.invalid([FieldIssue(field: "email", code: "invalid-value", message: "must be an email address")])
+        }
+        try await withTransaction { database in
+            if try await database.raw("SELECT id FROM beneficiaries WHERE email = \(bind: email)").first() != nil {
+                throw CoreError(.conflict, "a beneficiary already has this email")
+            }
+            try await database.raw(
+                """
+                INSERT INTO beneficiaries (id, email, birthdate, verified_at, created_at)
+                VALUES (\(bind: beneficiary.id), \(bind: email), \(bind: beneficiary.birthdate),
+                        \(bind: beneficiary.verifiedAt?.timeIntervalSinceReferenceDate), \(bind: beneficiary.createdAt.timeIntervalSinceReferenceDate))
+                """
+            ).run()
+        }
+    }
+
+    public func beneficiary(_ id: String) async throws -> Beneficiary? {
+        try await withReadTransaction { database in
+            try await database.raw("SELECT * FROM beneficiaries WHERE id = \(bind: id)").first().map { row in
+                Beneficiary(
+                    id: try row.decode(column: "id", as: String.self), email: try row.decode(column: "email", as: String.self),
+                    birthdate: try row.decode(column: "birthdate", as: String.self),
+                    verifiedAt: try row.decode(column: "verified_at", as: Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)),
+                    createdAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "created_at", as: Double.self)))
+            }
+        }
+    }
+
+    public func grantCredit(to beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> CreditGrant {
+        guard let beneficiary = try await beneficiary(beneficiaryID) else { throw CoreError(.notFound, "no beneficiary \(beneficiaryID)") }
+        guard beneficiary.verifiedAt != nil else { throw BookingRefusal(.noCredit, "the beneficiary's identity is not verified yet") }
+        guard let born = Eligibility.birthdate(beneficiary.birthdate), let age = Eligibility.age(born: born, on: date) else {
+            throw BookingRefusal(.noCredit, "the birth date is not usable")
+        }
+        let id = "grant-\(beneficiaryID)-\(age)"
+        guard let grant = CreditGrant.make(id: id, beneficiaryID: beneficiaryID, age: age, policy: policy, at: date) else {
+            throw BookingRefusal(.noCredit, "the pass gives no credit at \(age) (policy \(policy.version))")
+        }
+        return try await withTransaction { database in
+            let ledger = PassLedgerSQL(database: database)
+            if let existing = try await ledger.grants(of: beneficiaryID).first(where: { $0.age == age }) { return existing }
+            try await database.raw(
+                """
+                INSERT INTO credit_grants (id, beneficiary_id, age, amount_cents, granted_at, expires_at, policy_version)
+                VALUES (\(bind: grant.id), \(bind: beneficiaryID), \(bind: age), \(bind: grant.amountCents),
+                        \(bind: grant.grantedAt.timeIntervalSinceReferenceDate), \(bind: grant.expiresAt.timeIntervalSinceReferenceDate), \(bind: grant.policyVersion))
+                """
+            ).run()
+            try await ledger.post(try grant.transaction(id: "tx-" + grant.id))
+            return grant
+        }
+    }
+
+    public func wallet(of beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> Wallet {
+        try await withReadTransaction { try await PassLedgerSQL(database: $0).wallet(of: beneficiaryID, policy: policy, at: date) }
+    }
+
+    public func bookings(of beneficiaryID: String) async throws -> [Booking] {
+        try await withReadTransaction { database in
+            try await database.raw("SELECT * FROM bookings WHERE beneficiary_id = \(bind: beneficiaryID) ORDER BY booked_at DESC, id").all()
+                .map(Self.booking)
+        }
+    }
+
+    public func auditLedger() async throws -> LedgerAudit {
+        try await withReadTransaction { database in
+            let unbalanced = try await database.raw(
+                "SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING SUM(amount_cents) <> 0 ORDER BY transaction_id"
+            ).all().map { try $0.decode(column: "transaction_id", as: String.self) }
+            let mismatched = try await database.raw(
+                """
+                SELECT b.account_kind, b.account_owner FROM ledger_balances b
+                LEFT JOIN (SELECT account_kind, account_owner, SUM(amount_cents) AS total FROM ledger_entries GROUP BY account_kind, account_owner) e
+                  ON e.account_kind = b.account_kind AND e.account_owner = b.account_owner
+                WHERE COALESCE(e.total, 0) <> b.balance_cents
+                """
+            ).all().map(Self.account)
+            let overdrawn = try await database.raw(
+                "SELECT account_kind, account_owner FROM ledger_balances WHERE account_kind <> 'funding' AND balance_cents < 0"
+            ).all().map(Self.account)
+            let count = try await database.raw("SELECT COUNT(*) AS n FROM ledger_transactions").first()?.decode(column: "n", as: Int.self) ?? 0
+            return LedgerAudit(unbalancedTransactions: unbalanced, balanceMismatches: mismatched, overdrawn: overdrawn, transactions: count)
+        }
+    }
+
+    static func account(_ row: any SQLRow) throws -> LedgerAccount {
+        let kind = try row.decode(column: "account_kind", as: String.self)
+        return LedgerAccount(LedgerAccount.Kind(rawValue: kind) ?? .funding, try row.decode(column: "account_owner", as: String.self))
+    }
+
+    static func booking(_ row: any SQLRow) throws -> Booking {
+        Booking(
+            id: try row.decode(column: "id", as: String.self), beneficiaryID: try row.decode(column: "beneficiary_id", as: String.self),
+            offerID: OfferID(trusted: try row.decode(column: "offer_id", as: String.self)),
+            stockID: StockID(trusted: try row.decode(column: "stock_id", as: String.self)),
+            institutionID: InstitutionID(trusted: try row.decode(column: "institution_id", as: String.self)),
+            quantity: try row.decode(column: "quantity", as: Int.self), amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+            countermark: try row.decode(column: "countermark", as: String.self),
+            status: Booking.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .cancelled,
+            bookedAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "booked_at", as: Double.self)),
+            changedAt: try row.decode(column: "changed_at", as: Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)))
+    }
+}

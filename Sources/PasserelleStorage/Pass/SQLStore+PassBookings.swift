@@ -1,0 +1,127 @@
+public import Foundation
+public import PasserelleCore
+public import PasserellePass
+import SQLKit
+
+/// Bookings, cancellations and use, each one transaction. Locks are taken in one order everywhere (the
+/// beneficiary's row, then the offer's) so that concurrent bookings queue instead of deadlocking; on SQLite the one
+/// writer already serialises them.
+extension SQLStore {
+    public func book(_ stockID: StockID, quantity: Int, for beneficiaryID: String, idempotencyKey: String?, policy: CreditPolicy,
+                     now: Date) async throws -> Booking {
+        try await writeCatalogue { catalogue in
+            let database = try catalogue.db()
+            try await Self.lock(database, "beneficiaries", beneficiaryID)
+            guard try await database.raw("SELECT id FROM beneficiaries WHERE id = \(bind: beneficiaryID)").first() != nil else {
+                throw CoreError(.notFound, "no beneficiary \(beneficiaryID)")
+            }
+            if let idempotencyKey, let first = try await database.raw(
+                "SELECT * FROM bookings WHERE beneficiary_id = \(bind: beneficiaryID) AND idempotency_key = \(bind: idempotencyKey)"
+            ).first() {
+                return try Self.booking(first)
+            }
+            guard let stock = try await catalogue.stock(stockID) else { throw CoreError(.notFound, "no stock \(stockID)") }
+            try await catalogue.lockOffer(stock.offerID)
+            guard let offer = try await catalogue.offer(stock.offerID) else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
+            let booked = try await database.raw("SELECT booked FROM stock_reservations WHERE stock_id = \(bind: stockID.rawValue)").first()?
+                .decode(column: "booked", as: Int.self) ?? 0
+            let ledger = PassLedgerSQL(database: database)
+            let wallet = try await ledger.wallet(of: beneficiaryID, policy: policy, at: now)
+            let plan = try BookingDecision.decide(offer: offer, stock: stock, placesLeft: stock.quantity.map { $0 - booked }, quantity: quantity,
+                                                  wallet: wallet, policy: policy, now: now).get()
+            let booking = Booking(id: UUID().uuidString.lowercased(), beneficiaryID: beneficiaryID, offerID: offer.id, stockID: stockID,
+                                  institutionID: offer.institutionID, quantity: quantity, amountCents: plan.totalCents,
+                                  countermark: Countermark.make().value, status: .active, bookedAt: now)
+            try await database.raw(
+                """
+                INSERT INTO stock_reservations (stock_id, booked, capacity) VALUES (\(bind: stockID.rawValue), \(bind: quantity), \(bind: stock.quantity))
+                ON CONFLICT (stock_id) DO UPDATE SET booked = stock_reservations.booked + excluded.booked, capacity = excluded.capacity
+                """
+            ).run()
+            try await database.raw(
+                """
+                INSERT INTO bookings (id, beneficiary_id, offer_id, stock_id, institution_id, quantity, amount_cents, offer_access, category_id,
+                                      countermark, status, booked_at, idempotency_key)
+                VALUES (\(bind: booking.id), \(bind: beneficiaryID), \(bind: offer.id.rawValue), \(bind: stockID.rawValue),
+                        \(bind: offer.institutionID.rawValue), \(bind: quantity), \(bind: plan.totalCents), \(bind: offer.access.rawValue),
+                        \(bind: offer.categoryID.rawValue), \(bind: booking.countermark), 'active', \(bind: now.timeIntervalSinceReferenceDate),
+                        \(bind: idempotencyKey))
+                """
+            ).run()
+            if !plan.entries.isEmpty {
+                try await ledger.post(try LedgerTransaction(id: "tx-book-" + booking.id, kind: .booking, reference: booking.id, at: now, entries: plan.entries))
+            }
+            return booking
+        }
+    }
+
+    public func cancelBooking(_ id: String, by canceller: Canceller, policy: CreditPolicy, now: Date) async throws -> Booking {
+        try await changeBooking(id, lockingBeneficiary: true, now: now) { database, booking, stock in
+            switch canceller {
+            case .beneficiary(let beneficiaryID):
+                guard booking.beneficiaryID == beneficiaryID else { throw CoreError(.notFound, "no booking \(id)") }
+                try BookingDecision.beneficiaryMayCancel(bookedAt: booking.bookedAt, beginsAt: stock?.beginsAt, now: now, policy: policy).get()
+            case .institution(let institution):
+                guard booking.institutionID == institution else { throw CoreError(.notFound, "no booking \(id)") }
+            }
+            guard booking.status == .active else { throw BookingRefusal(.notCancellable, "the booking is \(booking.status.rawValue)") }
+            try await database.raw(
+                "UPDATE stock_reservations SET booked = booked - \(bind: booking.quantity) WHERE stock_id = \(bind: booking.stockID.rawValue)"
+            ).run()
+            if booking.amountCents > 0 {
+                let ledger = PassLedgerSQL(database: database)
+                let paid = try await database.raw(
+                    "SELECT account_kind, account_owner, amount_cents FROM ledger_entries WHERE transaction_id = \(bind: "tx-book-" + booking.id)"
+                ).all().map { LedgerEntry(try Self.account($0), try $0.decode(column: "amount_cents", as: Int64.self)) }
+                let original = try LedgerTransaction(id: "tx-book-" + booking.id, kind: .booking, reference: booking.id, at: booking.bookedAt, entries: paid)
+                try await ledger.post(original.reversal(id: "tx-refund-" + booking.id, kind: .refund, at: now))
+            }
+            return .cancelled
+        }
+    }
+
+    public func useBooking(countermark: Countermark, by institution: InstitutionID, now: Date) async throws -> Booking {
+        let id = try await withReadTransaction { database in
+            try await database.raw("SELECT id, institution_id FROM bookings WHERE countermark = \(bind: countermark.value)").first().flatMap { row in
+                try row.decode(column: "institution_id", as: String.self) == institution.rawValue ? try row.decode(column: "id", as: String.self) : nil
+            }
+        }
+        // Another institution's countermark is answered as an unknown one: a venue learns nothing of others' bookings.
+        guard let id else { throw CoreError(.notFound, "no booking with this countermark") }
+        return try await changeBooking(id, lockingBeneficiary: false, now: now) { _, booking, _ in
+            guard booking.status == .active else { throw BookingRefusal(.notCancellable, "the booking is already \(booking.status.rawValue)") }
+            return .used
+        }
+    }
+
+    /// Locks and reads a booking, lets `change` check it and write what goes with it, then records its new status.
+    private func changeBooking(
+        _ id: String, lockingBeneficiary: Bool, now: Date,
+        _ change: @escaping @Sendable (any SQLDatabase, Booking, Stock?) async throws -> Booking.Status
+    ) async throws -> Booking {
+        try await writeCatalogue { catalogue in
+            let database = try catalogue.db()
+            guard let row = try await database.raw("SELECT * FROM bookings WHERE id = \(bind: id)").first() else {
+                throw CoreError(.notFound, "no booking \(id)")
+            }
+            var booking = try Self.booking(row)
+            if lockingBeneficiary { try await Self.lock(database, "beneficiaries", booking.beneficiaryID) }
+            try await catalogue.lockOffer(booking.offerID)
+            // Read again under the locks: a concurrent change may have come first.
+            booking = try Self.booking(try await database.raw("SELECT * FROM bookings WHERE id = \(bind: id)").first()!)
+            let status = try await change(database, booking, try await catalogue.stock(booking.stockID))
+            booking.status = status
+            booking.changedAt = now
+            try await database.raw(
+                "UPDATE bookings SET status = \(bind: status.rawValue), changed_at = \(bind: booking.changedAt!.timeIntervalSinceReferenceDate) WHERE id = \(bind: id)"
+            ).run()
+            return booking
+        }
+    }
+
+    /// `SELECT … FOR UPDATE` on PostgreSQL; nothing on SQLite, whose one writer excludes the others.
+    static func lock(_ database: any SQLDatabase, _ table: String, _ id: String) async throws {
+        guard database.dialect.name == "postgresql" else { return }
+        try await database.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+}
