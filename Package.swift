@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "PasserelleWeb",
             dependencies: [
-                "PasserelleCore", "PasserelleObservatory", "PasserellePrivacy", "PasserelleDiscovery",
+                "PasserelleCore", "PasserelleObservatory", "PasserellePrivacy", "PasserelleDiscovery", "PasserellePass",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -84,7 +84,7 @@ let package = Package(
             name: "PasserelleApp",
             dependencies: [
                 "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleStorage", "PasserelleConnectors",
-                "PasserelleWeb", "PasserelleDiscovery",
+                "PasserelleWeb", "PasserelleDiscovery", "PasserellePass",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -105,7 +105,7 @@ let package = Package(
             name: "passerelle",
             dependencies: [
                 "PasserelleApp", "PasserelleCore", "PasserellePrivacy", "PasserelleObservatory", "PasserelleStorage", "PasserelleConnectors",
-                "PasserelleWeb",
+                "PasserelleWeb", "PasserellePass",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "PasserelleWebTests",
             dependencies: [
-                "PasserelleWeb", "PasserelleStorage", "PasserelleCore", "PasserelleObservatory", "PasserelleDiscovery",
+                "PasserelleWeb", "PasserelleStorage", "PasserelleCore", "PasserelleObservatory", "PasserelleDiscovery", "PasserellePass",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

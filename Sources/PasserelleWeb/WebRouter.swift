@@ -1,5 +1,6 @@
 public import Hummingbird
 public import PasserelleCore
+public import PasserellePass
 public import Prometheus
 public import PasserelleObservatory
 public import PasserelleDiscovery
@@ -67,6 +68,9 @@ public struct WebDependencies: Sendable {
     public var feedSources: (any FeedSourceStore)?
     /// Idempotency keys of the provider API (`/api/v1/provider/listings`).
     public var idempotency: (any IdempotencyStore)?
+    /// The culture pass and its policy (`/api/v1/pass/…`, `/api/v1/bookings`, `/api/v1/countermarks/…`).
+    public var pass: (any PassStore)?
+    public var passPolicy: CreditPolicy?
     public var feedMappingProblem: @Sendable (String) -> String? = { _ in nil }
 
     /// Builds the dependencies.
@@ -140,6 +144,14 @@ public struct WebRouter {
         BatchRoute(service: service, limits: dependencies.limits).register(writeRoutes)
         if let idempotency = dependencies.idempotency {
             ProviderRoutes(service: service, idempotency: idempotency, limits: dependencies.limits).register(writeRoutes)
+        }
+        if let pass = dependencies.pass, let policy = dependencies.passPolicy {
+            let passRoutes = PassRoutes(store: pass, policy: policy, limits: dependencies.limits)
+            let beneficiaries = router.group()
+                .add(middleware: PassSessionMiddleware(store: pass))
+                .group(context: BeneficiaryContext.self)
+            passRoutes.registerBeneficiary(RouteRegistrar(methods: beneficiaries, table: table))
+            passRoutes.registerInstitution(writeRoutes)
         }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
         if let feeds = dependencies.feedSources {

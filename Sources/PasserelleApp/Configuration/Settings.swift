@@ -2,6 +2,7 @@ public import Foundation
 import Configuration
 public import PasserelleCore
 public import PasserelleStorage
+public import PasserellePass
 import SystemPackage
 
 /// Everything the process needs to start, read once in the composition root.
@@ -29,10 +30,14 @@ public struct Settings: Sendable {
     /// (`PASSERELLE_FEEDS_ALLOW_PRIVATE`, `false` by default; see `FeedAddressPolicy`).
     public var feedsEnabled = true
     public var feedsAllowPrivate = false
+    /// The culture pass's rules (`PASSERELLE_PASS_POLICY`, a JSON file; `config/pass-policy.json` by default). A
+    /// file named but unreadable or invalid stops the start; the default file absent leaves the pass off.
+    public var passPolicy: CreditPolicy?
 
     public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
     public static let defaultRealdata = "../shared/realdata"
+    public static let defaultPassPolicy = "config/pass-policy.json"
 
     /// Values given on the command line; nil means "not given, look further".
     public struct Overrides: Sendable {
@@ -121,6 +126,7 @@ public struct Settings: Sendable {
         settings.feedsEnabled = try switchSetting(config.string(forKey: "passerelle.feeds"), named: "PASSERELLE_FEEDS", default: true)
         settings.feedsAllowPrivate = try switchSetting(
             config.string(forKey: "passerelle.feeds.allow.private"), named: "PASSERELLE_FEEDS_ALLOW_PRIVATE", default: false)
+        settings.passPolicy = try passPolicy(config.string(forKey: "passerelle.pass.policy"))
         return settings
     }
 }
@@ -138,6 +144,21 @@ extension Settings {
             throw SettingsError("PASSERELLE_PUBLIC_URL must be an http(s) origin such as https://passerelle.example (no path, query or credentials), not '\(text)'")
         }
         return trimmed
+    }
+
+    /// The pass policy of `path` (nil: the default file, if present).
+    static func passPolicy(_ path: String?) throws -> CreditPolicy? {
+        let file = path.flatMap { $0.isEmpty ? nil : $0 } ?? defaultPassPolicy
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path == nil || path?.isEmpty == true { return nil }
+            throw SettingsError("PASSERELLE_PASS_POLICY names \(file), which does not exist")
+        }
+        do {
+            return try CreditPolicy.read(json: Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch let error as CoreError {
+            let details = error.issues.isEmpty ? error.message : error.issues.map(\.description).joined(separator: "; ")
+            throw SettingsError("the pass policy \(file) is not valid: \(details)")
+        }
     }
 
     /// An on/off setting: `on`, `true`, `1`, `yes` or `off`, `false`, `0`, `no`; anything else is an error.

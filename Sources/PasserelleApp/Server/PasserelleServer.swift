@@ -36,6 +36,8 @@ public enum PasserelleServer {
         dependencies.publicOrigin = settings.publicOrigin
         dependencies.feedSources = store
         dependencies.idempotency = store
+        dependencies.pass = store
+        dependencies.passPolicy = settings.passPolicy
         dependencies.feedMappingProblem = FeedRunner.mappingProblem
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)

@@ -99,4 +99,8 @@ public protocol PassStore: Sendable {
     func bookings(of beneficiaryID: String) async throws -> [Booking]
     /// Checks the whole ledger against its invariants.
     func auditLedger() async throws -> LedgerAudit
+    /// Opens a session for the beneficiary, known by the SHA-256 of its token (the token itself is never stored).
+    func openSession(tokenHash: String, for beneficiaryID: String, at date: Date, expiresAt: Date) async throws
+    /// The beneficiary whose session has this token hash and has not expired at `date`.
+    func beneficiary(sessionTokenHash: String, at date: Date) async throws -> Beneficiary?
 }

@@ -17,5 +17,6 @@ extension Migration {
         .feedSources0012,
         .idempotencyKeys0014,
         .pass0015,
+        .passSessions0016,
     ]
 }

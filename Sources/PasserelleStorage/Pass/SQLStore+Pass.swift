@@ -97,6 +97,31 @@ extension SQLStore: PassStore {
         }
     }
 
+    public func openSession(tokenHash: String, for beneficiaryID: String, at date: Date, expiresAt: Date) async throws {
+        try await withTransaction { database in
+            try await database.raw("DELETE FROM pass_sessions WHERE expires_at < \(bind: date.timeIntervalSinceReferenceDate)").run()
+            try await database.raw(
+                """
+                INSERT INTO pass_sessions (token_hash, beneficiary_id, created_at, expires_at)
+                VALUES (\(bind: tokenHash), \(bind: beneficiaryID), \(bind: date.timeIntervalSinceReferenceDate), \(bind: expiresAt.timeIntervalSinceReferenceDate))
+                """
+            ).run()
+        }
+    }
+
+    public func beneficiary(sessionTokenHash: String, at date: Date) async throws -> Beneficiary? {
+        let id = try await withReadTransaction { database in
+            try await database.raw(
+                """
+                SELECT beneficiary_id FROM pass_sessions
+                WHERE token_hash = \(bind: sessionTokenHash) AND expires_at > \(bind: date.timeIntervalSinceReferenceDate)
+                """
+            ).first()?.decode(column: "beneficiary_id", as: String.self)
+        }
+        guard let id else { return nil }
+        return try await beneficiary(id)
+    }
+
     static func account(_ row: any SQLRow) throws -> LedgerAccount {
         let kind = try row.decode(column: "account_kind", as: String.self)
         return LedgerAccount(LedgerAccount.Kind(rawValue: kind) ?? .funding, try row.decode(column: "account_owner", as: String.self))

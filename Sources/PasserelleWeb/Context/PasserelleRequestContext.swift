@@ -10,6 +10,8 @@ public struct PasserelleRequestContext: RequestContext {
     public internal(set) var institution: Institution?
     /// The public prefix of the key that authenticated this request, if any.
     public internal(set) var apiKeyID: String?
+    /// The beneficiary whose pass session authenticated this request, if any (`PassSessionMiddleware`).
+    public internal(set) var beneficiaryID: String?
     /// The body size limit Hummingbird applies when decoding; routes may tighten it further.
     public var maxUploadSize: Int
     /// The peer's IP address as text, for the observatory's daily visitor key only: it is never logged or stored.
@@ -21,6 +23,7 @@ public struct PasserelleRequestContext: RequestContext {
         self.remoteAddress = source.channel.remoteAddress?.ipAddress
         self.institution = nil
         self.apiKeyID = nil
+        self.beneficiaryID = nil
         self.maxUploadSize = WebLimits.standard.batchBodyBytes
     }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import PasserelleCore
+import PasserellePass
 import PasserelleObservatory
 import PasserelleStorage
 import PasserelleWeb
@@ -24,6 +25,9 @@ struct Fixture {
     static let venueB = VenueID(trusted: "venue-b")
     /// B is also an editor: its collections may list A's records (A's may not list B's).
     static let editorID = InstitutionID(trusted: "inst-b")
+    static let passPolicy = CreditPolicy(
+        version: "test-1", grants: [.init(age: 18, amountCents: 15_000, validityMonths: 24)], caps: [.init(applies: "online", maximumCents: 10_000)],
+        cancellationWindowHours: 48, uncollectedGoodsExpiryDays: 30, maximumQuantityPerBooking: 2)
 
     /// Runs `body` on a fresh fixture (after `seed`), then closes its store, whether `body` succeeded or not.
     @discardableResult
@@ -84,6 +88,8 @@ struct Fixture {
         dependencies.collectionEditors = [Fixture.editorID]
         dependencies.feedSources = store
         dependencies.idempotency = store
+        dependencies.pass = store
+        dependencies.passPolicy = Fixture.passPolicy
         // The connectors' reader is the app's to give; here a mapping must at least name its columns.
         dependencies.feedMappingProblem = { $0.contains("\"columns\"") ? nil : "columns is missing" }
         return dependencies

@@ -1,0 +1,67 @@
+public import Crypto
+public import Foundation
+public import Hummingbird
+import HTTPTypes
+public import PasserellePass
+
+/// Beneficiaries' session tokens: `pss_` and 43 characters of base64url (32 random bytes). Only their SHA-256 is
+/// stored, so a copy of the database opens no session.
+public enum PassSessions {
+    public static let lifetime: TimeInterval = 30 * 86_400
+
+    /// A new token and the hash to store.
+    public static func generate() -> (token: String, hash: String) {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        let token = "pss_" + bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return (token, hash(token))
+    }
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Opens a session for `beneficiaryID` and returns its token (to show once).
+    public static func open(for beneficiaryID: String, in store: any PassStore, at date: Date = Date()) async throws -> String {
+        let (token, digest) = generate()
+        try await store.openSession(tokenHash: digest, for: beneficiaryID, at: date, expiresAt: date.addingTimeInterval(lifetime))
+        return token
+    }
+}
+
+/// Resolves `Authorization: Bearer pss_…` to a beneficiary. A missing header passes through (the
+/// `BeneficiaryContext` transform then answers 401); an unknown or expired token is a 401 here. Never logged.
+struct PassSessionMiddleware: RouterMiddleware {
+    typealias Context = PasserelleRequestContext
+    let store: any PassStore
+
+    func handle(_ request: Request, context: PasserelleRequestContext,
+                next: (Request, PasserelleRequestContext) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        guard let token = APIKeyAuthMiddleware.bearerToken(header), token.hasPrefix("pss_"), token.utf8.count <= 100 else {
+            throw Unauthenticated(reason: "The Authorization header must be `Bearer pss_<session token>`.", invalidToken: true)
+        }
+        guard let beneficiary = try await store.beneficiary(sessionTokenHash: PassSessions.hash(token), at: Date()) else {
+            throw Unauthenticated(reason: "The session is unknown or has expired; sign in again.", invalidToken: true)
+        }
+        var context = context
+        context.beneficiaryID = beneficiary.id
+        return try await next(request, context)
+    }
+}
+
+/// The context of a beneficiary's routes: built only from a context a pass session authenticated.
+public struct BeneficiaryContext: ChildRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let beneficiaryID: String
+    public var maxUploadSize: Int
+
+    public init(context: PasserelleRequestContext) throws {
+        guard let beneficiaryID = context.beneficiaryID else {
+            throw Unauthenticated(reason: "A pass session is required: send `Authorization: Bearer pss_<session token>`.")
+        }
+        self.coreContext = context.coreContext
+        self.beneficiaryID = beneficiaryID
+        self.maxUploadSize = context.maxUploadSize
+    }
+}

@@ -1,0 +1,68 @@
+import PasserelleCore
+import PasserellePass
+
+/// The culture pass in the OpenAPI document: a beneficiary's wallet and bookings (pass session), and the venue's
+/// use of a countermark (institution key).
+enum OpenAPIPass {
+    typealias S = OpenAPISchemas
+    typealias P = OpenAPIPaths
+
+    static var schemas: [String: JSONValue] {
+        let booking = S.object(
+            ["id": S.string, "offerID": S.identifier, "stockID": S.identifier, "quantity": ["type": "integer", "minimum": 1],
+             "amountCents": ["type": "integer", "minimum": 0],
+             "countermark": ["type": "string", "pattern": "^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z*~$=]$", "examples": ["GDW4V-CNPG4-W"]],
+             "status": S.enumeration(Booking.Status.allCases.map(\.rawValue)), "bookedAt": S.dateTime, "changedAt": S.dateTime],
+            required: ["id", "offerID", "stockID", "quantity", "amountCents", "countermark", "status", "bookedAt"])
+        let grant = S.object(
+            ["id": S.string, "age": S.integer, "amountCents": S.integer, "remainingCents": S.integer, "expiresAt": S.dateTime, "policyVersion": S.string],
+            required: ["id", "age", "amountCents", "remainingCents", "expiresAt", "policyVersion"])
+        let cap = S.object(["applies": S.string, "maximumCents": S.integer, "spentCents": S.integer], required: ["applies", "maximumCents", "spentCents"])
+        return [
+            "Booking": booking,
+            "BookingList": S.object(["items": S.array(S.ref("Booking"))], required: ["items"]),
+            "BookingRequest": S.input(["stockID": S.identifier, "quantity": ["type": "integer", "minimum": 1, "maximum": 50]], required: ["stockID"],
+                                      examples: [["stockID": "s1", "quantity": 2]]),
+            "Wallet": S.object(["totalCents": S.integer, "nextExpiry": S.dateTime, "grants": S.array(grant), "caps": S.array(cap)],
+                               required: ["totalCents", "grants", "caps"]),
+        ]
+    }
+
+    /// An operation a beneficiary's pass session authenticates (not an institution's key).
+    static func beneficiary(_ operation: JSONValue) -> JSONValue { operation.merging(["security": [["passSession": []]]]) }
+
+    static var paths: [String: JSONValue] {
+        let refused: [String: JSONValue] = ["409": P.problem("Conflict"), "422": P.problem("Unprocessable"), "404": P.problem("NotFound")]
+        let key: JSONValue = [
+            "name": "Idempotency-Key", "in": "header", "required": true,
+            "description": "A new key per booking (a UUID): the same request again returns the first booking (200, `Idempotent-Replayed: true`), never a second one.",
+            "schema": ["type": "string", "minLength": 1, "maxLength": .int(Int64(IdempotencyLimits.maximumKeyLength)), "pattern": "^[!-~]+$"],
+        ]
+        let code: JSONValue = ["name": "code", "in": "path", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 40]]
+        return [
+            "/api/v1/pass/wallet": [
+                "get": beneficiary(P.operation("getWallet", "Your credit: in all, per grant (with its expiry), and under each cap.", tag: "pass",
+                                               responses: ["200": P.json("The wallet.", "Wallet")], secured: true)),
+            ],
+            "/api/v1/bookings": [
+                "get": beneficiary(P.operation("listBookings", "Your bookings, newest first.", tag: "pass",
+                                               responses: ["200": P.json("The bookings.", "BookingList")], secured: true)),
+                "post": beneficiary(P.operation(
+                    "book", "Book places of a stock at its price, paid from your credit; refusals carry their rule's code (sold-out, insufficient-credit, cap-reached, not-eligible, offer-withdrawn, booking-closed, invalid-quantity).",
+                    tag: "pass", parameters: [key], body: "BookingRequest",
+                    responses: refused.merging(["201": P.json("The booking, with its countermark.", "Booking"), "200": P.json("The first booking of this key.", "Booking"),
+                                                "400": P.problem("BadRequest")]) { first, _ in first }, secured: true)),
+            ],
+            "/api/v1/bookings/{id}": [
+                "delete": beneficiary(P.operation("cancelBooking", "Cancel one of your bookings within the policy's window, before its date; the credit comes back.",
+                                                  tag: "pass", parameters: [["name": "id", "in": "path", "required": true, "schema": S.string]],
+                                                  responses: refused.merging(["200": P.json("The cancelled booking.", "Booking")]) { first, _ in first }, secured: true)),
+            ],
+            "/api/v1/countermarks/{code}/use": [
+                "post": P.operation("useCountermark", "Mark the booking with this countermark used (your institution's bookings only; another's is 404).",
+                                    tag: "pass", parameters: [code],
+                                    responses: ["200": P.json("The used booking.", "Booking"), "404": P.problem("NotFound"), "409": P.problem("Conflict")], secured: true),
+            ],
+        ]
+    }
+}

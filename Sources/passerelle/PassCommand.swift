@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import PasserelleApp
+import PasserelleCore
+import PasserellePass
+import PasserelleStorage
+import PasserelleWeb
+
+/// `passerelle pass`: the culture pass for operators.
+struct PassCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pass",
+        abstract: "The culture pass: create verified beneficiaries (with the credit their age gives), audit the ledger.",
+        subcommands: [BeneficiaryCommand.self, Audit.self]
+    )
+
+    struct BeneficiaryCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Manage beneficiaries.", subcommands: [Create.self])
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a verified beneficiary with the credit their age gives, and print a session token once, alone on the last line.",
+            discussion: "The identity check is the operator's here; a real deployment plugs the State's identity provider in its place.")
+
+        @Argument(help: "The beneficiary's email address.")
+        var email: String
+
+        @Option(help: "Their birth date, YYYY-MM-DD.")
+        var birthdate: String
+
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            guard Eligibility.birthdate(birthdate) != nil else { throw ValidationError("--birthdate must be a real date written YYYY-MM-DD") }
+            let settings = try await options.settings()
+            guard let policy = settings.passPolicy else {
+                throw ValidationError("no pass policy: put one at \(Settings.defaultPassPolicy) or name it with PASSERELLE_PASS_POLICY")
+            }
+            let now = Date()
+            let (beneficiary, grant, token) = try await withStore(settings: settings) { store in
+                let beneficiary = Beneficiary(email: email, birthdate: birthdate, verifiedAt: now, createdAt: now)
+                try await store.createBeneficiary(beneficiary)
+                var grant: CreditGrant?
+                do {
+                    grant = try await store.grantCredit(to: beneficiary.id, policy: policy, at: now)
+                } catch let refusal as BookingRefusal {
+                    print("No credit: \(refusal.message).")
+                }
+                return (beneficiary, grant, try await PassSessions.open(for: beneficiary.id, in: store, at: now))
+            }
+            print("Created beneficiary \(beneficiary.id) (\(beneficiary.email)).")
+            if let grant {
+                print("Granted \(String(format: "%.2f", Double(grant.amountCents) / 100)) € at \(grant.age) (policy \(grant.policyVersion)), until \(grant.expiresAt.formatted(.iso8601)).")
+            }
+            print("Session token (shown once; send it as Authorization: Bearer …):")
+            print(token)
+        }
+    }
+
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the ledger: every transaction sums to zero, every stored balance equals its entries, no balance below zero.")
+
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let audit = try await withStore(options) { try await $0.auditLedger() }
+            print("\(audit.transactions) transactions; unbalanced: \(audit.unbalancedTransactions.count); balances that differ from their entries: \(audit.balanceMismatches.count); overdrawn: \(audit.overdrawn.count).")
+            if !audit.isSound { throw ExitCode(1) }
+        }
+    }
+}

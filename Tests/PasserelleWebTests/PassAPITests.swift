@@ -1,0 +1,63 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import PasserelleCore
+import PasserellePass
+import PasserelleStorage
+import PasserelleWeb
+import Testing
+
+@Suite("Culture pass API")
+struct PassAPITests {
+    @Test("book with a session and an Idempotency-Key, replay, refusals as problems, cancel, countermark used by its venue only")
+    func bookingOverHTTP() async throws {
+        try await Fixture.using { fixture in
+            let now = Date()
+            try await fixture.store.createBeneficiary(Beneficiary(id: "lea", email: "lea@example.org", birthdate: "2008-01-01", verifiedAt: now, createdAt: now))
+            _ = try await fixture.store.grantCredit(to: "lea", policy: Fixture.passPolicy, at: now)
+            let token = try await PassSessions.open(for: "lea", in: fixture.store)
+            try await fixture.store.write { tx in
+                try await tx.save(Offer(id: OfferID(trusted: "o1"), institutionID: InstitutionID(trusted: "inst-a"), venueID: Fixture.venueA,
+                                        title: LocalizedText([.fr: "Concert"]), categoryID: CategoryID(trusted: "music.concert"), access: .onSite, updatedAt: now))
+                try await tx.save(Stock(id: StockID(trusted: "s1"), offerID: OfferID(trusted: "o1"), beginsAt: now.addingTimeInterval(86_400 * 10),
+                                        quantity: 2, priceCents: 1_000))
+            }
+            try await fixture.test { client in
+                func bearer(_ key: String, idempotency: String? = nil) -> HTTPFields {
+                    var fields: HTTPFields = [.authorization: "Bearer \(key)", .contentType: "application/json"]
+                    if let idempotency { fields[HTTPField.Name("Idempotency-Key")!] = idempotency }
+                    return fields
+                }
+                let wallet = try await client.send(.get, "/api/v1/pass/wallet", headers: bearer(token))
+                Conformance.expect(.get, "/api/v1/pass/wallet", wallet)
+                #expect(try wallet.json["totalCents"] == 15_000)
+                #expect(try await client.send(.post, "/api/v1/bookings", headers: bearer(token), json: ["stockID": "s1"]).status == .badRequest,
+                        "a booking without an Idempotency-Key is refused")
+                let booked = try await client.send(.post, "/api/v1/bookings", headers: bearer(token, idempotency: "b1"), json: ["stockID": "s1", "quantity": 2])
+                #expect(booked.status == .created)
+                Conformance.expect(.post, "/api/v1/bookings", booked)
+                let replay = try await client.send(.post, "/api/v1/bookings", headers: bearer(token, idempotency: "b1"), json: ["stockID": "s1", "quantity": 2])
+                #expect(replay.status == .ok && replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+                #expect(try replay.json["id"] == booked.json["id"])
+                let soldOut = try await client.send(.post, "/api/v1/bookings", headers: bearer(token, idempotency: "b2"), json: ["stockID": "s1"])
+                #expect(try soldOut.status == .conflict && soldOut.json["type"] == "urn:passerelle:problem:sold-out")
+                #expect(try await client.send(.get, "/api/v1/bookings").status == .unauthorized)
+                #expect(try await client.send(.get, "/api/v1/bookings", headers: bearer("pss_forged")).status == .unauthorized)
+
+                let code = try #require(try booked.json["countermark"]?.stringValue)
+                let id = try #require(try booked.json["id"]?.stringValue)
+                #expect(try await client.send(.post, "/api/v1/countermarks/\(code)/use", headers: bearer(fixture.keyB)).status == .notFound,
+                        "another venue's booking is unknown to it")
+                let cancelled = try await client.send(.delete, "/api/v1/bookings/\(id)", headers: bearer(token))
+                #expect(try cancelled.status == .ok && cancelled.json["status"] == "cancelled")
+                Conformance.expect(.delete, "/api/v1/bookings/{id}", cancelled)
+                let again = try await client.send(.post, "/api/v1/bookings", headers: bearer(token, idempotency: "b3"), json: ["stockID": "s1"])
+                let second = try #require(try again.json["countermark"]?.stringValue)
+                let used = try await client.send(.post, "/api/v1/countermarks/\(second.lowercased())/use", headers: bearer(fixture.keyA))
+                #expect(try used.status == .ok && used.json["status"] == "used")
+                Conformance.expect(.post, "/api/v1/countermarks/{code}/use", used)
+                #expect(try await fixture.store.auditLedger().isSound)
+            }
+        }
+    }
+}
