@@ -63,6 +63,11 @@ public struct WebDependencies: Sendable {
     /// The site's public origin (`https://passerelle.example`, no trailing slash): the absolute links of what it
     /// publishes (JSON-LD ids, feed links), which a harvester keeps apart from the page it read them on.
     public var publicOrigin = "http://127.0.0.1:8080"
+    /// Registered feeds (`/api/v1/feeds`), and why a CSV column mapping cannot be read (the connectors' reader).
+    public var feedSources: (any FeedSourceStore)?
+    /// Idempotency keys of the provider API (`/api/v1/provider/listings`).
+    public var idempotency: (any IdempotencyStore)?
+    public var feedMappingProblem: @Sendable (String) -> String? = { _ in nil }
 
     /// Builds the dependencies.
     public init(
@@ -133,7 +138,13 @@ public struct WebRouter {
         let writeRoutes = RouteRegistrar(methods: writes, table: table)
         WriteRoutes(service: service, limits: dependencies.limits).register(writeRoutes)
         BatchRoute(service: service, limits: dependencies.limits).register(writeRoutes)
+        if let idempotency = dependencies.idempotency {
+            ProviderRoutes(service: service, idempotency: idempotency, limits: dependencies.limits).register(writeRoutes)
+        }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
+        if let feeds = dependencies.feedSources {
+            FeedRoutes(store: feeds, mappingProblem: dependencies.feedMappingProblem, limits: dependencies.limits).register(writeRoutes)
+        }
         if let store = dependencies.collections, let collectionReader {
             let collectionRoutes = CollectionRoutes(
                 reader: collectionReader, service: CollectionService(store: store, editors: dependencies.collectionEditors),

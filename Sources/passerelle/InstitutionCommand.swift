@@ -89,7 +89,11 @@ struct InstitutionCommand: AsyncParsableCommand {
 /// Opens the database of `options`, migrates it, runs `body`, and closes it whatever happens. Invalid input
 /// becomes a usage error naming each field.
 func withStore<T: Sendable>(_ options: DatabaseOptions, _ body: (SQLStore) async throws -> T) async throws -> T {
-    let settings = try await options.settings()
+    try await withStore(settings: try await options.settings(), body)
+}
+
+/// The same, with settings already loaded (logging is set up once per process).
+func withStore<T: Sendable>(settings: Settings, _ body: (SQLStore) async throws -> T) async throws -> T {
     let store = try await SQLStore.open(settings.database, logger: Logger(label: "passerelle"))
     do {
         try await store.migrate()

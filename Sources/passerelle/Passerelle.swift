@@ -17,7 +17,7 @@ struct Passerelle: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, DemoCommand.self, InstitutionCommand.self, BenchCommand.self,
-            PrivacyCommand.self, ObservatoryCommand.self, DiscoveryCommand.self, ImportCommand.self,
+            PrivacyCommand.self, ObservatoryCommand.self, DiscoveryCommand.self, ImportCommand.self, FeedCommand.self,
         ]
     )
 }

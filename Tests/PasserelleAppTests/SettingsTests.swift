@@ -44,6 +44,16 @@ import Testing
         }
     }
 
+    @Test func feedSwitchesAreOnOffAndAnythingElseStopsTheStart() async throws {
+        let none = try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env")
+        #expect(none.feedsEnabled && !none.feedsAllowPrivate, "feeds run, and only from public hosts, by default")
+        let given = try await Settings.load(environment: ["PASSERELLE_FEEDS": "off", "PASSERELLE_FEEDS_ALLOW_PRIVATE": "TRUE"], dotEnvPath: "/nonexistent/.env")
+        #expect(!given.feedsEnabled && given.feedsAllowPrivate)
+        await #expect(throws: SettingsError.self) {
+            _ = try await Settings.load(environment: ["PASSERELLE_FEEDS_ALLOW_PRIVATE": "maybe"], dotEnvPath: "/nonexistent/.env")
+        }
+    }
+
     @Test func commandLineBeatsEnvironmentWhichBeatsDotEnv() async throws {
         try await withDotEnv("PORT=7000\nDATABASE_URL=from-dotenv.sqlite\nHOST=0.0.0.0\n") { path in
             let fromDotEnv = try await Settings.load(environment: [:], dotEnvPath: path)

@@ -30,7 +30,7 @@ struct OpenAPITests {
             for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
                 for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
             }
-            #expect(registered.count == 67)
+            #expect(registered.count == 74)
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
         }
@@ -41,8 +41,8 @@ struct OpenAPITests {
         for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
             for (method, operation) in item.objectValue ?? [:] {
                 let secured = operation["security"] != nil
-                // An institution's own keys are private even to read.
-                let privateRead = path.hasPrefix("/api/v1/keys")
+                // An institution's own keys and feeds are private even to read.
+                let privateRead = path.hasPrefix("/api/v1/keys") || path.hasPrefix("/api/v1/feeds")
                 // A page's audience beacon is sent by visitors' browsers, which hold no key.
                 // …and so are a visitor's forms (tastes, favourites, erasure): a visitor holds no key.
                 let publicWrite = ["/api/v1/observatory/beacon", "/for-you", "/favourites", "/for-you/forget"].contains(path)

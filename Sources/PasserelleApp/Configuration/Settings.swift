@@ -24,6 +24,11 @@ public struct Settings: Sendable {
     /// The site's public origin (`PASSERELLE_PUBLIC_URL`, e.g. `https://passerelle.culture.gouv.fr`): the absolute
     /// links of the JSON-LD, calendars and feeds it publishes. Default: `http://HOST:PORT`.
     public var publicOrigin = "http://127.0.0.1:8080"
+    /// Registered feeds: whether `serve` re-reads them (`PASSERELLE_FEEDS`, `on` by default, `off` to leave it to
+    /// another process or to `passerelle feed run`), and whether they may point at private addresses
+    /// (`PASSERELLE_FEEDS_ALLOW_PRIVATE`, `false` by default; see `FeedAddressPolicy`).
+    public var feedsEnabled = true
+    public var feedsAllowPrivate = false
 
     public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
@@ -113,6 +118,9 @@ public struct Settings: Sendable {
         )
         settings.collectionEditors = editors
         settings.publicOrigin = try publicOrigin(config.string(forKey: "passerelle.public.url"), host: settings.host, port: port)
+        settings.feedsEnabled = try switchSetting(config.string(forKey: "passerelle.feeds"), named: "PASSERELLE_FEEDS", default: true)
+        settings.feedsAllowPrivate = try switchSetting(
+            config.string(forKey: "passerelle.feeds.allow.private"), named: "PASSERELLE_FEEDS_ALLOW_PRIVATE", default: false)
         return settings
     }
 }
@@ -130,6 +138,16 @@ extension Settings {
             throw SettingsError("PASSERELLE_PUBLIC_URL must be an http(s) origin such as https://passerelle.example (no path, query or credentials), not '\(text)'")
         }
         return trimmed
+    }
+
+    /// An on/off setting: `on`, `true`, `1`, `yes` or `off`, `false`, `0`, `no`; anything else is an error.
+    static func switchSetting(_ text: String?, named name: String, default fallback: Bool) throws -> Bool {
+        guard let text, !text.isEmpty else { return fallback }
+        switch text.lowercased() {
+        case "on", "true", "1", "yes": return true
+        case "off", "false", "0", "no": return false
+        default: throw SettingsError("\(name) must be on or off (true/false, 1/0, yes/no), not '\(text)'")
+        }
     }
 
     /// An integer setting in `range`. A value that is not an integer is an error, never silently the default

@@ -137,6 +137,17 @@ public enum FeedSync {
         }
     }
 
+    /// Whether a read is complete enough to withdraw what the source no longer gives: no record was rejected (a
+    /// rejected record may be an offer the source still lists, broken this once), the read was not cut off, and it
+    /// gave something (an empty page may be an error page). Records refused for what they are, not for how they are
+    /// written (a private calendar event, an episode without media), are not offers at all and do not count.
+    public static func isComplete(_ read: FeedRead) -> Bool {
+        guard !read.events.isEmpty else { return false }
+        return read.rejected.allSatisfy { notOffers.contains($0.reason.code) }
+    }
+
+    static let notOffers: Set<RowReason.Code> = [.privateEvent, .noMedia]
+
     /// What one import writes, gathered before any write.
     struct Changes: Sendable {
         var venues: [Venue] = []

@@ -34,6 +34,9 @@ public enum PasserelleServer {
         dependencies.venueTraits = store
         dependencies.collectionEditors = settings.collectionEditors
         dependencies.publicOrigin = settings.publicOrigin
+        dependencies.feedSources = store
+        dependencies.idempotency = store
+        dependencies.feedMappingProblem = FeedRunner.mappingProblem
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)
         dependencies.museumTrend = ObservatoryMap.museumTrend(realdata: settings.realdataRoot, logger: logger)
@@ -42,11 +45,21 @@ public enum PasserelleServer {
             router: router,
             server: .guarded(settings.connections, logger: logger),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "Passerelle"),
-            // Shut down in reverse order: the collector writes its queue before the store closes.
-            services: [StoreLifecycle(store: store, logger: logger), ObservatoryCollection(collector: collector, store: store, logger: logger)],
+            services: services(settings: settings, store: store, collector: collector, logger: logger),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger
         )
+    }
+
+    /// The background services, shut down in reverse order: the feed reader stops first, then the collector
+    /// writes its queue, then the store closes.
+    static func services(settings: Settings, store: SQLStore, collector: EventCollector, logger: Logger) -> [any Service] {
+        var services: [any Service] = [StoreLifecycle(store: store, logger: logger), ObservatoryCollection(collector: collector, store: store, logger: logger)]
+        if settings.feedsEnabled {
+            let runner = FeedRunner(store: store, policy: FeedAddressPolicy(allowPrivate: settings.feedsAllowPrivate), logger: logger)
+            services.append(FeedScheduler(runner: runner, logger: logger))
+        }
+        return services
     }
 
     /// Routes swift-metrics to one Prometheus registry for the whole process; returns that registry.

@@ -37,56 +37,84 @@ public struct CatalogueService: Sendable {
         offer.institutionID = caller
         try Self.check(offer.validationIssues())
         let checked = offer
-        return try await store.write { tx in
-            let outcome = try Self.ownership(of: try await tx.offer(checked.id)?.institutionID, caller: caller, what: "offer")
-            var issues: [FieldIssue] = []
-            if let venueID = checked.venueID {
-                let venue = try await tx.venue(venueID)
-                if venue?.institutionID != caller || venue?.status != .active {
-                    issues.append(FieldIssue(field: "venueID", code: "unknown-reference", message: "no active venue \(venueID) of yours"))
-                }
-            }
-            if let workID = checked.workID {
-                let work = try await tx.work(workID)
-                if work?.institutionID != caller || work?.status != .active {
-                    issues.append(FieldIssue(field: "workID", code: "unknown-reference", message: "no active work \(workID) of yours"))
-                }
-            }
-            try Self.check(issues)
-            try await tx.save(checked)
-            return (checked, outcome)
-        }
+        return try await store.write { tx in (checked, try await Self.save(checked, in: tx, by: caller)) }
     }
 
     /// Creates or replaces a stock of one of the caller's offers. A stock never moves to another offer.
     public func save(_ stock: Stock, by caller: InstitutionID) async throws -> (Stock, SaveOutcome) {
         try Self.check(stock.validationIssues())
-        return try await store.write { tx in
-            let existing = try await tx.stock(stock.id)
-            if let existing, existing.offerID != stock.offerID {
-                throw CoreError(.conflict, "stock \(stock.id) belongs to another offer")
+        return try await store.write { tx in (stock, try await Self.save(stock, in: tx, by: caller)) }
+    }
+
+    /// An offer and stocks of it, checked and saved in one transaction: all of them, or nothing (a ticketing
+    /// system's listing never lands half-written). A stock's issues are reported under `stocks/INDEX/FIELD`.
+    public func save(_ offer: Offer, stocks: [Stock], by caller: InstitutionID) async throws -> (SaveOutcome, [SaveOutcome]) {
+        var offer = offer
+        offer.institutionID = caller
+        var issues = offer.validationIssues()
+        for (index, stock) in stocks.enumerated() {
+            if stock.offerID != offer.id {
+                issues.append(FieldIssue(field: "stocks/\(index)/offerID", code: "mismatch", message: "must be the offer's id"))
             }
-            guard let offer = try await tx.offer(stock.offerID) else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
-            guard offer.institutionID == caller else { throw CoreError(.forbidden, "offer \(stock.offerID) belongs to another institution") }
-            // A withdrawn offer must stay unbookable: an active stock on it would reopen it through the back door.
-            if offer.status == .withdrawn && stock.status == .active {
-                throw CoreError(.conflict, "offer \(stock.offerID) is withdrawn: it takes no active stock")
-            }
-            if stock.status == .active, existing?.status != .active {
-                try await tx.lockOffer(stock.offerID)  // concurrent saves cannot both see room for one more
-                let active = try await tx.stocks(of: stock.offerID).count { $0.status == .active }
-                if active >= Stock.maximumPerOffer {
-                    throw CoreError.invalid([
-                        FieldIssue(
-                            field: "offerID", code: "too-many-stocks",
-                            message: "offer \(stock.offerID) already has \(active) active stocks, the most an offer may hold"
-                        )
-                    ])
-                }
-            }
-            try await tx.save(stock)
-            return (stock, existing == nil ? .created : .updated)
+            issues += stock.validationIssues().map { FieldIssue(field: "stocks/\(index)/\($0.field)", code: $0.code, message: $0.message) }
         }
+        try Self.check(issues)
+        let checked = offer
+        return try await store.write { tx in
+            let outcome = try await Self.save(checked, in: tx, by: caller)
+            var outcomes: [SaveOutcome] = []
+            for stock in stocks { outcomes.append(try await Self.save(stock, in: tx, by: caller)) }
+            return (outcome, outcomes)
+        }
+    }
+
+    /// The offer's rules inside a write transaction: ownership, and references to active records of the caller.
+    private static func save(_ offer: Offer, in tx: any CatalogueWriting, by caller: InstitutionID) async throws -> SaveOutcome {
+        let outcome = try Self.ownership(of: try await tx.offer(offer.id)?.institutionID, caller: caller, what: "offer")
+        var issues: [FieldIssue] = []
+        if let venueID = offer.venueID {
+            let venue = try await tx.venue(venueID)
+            if venue?.institutionID != caller || venue?.status != .active {
+                issues.append(FieldIssue(field: "venueID", code: "unknown-reference", message: "no active venue \(venueID) of yours"))
+            }
+        }
+        if let workID = offer.workID {
+            let work = try await tx.work(workID)
+            if work?.institutionID != caller || work?.status != .active {
+                issues.append(FieldIssue(field: "workID", code: "unknown-reference", message: "no active work \(workID) of yours"))
+            }
+        }
+        try Self.check(issues)
+        try await tx.save(offer)
+        return outcome
+    }
+
+    /// The stock's rules inside a write transaction: its offer is the caller's, open, and not over its stock limit.
+    private static func save(_ stock: Stock, in tx: any CatalogueWriting, by caller: InstitutionID) async throws -> SaveOutcome {
+        let existing = try await tx.stock(stock.id)
+        if let existing, existing.offerID != stock.offerID {
+            throw CoreError(.conflict, "stock \(stock.id) belongs to another offer")
+        }
+        guard let offer = try await tx.offer(stock.offerID) else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
+        guard offer.institutionID == caller else { throw CoreError(.forbidden, "offer \(stock.offerID) belongs to another institution") }
+        // A withdrawn offer must stay unbookable: an active stock on it would reopen it through the back door.
+        if offer.status == .withdrawn && stock.status == .active {
+            throw CoreError(.conflict, "offer \(stock.offerID) is withdrawn: it takes no active stock")
+        }
+        if stock.status == .active, existing?.status != .active {
+            try await tx.lockOffer(stock.offerID)  // concurrent saves cannot both see room for one more
+            let active = try await tx.stocks(of: stock.offerID).count { $0.status == .active }
+            if active >= Stock.maximumPerOffer {
+                throw CoreError.invalid([
+                    FieldIssue(
+                        field: "offerID", code: "too-many-stocks",
+                        message: "offer \(stock.offerID) already has \(active) active stocks, the most an offer may hold"
+                    )
+                ])
+            }
+        }
+        try await tx.save(stock)
+        return existing == nil ? .created : .updated
     }
 
     public func withdrawVenue(_ id: VenueID, by caller: InstitutionID) async throws -> Venue {

@@ -14,5 +14,7 @@ extension Migration {
         .collections0009,
         .visitors0010,
         .searchFacets0011,
+        .feedSources0012,
+        .idempotencyKeys0014,
     ]
 }

@@ -55,19 +55,27 @@ struct BatchRoute {
             let offer = input.offer(id: input.id ?? .random(), institution: caller, now: Date())
             let (saved, outcome) = try await service.save(offer, by: caller)
             return ItemResult(index: index, outcome: outcome.rawValue, id: saved.id.rawValue, status: outcome == .created ? 201 : 200, errors: [])
-        } catch let problem as Problem {
-            let errors = problem.errors.isEmpty ? [FieldIssue(field: "", code: "bad-request", message: problem.detail)] : problem.errors
-            return ItemResult(index: index, outcome: "rejected", id: nil, status: problem.status, errors: errors)
-        } catch let error as CoreError {
-            let problem = ProblemMapping.problem(for: error)
-            let errors = error.issues.isEmpty ? [FieldIssue(field: "", code: error.code.rawValue, message: problem.detail)] : error.issues
-            return ItemResult(index: index, outcome: "rejected", id: nil, status: problem.status, errors: errors)
         } catch {
+            let (status, errors) = ItemFailure.describe(error)
+            return ItemResult(index: index, outcome: "rejected", id: nil, status: status, errors: errors)
+        }
+    }
+}
+
+/// One batch item's failure as the batch reports it: the status it would have had alone, and its field issues.
+enum ItemFailure {
+    static func describe(_ error: any Error) -> (status: Int, errors: [FieldIssue]) {
+        switch error {
+        case let problem as Problem:
+            (problem.status, problem.errors.isEmpty ? [FieldIssue(field: "", code: "bad-request", message: problem.detail)] : problem.errors)
+        case let error as CoreError:
+            {
+                let problem = ProblemMapping.problem(for: error)
+                return (problem.status, error.issues.isEmpty ? [FieldIssue(field: "", code: error.code.rawValue, message: problem.detail)] : error.issues)
+            }()
+        default:
             // A storage failure on one item is reported on that item; the next items are still tried.
-            return ItemResult(
-                index: index, outcome: "rejected", id: nil, status: 500,
-                errors: [FieldIssue(field: "", code: "storage", message: "the server could not save this item")]
-            )
+            (500, [FieldIssue(field: "", code: "storage", message: "the server could not save this item")])
         }
     }
 }

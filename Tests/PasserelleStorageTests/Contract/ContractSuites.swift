@@ -31,6 +31,9 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func collections(_ db: TestDatabase) async throws { try await db.withStore(Contract.collections) }
     @Test(arguments: TestDatabase.sqlite) func worksListing(_ db: TestDatabase) async throws { try await db.withStore(Contract.worksListing) }
     @Test(arguments: TestDatabase.sqlite) func visitors(_ db: TestDatabase) async throws { try await db.withStore(Contract.visitors) }
+    @Test(arguments: TestDatabase.sqlite) func feedSources(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedSources) }
+    @Test(arguments: TestDatabase.sqlite) func feedClaimsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedClaimsRace) }
+    @Test(arguments: TestDatabase.sqlite) func idempotencyKeys(_ db: TestDatabase) async throws { try await db.withStore(Contract.idempotencyKeys) }
     @Test(arguments: TestDatabase.sqlite) func favouriteLimit(_ db: TestDatabase) async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test(arguments: TestDatabase.sqlite) func venueTraits(_ db: TestDatabase) async throws { try await db.withStore(Contract.venueTraits) }
     @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
@@ -77,6 +80,9 @@ struct PostgresContractTests {
     @Test func collections() async throws { try await db.withStore(Contract.collections) }
     @Test func worksListing() async throws { try await db.withStore(Contract.worksListing) }
     @Test func visitors() async throws { try await db.withStore(Contract.visitors) }
+    @Test func feedSources() async throws { try await db.withStore(Contract.feedSources) }
+    @Test func feedClaimsRace() async throws { try await db.withStore(Contract.feedClaimsRace) }
+    @Test func idempotencyKeys() async throws { try await db.withStore(Contract.idempotencyKeys) }
     @Test func favouriteLimit() async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test func venueTraits() async throws { try await db.withStore(Contract.venueTraits) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }

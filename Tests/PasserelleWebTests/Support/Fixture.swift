@@ -82,6 +82,10 @@ struct Fixture {
         dependencies.visitors = store
         dependencies.venueTraits = store
         dependencies.collectionEditors = [Fixture.editorID]
+        dependencies.feedSources = store
+        dependencies.idempotency = store
+        // The connectors' reader is the app's to give; here a mapping must at least name its columns.
+        dependencies.feedMappingProblem = { $0.contains("\"columns\"") ? nil : "columns is missing" }
         return dependencies
     }
 
