@@ -18,12 +18,20 @@ public struct OAITransportResponse: Sendable {
     }
 }
 
+/// A request that had no answer within the harvester's `requestTimeout`.
+struct OAIRequestTimeout: Error, CustomStringConvertible {
+    let timeout: Duration
+    var description: String { "the repository did not answer within \(timeout) (the request was cancelled)" }
+}
+
 /// Why a harvest stopped before the end of its list. The works read until then are kept, but the harvest is
 /// incomplete: nothing may be withdrawn for not having been seen.
 public struct OAIHarvestFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         /// The transport failed (no connection, a timeout) on every attempt.
         case transport
+        /// The repository did not answer within `requestTimeout` on every attempt (it stalled).
+        case timedOut
         /// The repository answered this HTTP status (5xx and 429 on every attempt; another at once).
         case httpStatus(Int)
         /// The page was not a readable OAI-PMH response (cut short, not XML) on every attempt, or repeated its token.

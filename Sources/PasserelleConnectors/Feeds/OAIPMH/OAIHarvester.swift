@@ -6,6 +6,7 @@ public import PasserelleCore
 /// - the first request carries `metadataPrefix`, and `from`, `until`, `set` when given; each next one only the
 ///   `resumptionToken` of the page before (the protocol's exclusive argument); an empty token ends the list;
 /// - `noRecordsMatch` is an empty list (a complete harvest), not an error;
+/// - a request with no answer within `requestTimeout` is cancelled (a stalled repository never holds the harvest);
 /// - a page that fails for a reason that may pass (a transport error or timeout, HTTP 5xx, 429 or 408, a body cut
 ///   short or not XML) is asked again, up to `maximumAttempts` times in all, after `Retry-After` when the
 ///   repository sends one (at most `maximumRetryAfter`), else after an exponential back-off (`initialBackoff`,
@@ -41,6 +42,9 @@ public struct OAIHarvester: Sendable {
         public var initialBackoff: Duration = .seconds(2)
         public var maximumBackoff: Duration = .seconds(120)
         public var maximumRetryAfter: Duration = .seconds(600)
+        /// How long one request may take, measured on the system clock (not the injected `sleep`): past it the
+        /// fetch is cancelled and the attempt counts as failed.
+        public var requestTimeout: Duration = .seconds(180)
 
         public init() {}
     }
@@ -172,9 +176,11 @@ public struct OAIHarvester: Sendable {
     private func once(_ url: URL) async -> Attempt {
         let answer: OAITransportResponse
         do {
-            answer = try await fetch(url)
+            answer = try await fetchWithinTimeout(url)
         } catch is CancellationError {
             return .fail(.transport, "the harvest was cancelled")
+        } catch let timeout as OAIRequestTimeout {
+            return .retry(.timedOut, timeout.description, after: nil)
         } catch {
             return .retry(.transport, "the transport failed: \(String(describing: error).prefix(200))", after: nil)
         }
@@ -204,6 +210,25 @@ public struct OAIHarvester: Sendable {
             return .fail(kind, "the repository answered the OAI-PMH error \(error.description.prefix(300))")
         }
         return .page(response, answer.body)
+    }
+
+    /// The fetch, or `OAIRequestTimeout` when it has not answered within `requestTimeout` (it is then cancelled; a
+    /// transport that ignores cancellation is still waited for, which is why `FeedFetcher` has its own limits).
+    private func fetchWithinTimeout(_ url: URL) async throws -> OAITransportResponse {
+        let timeout = limits.requestTimeout
+        return try await withThrowingTaskGroup(of: OAITransportResponse?.self) { group in
+            group.addTask { try await fetch(url) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else {
+                if Task.isCancelled { throw CancellationError() }
+                throw OAIRequestTimeout(timeout: timeout)
+            }
+            return answer
+        }
     }
 
     /// `Retry-After` in seconds, or as an HTTP date (the wait until then).
