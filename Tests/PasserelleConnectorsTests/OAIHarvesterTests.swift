@@ -102,6 +102,20 @@ struct OAIHarvesterTests {
         #expect(harvest.summary.lastDatestamp?.text == "2011-07-18T16:31:00Z")
     }
 
+    @Test("page by page: each page's works handed over before the next request, blocks numbered in the whole harvest", OAIPMHFeedTests.needsSickle)
+    func pageByPage() async throws {
+        let repository = Repository(Self.sickleList)
+        var pages: [(works: Int, rejectedBlocks: [Int], requestsSoFar: Int)] = []
+        let summary = await Self.harvester(repository).read(institutionID: Self.institution, source: "oai:test",
+                                                            defaultCategory: CategoryID(trusted: "books.print")) { read, page in
+            pages.append((read.works.count, read.rejected.map(\.block), await repository.queries.count))
+            #expect(page.number == pages.count)
+        }
+        #expect(summary.isComplete && summary.records == 8)
+        #expect(pages.map(\.works) == [2, 2, 2, 1] && pages.map(\.rejectedBlocks) == [[], [], [], [7]])
+        #expect(pages.map(\.requestsSoFar) == [1, 2, 3, 4])
+    }
+
     @Test("from, until, set and the format go on the first request only; noRecordsMatch is an empty, complete harvest", OAIPMHFeedTests.needsSickle)
     func incrementalArguments() async throws {
         let repository = Repository { _, _ in try Self.sickle("noRecordsMatch.xml") }
@@ -156,11 +170,14 @@ struct OAIHarvesterTests {
         #expect(harvest.read.works.isEmpty && harvest.summary.pages == 0)
     }
 
-    @Test("HTTP 404 ends at once; a token sent back unchanged ends the harvest instead of looping", OAIPMHFeedTests.needsSickle)
+    @Test("HTTP 404 and a transport refusal end at once; a token sent back unchanged ends the harvest instead of looping", OAIPMHFeedTests.needsSickle)
     func statusAndLoop() async throws {
         let missing = Repository { _, _ in OAITransportResponse(status: 404, body: Data()) }
         let notFound = await Self.read(Self.harvester(missing))
         #expect(notFound.summary.failure?.kind == .httpStatus(404) && notFound.summary.failure?.attempts == 1)
+        let refused = Repository { _, _ in throw OAITransportRefusal("the page has more than 16777216 bytes") }
+        let tooLarge = await Self.read(Self.harvester(refused))
+        #expect(tooLarge.summary.failure?.kind == .refused && tooLarge.summary.failure?.attempts == 1)
         let looping = Repository { _, _ in try Self.sickle("ListRecords2.xml") }
         let loop = await Self.read(Self.harvester(looping), defaultCategory: CategoryID(trusted: "books.print"))
         #expect(loop.summary.failure?.kind == .malformedResponse && loop.summary.failure?.message.contains("never end") == true)

@@ -18,6 +18,13 @@ public struct OAITransportResponse: Sendable {
     }
 }
 
+/// What a transport throws for a request another attempt would not change (a page over its size limit, an address
+/// refused): the harvest stops at once, the page `refused`.
+public struct OAITransportRefusal: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// A request that had no answer within the harvester's `requestTimeout`.
 struct OAIRequestTimeout: Error, CustomStringConvertible {
     let timeout: Duration

@@ -92,8 +92,22 @@ public struct OAIHarvester: Sendable {
         return OAIHarvest(read: builder.read, summary: summary)
     }
 
+    /// The list page by page: each page's works and rejections (numbered in the whole harvest) handed to `onPage`
+    /// before the next page is asked for, and not kept: what a caller writing page by page uses, its memory one page.
+    public func read(
+        institutionID: InstitutionID, source: String, defaultCategory: CategoryID? = nil, retrievedAt: Date = Date(),
+        onPage: (FeedRead, OAIHarvestPage) async throws -> Void
+    ) async rethrows -> OAIHarvestSummary {
+        var builder = OAIReadBuilder(mapper: OAIWorkMapper(institutionID: institutionID, source: source, defaultCategory: defaultCategory,
+                                                           retrievedAt: retrievedAt))
+        return try await harvest { page in
+            builder.add(page.response, lines: DocumentLines(page.document))
+            try await onPage(builder.take(), page)
+        }
+    }
+
     /// Every page of the list, each handed to `onPage` before the next is asked for.
-    public func harvest(onPage: (OAIHarvestPage) -> Void) async -> OAIHarvestSummary {
+    public func harvest(onPage: (OAIHarvestPage) async throws -> Void) async rethrows -> OAIHarvestSummary {
         var summary = OAIHarvestSummary()
         var token: String?
         var number = 0
@@ -122,7 +136,7 @@ public struct OAIHarvester: Sendable {
             }
             if let size = response.resumptionToken?.completeListSize { summary.completeListSize = size }
             let next = response.resumptionToken.flatMap { $0.endsList ? nil : $0.value }
-            onPage(OAIHarvestPage(number: number, url: url, response: response, document: document))
+            try await onPage(OAIHarvestPage(number: number, url: url, response: response, document: document))
             summary.resumptionToken = next
             guard let next else { return summary }
             if next == token {
@@ -179,6 +193,8 @@ public struct OAIHarvester: Sendable {
             answer = try await fetchWithinTimeout(url)
         } catch is CancellationError {
             return .fail(.transport, "the harvest was cancelled")
+        } catch let refusal as OAITransportRefusal {
+            return .fail(.refused, refusal.description)
         } catch let timeout as OAIRequestTimeout {
             return .retry(.timedOut, timeout.description, after: nil)
         } catch {

@@ -42,6 +42,16 @@ struct OAIReadBuilder {
 
     init(mapper: OAIWorkMapper) { self.mapper = mapper }
 
+    /// What was gathered since the last call, let go: positions go on, a record read again later is no longer
+    /// recognised (whoever writes the pages finds it stored and updates it).
+    mutating func take() -> FeedRead {
+        defer {
+            read = FeedRead()
+            positions = [:]
+        }
+        return read
+    }
+
     mutating func add(_ response: OAIResponse, lines: DocumentLines) {
         for error in response.errors where error.code != .noRecordsMatch {
             read.rejected.append(RejectedRecord(block: 0, line: 1, recordID: nil, reason: RowReason(.oaiError, error.description), raw: ""))
@@ -78,5 +88,18 @@ struct OAIReadBuilder {
             read.rejected.append(RejectedRecord(block: position, line: record.line, recordID: recordID, reason: reason,
                                                 raw: lines.text(record.line, record.endLine)))
         }
+    }
+}
+
+extension FeedRead {
+    /// This read followed by another's records (the pages of a harvest gathered for its report); the other's works
+    /// only when `works` is true, as a harvest written page by page need not hold every work it read.
+    public mutating func append(_ other: FeedRead, works: Bool = true) {
+        events += other.events
+        if works { self.works += other.works }
+        rejected += other.rejected
+        warnings += other.warnings
+        otherNodes += other.otherNodes
+        blocks += other.blocks
     }
 }
