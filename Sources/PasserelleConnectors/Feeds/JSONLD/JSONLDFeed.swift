@@ -27,6 +27,8 @@ public struct FeedRead: Sendable {
     public internal(set) var warnings: [RejectedRecord] = []
     public internal(set) var otherNodes = 0
     public internal(set) var blocks = 0
+
+    public init() {}
 }
 
 /// Reads schema.org events from an HTML page's JSON-LD blocks (or from a JSON-LD file): every block, `@graph`,

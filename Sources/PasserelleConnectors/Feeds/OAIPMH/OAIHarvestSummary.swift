@@ -86,6 +86,8 @@ public struct OAIHarvestSummary: Sendable, Hashable {
     /// Why the harvest stopped early; nil for a complete harvest.
     public internal(set) var failure: OAIHarvestFailure?
 
+    public init() {}
+
     /// The list was read to its end: only then may records not seen be treated as gone.
     public var isComplete: Bool { failure == nil }
 }
