@@ -230,3 +230,29 @@ extension OAIPMHFeedTests {
         #expect(try Self.read(Data(other.utf8)).rejected.map(\.reason.code) == [.oaiUnsupportedFormat])
     }
 }
+
+extension OAIPMHFeedTests {
+    @Test("1 000 seeded mutations of sickle's and Gallica's pages: each read or refused, never a crash, every work valid",
+          Self.needsSickle, Self.needsGallica)
+    func mutations() throws {
+        let pages = try ["OAIListRecords.xml", "OAIListRecords2.xml", "OAIListIdentifiers.xml"].map { try [UInt8](Self.file(Self.gallica, $0)) }
+            + ["ListRecords.xml", "ListRecords4.xml", "GetRecord.xml", "badArgument.xml"].map { try [UInt8](Self.file(Self.sickle, $0)) }
+        var random = SplitMix64(seed: 20_261_204)  // the same damage at every run
+        var (reads, refusals, works) = (0, 0, 0)
+        for round in 0..<1_000 {
+            var bytes = pages[round % pages.count]
+            SeededDamage.damage(&bytes, &random)
+            do {
+                let read = try Self.read(Data(bytes), defaultCategory: CategoryID(trusted: "books.print"))
+                reads += 1
+                works += read.works.count
+                for work in read.works { #expect(work.validationIssues().isEmpty, "round \(round)") }
+                #expect(read.rejected.allSatisfy { $0.raw.count <= RejectedRecord.maximumRawLength }, "round \(round)")
+            } catch {
+                refusals += 1
+            }
+        }
+        #expect(reads + refusals == 1_000)
+        #expect(reads > 500 && works > 5_000, "most damage leaves a readable page: \(reads) read, \(refusals) refused, \(works) works")
+    }
+}
