@@ -15,7 +15,10 @@ struct OAIHarvestOptions: ParsableArguments {
     @Option(help: "oai: harvest only this set (its setSpec, e.g. gallica:monographies).")
     var set: String?
 
-    var isEmpty: Bool { from == nil && until == nil && set == nil }
+    @Option(help: "oai: the metadataPrefix to harvest (default oai_dc); records in oai_dc or EDM (rdf:RDF) are read, so give the repository's EDM prefix (e.g. edm) where ListMetadataFormats offers one.")
+    var metadataPrefix: String?
+
+    var isEmpty: Bool { from == nil && until == nil && set == nil && metadataPrefix == nil }
 
     /// The harvest's first request, the datestamps checked.
     func request() throws -> OAIHarvester.Request {
@@ -25,7 +28,9 @@ struct OAIHarvestOptions: ParsableArguments {
             return value
         }
         if let set, set.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--set must not be blank") }
-        let request = OAIHarvester.Request(from: try datestamp(from, "from"), until: try datestamp(until, "until"), set: set)
+        let prefix = metadataPrefix?.trimmingCharacters(in: .whitespaces) ?? "oai_dc"
+        guard !prefix.isEmpty else { throw ValidationError("--metadata-prefix must not be blank") }
+        let request = OAIHarvester.Request(metadataPrefix: prefix, from: try datestamp(from, "from"), until: try datestamp(until, "until"), set: set)
         if let from = request.from, let until = request.until, from.granularity != until.granularity {
             throw ValidationError("--from and --until must have the same granularity (both days, or both seconds)")
         }

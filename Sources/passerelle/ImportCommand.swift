@@ -64,7 +64,7 @@ struct ImportCommand: AsyncParsableCommand {
         let progress = ImportProgress(enabled: !json)
         let remote = URL(string: source).flatMap { ["http", "https"].contains($0.scheme?.lowercased() ?? "") ? $0 : nil }
         let location = remote ?? URL(fileURLWithPath: source)
-        if !oai.isEmpty, kind != .oai || remote == nil { throw ValidationError("--from, --until and --set are for an oai repository URL only") }
+        if !oai.isEmpty, kind != .oai || remote == nil { throw ValidationError("--from, --until, --set and --metadata-prefix are for an oai repository URL only") }
         if kind == .oai, let remote { return try await harvestOAI(remote, institutionID: institutionID, category: category) }
         progress.say("reading \(source)…")
         let data: Data

@@ -256,3 +256,34 @@ extension OAIPMHFeedTests {
         #expect(reads > 500 && works > 5_000, "most damage leaves a readable page: \(reads) read, \(refusals) refused, \(works) works")
     }
 }
+
+extension OAIPMHFeedTests {
+    static let europeana = RealData.root.appending(path: "europeana-edm/getRecord-90402-BK_1978_399.edm.xml")
+
+    @Test("an EDM record (Europeana's real Rijksmuseum purse) read from its provider proxy and aggregation into a work",
+          RealData.folder("europeana-edm"))
+    func edmRecord() throws {
+        var rdf = try String(contentsOf: Self.europeana, encoding: .utf8)
+        if let declaration = rdf.range(of: "?>") { rdf = String(rdf[declaration.upperBound...]) }
+        let page = #"<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-01T00:00:00Z</responseDate><request verb="GetRecord" metadataPrefix="edm">http://x/oai</request><GetRecord><record><header><identifier>oai:europeana:90402/BK_1978_399</identifier><datestamp>2024-01-01</datestamp></header><metadata>"#
+            + rdf + "</metadata></record></GetRecord></OAI-PMH>"
+        let response = try OAIResponse.parse(Data(page.utf8))
+        let record = try #require(response.records.first)
+        #expect(record.schema == .edm && record.otherFormat == nil && response.interruption == nil)
+        let dc = try #require(record.dublinCore)
+        #expect(dc.values(.title).first?.hasPrefix("Beurs van beschilderd creme-wit fluweel") == true)
+        #expect(dc[.title].first?.language == "nl")
+        #expect(dc.values(.type).contains("IMAGE") && dc.values(.type).contains("beurs"))
+        #expect(dc.values(.identifier).contains("BK-1978-399"))
+        #expect(dc.values(.identifier).contains("http://hdl.handle.net/10934/RM0001.COLLECT.12801"))
+        #expect(dc.values(.rights).contains("http://creativecommons.org/publicdomain/mark/1.0/"))
+        // A value both proxies repeat is kept once.
+        #expect(dc.values(.type).filter { $0 == "IMAGE" }.count == 1)
+        let read = try Self.read(Data(page.utf8))
+        let work = try #require(read.works.first)
+        #expect(read.rejected.isEmpty && work.categoryID.rawValue == "heritage.collection-object")   // edm:type IMAGE
+        #expect(work.title[.fr]?.hasPrefix("Beurs van beschilderd") == true)   // no title in the six languages: the first one
+        #expect(work.identifiers.external["url"] == "http://hdl.handle.net/10934/RM0001.COLLECT.12801")
+        #expect(work.provenance.license == "http://creativecommons.org/publicdomain/mark/1.0/")
+    }
+}

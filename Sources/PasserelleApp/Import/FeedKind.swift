@@ -29,7 +29,7 @@ public enum FeedKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .rss: "a podcast's RSS or Atom feed: the podcast as a work, each playable episode as an online offer"
         case .openagenda: "an OpenAgenda export (open-data records or the API's events), with their timings"
         case .csv: "a CSV file read with a column mapping (--mapping FILE.json)"
-        case .oai: "an OAI-PMH repository's base URL, harvested page by page into works (oai_dc), or a file holding one ListRecords response"
+        case .oai: "an OAI-PMH repository's base URL, harvested page by page into works (oai_dc or EDM), or a file holding one ListRecords response"
         }
     }
 }

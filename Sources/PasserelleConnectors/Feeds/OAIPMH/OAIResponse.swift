@@ -89,9 +89,13 @@ public struct OAIDublinCore: Sendable, Hashable {
 /// A `<record>` of `ListRecords` or `GetRecord`.
 public struct OAIRecord: Sendable, Hashable {
     public internal(set) var header = OAIHeader()
-    /// The `oai_dc` metadata; nil for a deleted record, or when the metadata is in another format.
+    /// The Dublin Core metadata (see `schema`); nil for a deleted record, or when the metadata is in another format.
     public internal(set) var dublinCore: OAIDublinCore?
-    /// The root element of the metadata when it is not `oai_dc:dc` (`mods`, `edm:RDF`…), as `{namespace}name`.
+    /// What `dublinCore` was read from: an `oai_dc:dc` record, or an EDM one (`rdf:RDF`: its proxies' Dublin Core,
+    /// `edm:type` as a type, the aggregation's `edm:isShownAt` as an identifier and `edm:rights` as rights).
+    public enum Schema: Sendable, Hashable { case dublinCore, edm }
+    public internal(set) var schema = Schema.dublinCore
+    /// The root element of the metadata when it is neither (`mods`…), as `{namespace}name`.
     public internal(set) var otherFormat: String?
     /// The record's place in its page (1-based), and its first and last lines there.
     public internal(set) var position = 0

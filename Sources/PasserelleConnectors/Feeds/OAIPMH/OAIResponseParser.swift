@@ -11,6 +11,9 @@ enum OAIResponseParser {
     static let oaiNamespace = "http://www.openarchives.org/OAI/2.0/"
     static let dcNamespace = "http://purl.org/dc/elements/1.1/"
     static let oaiDCNamespace = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+    static let rdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let edmNamespace = "http://www.europeana.eu/schemas/edm/"
+    static let oreNamespace = "http://www.openarchives.org/ore/terms/"
     /// One value read at most this many UTF-8 bytes; the rest of it is dropped (a description is rarely 10 KB).
     static let maximumValueBytes = 256 * 1_024
 
@@ -68,6 +71,10 @@ final class OAIParserDelegate: NSObject, XMLParserDelegate {
     private var set = OAISet()
     private var format = OAIMetadataFormat()
     private var stopped = false
+    /// The Dublin Core element whose text is being read, in a record's metadata.
+    private var valueElement: OAIDublinCore.Element?
+    /// In an EDM record, the class the elements read belong to (`Proxy`, `ProvidedCHO`, `Aggregation`), or "".
+    private var edmClass = ""
 
     init(onRecord: ((OAIRecord) -> Void)?) { self.onRecord = onRecord }
 
@@ -99,16 +106,7 @@ final class OAIParserDelegate: NSObject, XMLParserDelegate {
         }
         // Below the metadata's root: Dublin Core elements of an oai_dc record, nothing else.
         if path.count >= 3, path[1] == "record", path[2] == "metadata" {
-            if depth == 5 {
-                if name.uri == OAIResponseParser.oaiDCNamespace, name.local == "dc" {
-                    if record.dublinCore == nil, record.otherFormat == nil { record.dublinCore = OAIDublinCore() }
-                } else if record.dublinCore == nil, record.otherFormat == nil {
-                    record.otherFormat = "{\(name.uri)}\(name.local)"
-                }
-            } else if depth == 6, record.dublinCore != nil, name.uri == OAIResponseParser.dcNamespace, OAIDublinCore.Element(rawValue: name.local) != nil {
-                language = attributes["xml:lang"].map { Clean.text($0) }.flatMap { $0.isEmpty ? nil : $0 }
-                startText(depth)
-            }
+            startMetadata(name, depth: depth, attributes: attributes)
             return
         }
         // Only an OAI-PMH element all of whose ancestors are goes on the path (an `Identify/description` may hold others).
@@ -174,9 +172,9 @@ final class OAIParserDelegate: NSObject, XMLParserDelegate {
             if names.isEmpty { rootClosed = true }
         }
         if path.count >= 3, path[1] == "record", path[2] == "metadata", depth > 4 {
-            if depth == 6, let captured, let element = OAIDublinCore.Element(rawValue: name.local), record.dublinCore != nil {
-                let value = Clean.text(captured)
-                if !value.isEmpty { record.dublinCore?.elements[element, default: []].append(OAIValue(value: value, language: language)) }
+            if let captured, let element = valueElement {
+                valueElement = nil
+                append(element, Clean.text(captured), language: language)
             }
             return
         }
@@ -247,6 +245,63 @@ final class OAIParserDelegate: NSObject, XMLParserDelegate {
             record = OAIRecord()
         default: break
         }
+    }
+
+    // MARK: - Metadata
+
+    /// An element below a record's `<metadata>`: its root says the schema (`oai_dc:dc`, EDM's `rdf:RDF`, another
+    /// kept by name); oai_dc's elements are its children, EDM's the children of its proxies and provided object
+    /// (`edm:type` read as a type), with the web page and rights of its aggregation.
+    private func startMetadata(_ name: (uri: String, local: String), depth: Int, attributes: [String: String]) {
+        switch depth {
+        case 5:
+            guard record.dublinCore == nil, record.otherFormat == nil else { return }
+            if name.uri == OAIResponseParser.oaiDCNamespace, name.local == "dc" {
+                record.dublinCore = OAIDublinCore()
+            } else if name.uri == OAIResponseParser.rdfNamespace, name.local == "RDF" {
+                record.dublinCore = OAIDublinCore()
+                record.schema = .edm
+            } else {
+                record.otherFormat = "{\(name.uri)}\(name.local)"
+            }
+        case 6 where record.schema == .dublinCore:
+            startValue(name, depth, attributes)
+        case 6 where record.schema == .edm:
+            let isProxy = name.uri == OAIResponseParser.oreNamespace && (name.local == "Proxy" || name.local == "Aggregation")
+            edmClass = isProxy || (name.uri == OAIResponseParser.edmNamespace && name.local == "ProvidedCHO") ? name.local : ""
+        case 7 where record.schema == .edm && record.dublinCore != nil:
+            if edmClass == "Aggregation" {
+                // Links are attributes: `<edm:isShownAt rdf:resource="…"/>`.
+                guard name.uri == OAIResponseParser.edmNamespace, let resource = attributes["rdf:resource"].map({ Clean.text($0) }), !resource.isEmpty else { return }
+                if name.local == "isShownAt" || name.local == "isShownBy" { append(.identifier, resource, language: nil) }
+                if name.local == "rights" { append(.rights, resource, language: nil) }
+            } else if !edmClass.isEmpty {
+                if name.uri == OAIResponseParser.edmNamespace, name.local == "type" {
+                    valueElement = .type
+                    language = nil
+                    startText(depth)
+                } else {
+                    startValue(name, depth, attributes)
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    private func startValue(_ name: (uri: String, local: String), _ depth: Int, _ attributes: [String: String]) {
+        guard record.dublinCore != nil, name.uri == OAIResponseParser.dcNamespace, let element = OAIDublinCore.Element(rawValue: name.local) else { return }
+        valueElement = element
+        language = attributes["xml:lang"].map { Clean.text($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        startText(depth)
+    }
+
+    private func append(_ element: OAIDublinCore.Element, _ value: String, language: String?) {
+        guard !value.isEmpty else { return }
+        let value = OAIValue(value: value, language: language)
+        // EDM repeats a value in each proxy: once is enough.
+        if record.schema == .edm, record.dublinCore?[element].contains(value) == true { return }
+        record.dublinCore?.elements[element, default: []].append(value)
     }
 
     private func startText(_ depth: Int) {

@@ -41,7 +41,7 @@ struct OAIWorkMapper: Sendable {
         (["printedserial", "publicationensérieimprimée", "serial", "periodical", "périodique", "newspaper", "journal", "article"], "media.press"),
         (["manuscript", "manuscrit", "archives", "archive", "manuscriptcartographicresource"], "heritage.archives"),
         (["stillimage", "imagefixe", "image", "photograph", "photographie", "drawing", "dessin", "engraving", "estampe", "map", "carte",
-          "cartographicresource", "documentcartographique", "physicalobject", "objet", "painting", "peinture", "sculpture"],
+          "cartographicresource", "documentcartographique", "physicalobject", "objet", "painting", "peinture", "sculpture", "3d"],
          "heritage.collection-object"),
         (["interactiveresource", "software", "logiciel", "dataset", "jeudedonnées"], "digital.online-resource"),
         (["text", "texte", "book", "livre", "monographieimprimée", "printedmonograph", "monograph", "monographie"], "books.print"),
