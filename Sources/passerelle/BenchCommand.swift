@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case reads, writes, demoStart = "demo-start", observatory, search, recommend, `import`, all
+        case reads, writes, demoStart = "demo-start", observatory, search, recommend, `import`, oai, all
     }
 
     @Argument(help: "Which part to run: reads, writes, demo-start, observatory, search, recommend and import (not in all: they take minutes) or all.")
@@ -106,6 +106,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if part == .import {
             print("import — JSON-LD events from a generated agenda page of \(offers) events:\n\(try await ImportBenchmark.run(records: offers, logger: logger))")
+        }
+        if part == .oai {
+            print("oai — OAI-PMH harvest of 100 000 oai_dc records from a loopback repository:\n\(try await OAIHarvestBenchmark.run(records: 100_000, logger: logger))")
         }
         if part == .recommend {
             print("recommend — top-20 lists (in process):\n\(RecommendationBenchmark.run())")

@@ -46,6 +46,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Print the report as one JSON object.")
     var json = false
 
+    @OptionGroup(title: "OAI-PMH harvest") var oai: OAIHarvestOptions
+
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
@@ -62,6 +64,8 @@ struct ImportCommand: AsyncParsableCommand {
         let progress = ImportProgress(enabled: !json)
         let remote = URL(string: source).flatMap { ["http", "https"].contains($0.scheme?.lowercased() ?? "") ? $0 : nil }
         let location = remote ?? URL(fileURLWithPath: source)
+        if !oai.isEmpty, kind != .oai || remote == nil { throw ValidationError("--from, --until, --set and --metadata-prefix are for an oai repository URL only") }
+        if kind == .oai, let remote { return try await harvestOAI(remote, institutionID: institutionID, category: category) }
         progress.say("reading \(source)…")
         let data: Data
         do {
@@ -86,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
         progress.say("\(read.events.count) record(s) mapped, \(read.rejected.count) rejected; writing…")
         let report = try await withStore(options) { store in
             do {
-                return try await FeedSync.apply(read.events, source: sourceKey, institution: institutionID, dryRun: dryRun,
+                return try await FeedSync.apply(read.events, works: read.works, source: sourceKey, institution: institutionID, dryRun: dryRun,
                                                 withdrawVanished: FeedSync.isComplete(read), into: store)
             } catch let failure as FeedSync.Failure {
                 throw ValidationError(failure.description)
@@ -132,7 +136,7 @@ struct ImportCommand: AsyncParsableCommand {
 
 /// `FeedKind` as a command-line argument (the conformance cannot be declared on the library's public type here).
 enum ImportKind: String, ExpressibleByArgument, CaseIterable {
-    case jsonld, ical, rss, openagenda, csv
+    case jsonld, ical, rss, openagenda, csv, oai
 
     var feedKind: FeedKind { FeedKind(rawValue: rawValue)! }
 }

@@ -374,17 +374,7 @@ struct PodcastFeedTests {
         var (reads, refusals, events) = (0, 0, 0)
         for round in 0..<3_500 {
             var bytes = feeds[round % feeds.count]
-            for _ in 0..<1 + random.below(4) where !bytes.isEmpty {
-                let at = random.below(bytes.count)
-                let span = min(1 + random.below(24), bytes.count - at)
-                switch random.below(5) {
-                case 0: bytes.removeSubrange(at..<(at + span))
-                case 1: bytes.insert(contentsOf: bytes[at..<(at + span)], at: at)
-                case 2: bytes[at] ^= UInt8(1 << random.below(8))
-                case 3: bytes.removeSubrange(at...)
-                default: bytes.insert(UInt8(random.below(256)), at: at)
-                }
-            }
+            SeededDamage.damage(&bytes, &random)
             do {
                 let read = try Self.read(Data(bytes))
                 reads += 1

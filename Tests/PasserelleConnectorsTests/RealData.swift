@@ -19,6 +19,12 @@ enum RealData {
         return FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
+    /// Enables a test when this folder of the real data is present, else skips it naming the folder.
+    static func folder(_ path: String) -> ConditionTrait {
+        let url = root.appending(path: path, directoryHint: .isDirectory)
+        return .enabled(if: FileManager.default.fileExists(atPath: url.path), "real-data folder missing: \(url.path) (set PASSERELLE_REALDATA)")
+    }
+
     static var skipMessage: Comment { "real-data folder missing: \(root.path) (set PASSERELLE_REALDATA)" }
 
     /// Loaded once (a lazy static is initialised once even when tests run in parallel).

@@ -4,7 +4,7 @@ public import PasserelleCore
 
 /// The formats `passerelle import` and registered feeds read, each through its connector into one `FeedRead`.
 public enum FeedKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case jsonld, ical, rss, openagenda, csv
+    case jsonld, ical, rss, openagenda, csv, oai
 
     /// The largest document the connector reads (it refuses a larger one itself, too).
     public var maximumBytes: Int {
@@ -14,6 +14,7 @@ public enum FeedKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .rss: PodcastFeed.maximumDocumentBytes
         case .openagenda: OpenAgendaFeed.maximumDocumentBytes
         case .csv: CSVFeed.maximumDocumentBytes
+        case .oai: OAIResponse.maximumDocumentBytes
         }
     }
 
@@ -28,6 +29,7 @@ public enum FeedKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .rss: "a podcast's RSS or Atom feed: the podcast as a work, each playable episode as an online offer"
         case .openagenda: "an OpenAgenda export (open-data records or the API's events), with their timings"
         case .csv: "a CSV file read with a column mapping (--mapping FILE.json)"
+        case .oai: "an OAI-PMH repository's base URL, harvested page by page into works (oai_dc or EDM), or a file holding one ListRecords response"
         }
     }
 }
@@ -80,6 +82,10 @@ extension FeedKind {
                 guard let mapping = options.mapping else { throw FeedRefusal("a CSV source needs its column mapping (--mapping FILE.json)") }
                 return try CSVFeed.read(data, mapping: mapping, source: options.sourceKey, institutionID: options.institutionID,
                                         defaultCategory: options.defaultCategory, retrievedAt: options.retrievedAt)
+            case .oai:
+                // One response document; a repository's whole list is harvested by `OAIImport`.
+                return try OAIPMHFeed.read(data, source: options.sourceKey, institutionID: options.institutionID,
+                                           defaultCategory: options.defaultCategory, retrievedAt: options.retrievedAt)
             }
         } catch let refusal as FeedRefusal {
             throw refusal

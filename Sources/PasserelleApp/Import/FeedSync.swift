@@ -20,6 +20,8 @@ public struct FeedSyncReport: Sendable, Hashable {
     public var stocksWithdrawn = 0
     /// Offers gone from the source but kept active, because this read was not complete (see `apply`).
     public var vanishedKept = 0
+    /// Stored works a source says are gone (an OAI-PMH deleted record), now withdrawn.
+    public var worksWithdrawn = 0
 
     public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0, withdrawn: Int = 0, venuesCreated: Int = 0, venuesUpdated: Int = 0,
                 worksCreated: Int = 0, worksUpdated: Int = 0, stocksCreated: Int = 0, stocksUpdated: Int = 0, stocksWithdrawn: Int = 0,
@@ -56,9 +58,11 @@ public enum FeedSync {
     /// Applies `events` for `institution`; with `dryRun`, only counts (nothing is written). With
     /// `withdrawVanished` false, offers the source no longer gives are kept active and counted in `vanishedKept`:
     /// the caller says so when its read was not complete (records rejected, a cut-off read, an empty page that may
-    /// be an error page), because a bad read must never withdraw a programme.
+    /// be an error page), because a bad read must never withdraw a programme. `works` are works read without an
+    /// offer (`FeedRead.works`: an OAI-PMH harvest); one withdrawn there withdraws the stored work and keeps the
+    /// rest of it, and is skipped when none is stored.
     public static func apply(
-        _ events: [MappedEvent], source: String, institution: InstitutionID, dryRun: Bool, withdrawVanished: Bool = true,
+        _ events: [MappedEvent], works: [Work] = [], source: String, institution: InstitutionID, dryRun: Bool, withdrawVanished: Bool = true,
         into store: any CatalogueStore, now: Date = Date()
     ) async throws -> FeedSyncReport {
         let plan: @Sendable (any CatalogueReading) async throws -> (FeedSyncReport, Changes) = { tx in
@@ -76,7 +80,15 @@ public enum FeedSync {
                 changes.venues.append(venue)
             }
             var seenWorks = Set<WorkID>()
-            for work in events.compactMap(\.work) where seenWorks.insert(work.id).inserted {
+            for work in events.compactMap(\.work) + works where seenWorks.insert(work.id).inserted {
+                if work.status == .withdrawn {
+                    // A deletion carries nothing but the identifier: the stored work keeps its content.
+                    guard var existing = try await tx.work(work.id), existing.status != .withdrawn else { continue }
+                    existing.status = .withdrawn
+                    report.worksWithdrawn += 1
+                    changes.works.append(existing)
+                    continue
+                }
                 if let existing = try await tx.work(work.id) {
                     guard !sameContent(existing, work) else { continue }
                     report.worksUpdated += 1
@@ -87,7 +99,9 @@ public enum FeedSync {
             }
             // Every offer this source gave before, read at once: an offer id is a hash of the source and the
             // record, so no other source's offer can have it, and no point read is needed per event.
-            let before = Dictionary(try await previousOffers(of: institution, from: source, in: tx).map { ($0.id, $0) }) { first, _ in first }
+            // A source of works alone (an OAI-PMH page) has no offers to look at: it would be one read per page for nothing.
+            let previous = events.isEmpty && !works.isEmpty ? [] : try await previousOffers(of: institution, from: source, in: tx)
+            let before = Dictionary(previous.map { ($0.id, $0) }) { first, _ in first }
             var given = Set<OfferID>()
             for event in events {
                 var offer = event.offer

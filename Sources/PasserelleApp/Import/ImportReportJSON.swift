@@ -3,7 +3,8 @@ public import PasserelleConnectors
 
 /// The report of `passerelle import`, as JSON (`--json`) or as lines for a person.
 public enum ImportReportJSON {
-    public static func encode(read: FeedRead, sync: FeedSyncReport, source: String, kind: String = "jsonld", dryRun: Bool) throws -> Data {
+    public static func encode(read: FeedRead, sync: FeedSyncReport, source: String, kind: String = "jsonld", dryRun: Bool,
+                              harvest: OAIHarvestSummary? = nil) throws -> Data {
         func records(_ list: [RejectedRecord]) -> [[String: Any]] {
             list.map { record in
                 var object: [String: Any] = ["reason": record.reason.code.rawValue, "message": record.reason.message,
@@ -12,7 +13,7 @@ public enum ImportReportJSON {
                 return object
             }
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "source": source, "kind": kind, "dryRun": dryRun, "blocks": read.blocks, "otherNodes": read.otherNodes,
             "created": sync.created, "updated": sync.updated, "unchanged": sync.unchanged, "withdrawn": sync.withdrawn,
             "venuesCreated": sync.venuesCreated, "venuesUpdated": sync.venuesUpdated, "vanishedKept": sync.vanishedKept,
@@ -20,16 +21,23 @@ public enum ImportReportJSON {
             "stocksCreated": sync.stocksCreated, "stocksUpdated": sync.stocksUpdated, "stocksWithdrawn": sync.stocksWithdrawn,
             "rejected": records(read.rejected), "warnings": records(read.warnings),
         ]
+        if sync.worksWithdrawn > 0 { object["worksWithdrawn"] = sync.worksWithdrawn }
+        if let harvest { object["harvest"] = OAIImport.fields(harvest) }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
-    public static func summary(read: FeedRead, sync: FeedSyncReport, source: String, kind: String = "jsonld", dryRun: Bool) -> String {
+    public static func summary(read: FeedRead, sync: FeedSyncReport, source: String, kind: String = "jsonld", dryRun: Bool,
+                               harvest: OAIHarvestSummary? = nil) -> String {
         let container = kind == "jsonld" ? "\(read.blocks) JSON-LD block(s), " : ""
+        let records = harvest?.records ?? (read.events.count + read.works.count + read.rejected.count)
         var lines = [
-            "\(source): \(container)\(read.events.count + read.rejected.count) record(s) read" + (dryRun ? " (dry run: nothing written)" : ""),
+            "\(source): \(container)\(records) record(s) read" + (dryRun ? " (dry run: nothing written)" : ""),
             "offers: \(sync.created) created, \(sync.updated) updated, \(sync.unchanged) unchanged, \(sync.withdrawn) withdrawn; venues: \(sync.venuesCreated) created, \(sync.venuesUpdated) updated",
         ]
-        if sync.worksCreated + sync.worksUpdated > 0 { lines.append("works: \(sync.worksCreated) created, \(sync.worksUpdated) updated") }
+        if sync.worksCreated + sync.worksUpdated + sync.worksWithdrawn > 0 {
+            lines.append("works: \(sync.worksCreated) created, \(sync.worksUpdated) updated" + (sync.worksWithdrawn > 0 ? ", \(sync.worksWithdrawn) withdrawn" : ""))
+        }
+        if let harvest { lines += OAIImport.lines(harvest) }
         if sync.stocksCreated + sync.stocksUpdated + sync.stocksWithdrawn > 0 {
             lines.append("dated stocks: \(sync.stocksCreated) created, \(sync.stocksUpdated) updated, \(sync.stocksWithdrawn) withdrawn")
         }

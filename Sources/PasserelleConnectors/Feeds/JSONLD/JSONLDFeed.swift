@@ -16,14 +16,19 @@ public struct RejectedRecord: Sendable, Hashable {
     public static let maximumRawLength = 4_096
 }
 
-/// What reading one document gave: the events mapped, the records rejected, warnings on loaded records, and how
+/// What reading one document gave: the events mapped, the works read alone, the records rejected, warnings on loaded records, and how
 /// many nodes were not events (a page's `Organization`, `BreadcrumbList`… are not errors).
 public struct FeedRead: Sendable {
     public internal(set) var events: [MappedEvent] = []
+    /// Works read alone, without an offer (an OAI-PMH repository's heritage records); a withdrawn one stands for a
+    /// record its source deleted.
+    public internal(set) var works: [Work] = []
     public internal(set) var rejected: [RejectedRecord] = []
     public internal(set) var warnings: [RejectedRecord] = []
     public internal(set) var otherNodes = 0
     public internal(set) var blocks = 0
+
+    public init() {}
 }
 
 /// Reads schema.org events from an HTML page's JSON-LD blocks (or from a JSON-LD file): every block, `@graph`,

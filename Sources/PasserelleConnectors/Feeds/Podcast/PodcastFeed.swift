@@ -42,7 +42,7 @@ public enum PodcastFeed {
             switch self {
             case .tooLarge(let bytes): "the feed has \(bytes) bytes; at most \(PodcastFeed.maximumDocumentBytes) are read"
             case .notUTF8: "the feed is not valid UTF-8 and declares no other encoding"
-            case .unsupportedEncoding(let name): "the feed declares the encoding '\(name.prefix(40))', which is not read (UTF-8, ISO-8859-1, Windows-1252, ISO-8859-2, US-ASCII, UTF-16 are)"
+            case .unsupportedEncoding(let name): "the feed declares the encoding '\(name.prefix(40))', which is not read (\(XMLPrologue.readableEncodings) are)"
             case .undecodable(let name): "the feed is not valid \(name.prefix(40)), the encoding it declares"
             case .entityDeclarations: "the feed declares XML entities (<!ENTITY>); feeds never need them and they are refused"
             case .notXML(let line, let message): "the document is not XML (line \(line): \(message))"
@@ -59,7 +59,7 @@ public enum PodcastFeed {
     ) throws(Refusal) -> FeedRead {
         let channel = try parse(data, feedURL: feedURL)
         let mapper = PodcastMapper(institutionID: institutionID, source: source, feedURL: feedURL, retrievedAt: retrievedAt)
-        return mapper.map(channel, lines: PodcastLines(data))
+        return mapper.map(channel, lines: DocumentLines(data))
     }
 
     /// The feed as podcastparser reads it, for what the catalogue has no field for: each episode's duration
@@ -69,23 +69,15 @@ public enum PodcastFeed {
     }
 }
 
-/// The text of a feed's lines, for the `raw` of a rejected item; the line index is built on first use only.
-final class PodcastLines {
-    private let data: Data
-    private lazy var starts: [Int] = {
-        var starts = [0]
-        for (offset, byte) in data.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-        return starts
-    }()
-
-    init(_ data: Data) { self.data = data }
-
-    /// Lines `first` through `last` (1-based), cut at `RejectedRecord.maximumRawLength` characters.
-    func text(_ first: Int, _ last: Int) -> String {
-        guard first >= 1, first <= starts.count else { return "" }
-        let start = starts[first - 1]
-        let end = last < starts.count ? starts[max(last, first)] : data.count
-        let slice = data[data.startIndex + start..<data.startIndex + min(end, start + RejectedRecord.maximumRawLength * 4)]
-        return String(String(decoding: slice, as: UTF8.self).prefix(RejectedRecord.maximumRawLength))
+extension PodcastFeed.Refusal {
+    /// The refusal of the bytes' checks, in a feed's words.
+    init(_ problem: XMLPrologue.Problem) {
+        switch problem {
+        case .tooLarge(let bytes): self = .tooLarge(bytes: bytes)
+        case .notUTF8: self = .notUTF8
+        case .unsupportedEncoding(let name): self = .unsupportedEncoding(name)
+        case .undecodable(let name): self = .undecodable(encoding: name)
+        case .entityDeclarations: self = .entityDeclarations
+        }
     }
 }

@@ -6,7 +6,7 @@ import FoundationXML
 /// Reads an RSS 2.0 or Atom podcast feed into a `PodcastChannel`, the way podcastparser (gPodder's parser) reads
 /// it, with `XMLParser`: a streaming (SAX) parse, so memory stays bounded by the document whatever it holds.
 /// External entities are never resolved and a document declaring entities is refused before it is parsed (see
-/// `PodcastPrologue`); elements nested deeper than `maximumDepth`, or more than `maximumItems` items, stop the
+/// `XMLPrologue`); elements nested deeper than `maximumDepth`, or more than `maximumItems` items, stop the
 /// read where they start, like a feed that breaks: what was read before is kept and `interruption` says where.
 public struct PodcastFeedParser: Sendable {
     public static let maximumDepth = 100
@@ -26,7 +26,12 @@ public struct PodcastFeedParser: Sendable {
     /// The feed read from its bytes; refused when it is too large, not in a readable encoding, declares entities,
     /// is not XML at all, or is XML but neither `<rss>` nor an Atom `<feed>`.
     public func parse(_ data: Data) throws(PodcastFeed.Refusal) -> PodcastChannel {
-        let xml = try PodcastPrologue.prepare(data)
+        let xml: Data
+        do {
+            xml = try XMLPrologue.prepare(data, maximumBytes: PodcastFeed.maximumDocumentBytes)
+        } catch {
+            throw PodcastFeed.Refusal(error)
+        }
         let delegate = PodcastParserDelegate(base: baseURL)
         let parser = XMLParser(data: xml)
         parser.shouldResolveExternalEntities = false
@@ -358,14 +363,5 @@ final class PodcastParserDelegate: NSObject, XMLParserDelegate {
     }
 
     /// A libxml2 error code in words.
-    static func describe(_ code: Int) -> String {
-        let known: [Int: String] = [
-            4: "the document is empty", 5: "the document ends before its elements are closed, or goes on after its root element",
-            9: "a character XML does not allow", 23: "an entity reference without its ';'", 26: "an undeclared entity",
-            39: "an attribute without a value", 41: "an attribute value without quotes", 64: "a malformed XML declaration",
-            68: "a name is missing (a stray '&' or '<'?)", 73: "a '>' is missing", 76: "an end tag does not match its start tag",
-            77: "a tag is not closed (the feed is cut short?)", 89: "entities that refer to themselves",
-        ]
-        return "not well-formed XML: " + (known[code] ?? "libxml2 error \(code)")
-    }
+    static func describe(_ code: Int) -> String { XMLPrologue.describe(libxmlCode: code).replacingOccurrences(of: "the document is cut", with: "the feed is cut") }
 }

@@ -21,7 +21,7 @@ struct PodcastMapper {
 
     static let category = CategoryID(trusted: "media.podcast")
 
-    func map(_ channel: PodcastChannel, lines: PodcastLines) -> FeedRead {
+    func map(_ channel: PodcastChannel, lines: DocumentLines) -> FeedRead {
         var read = FeedRead()
         read.blocks = channel.itemCount
         var channelWarnings: [RowReason] = []

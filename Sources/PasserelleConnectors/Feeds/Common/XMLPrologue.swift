@@ -1,18 +1,36 @@
 import Foundation
 
-/// The checks made on a feed's bytes before the XML parser sees them.
-/// - Size: at most `PodcastFeed.maximumDocumentBytes`.
+/// The checks made on an XML document's bytes before `XMLParser` sees them, shared by the XML feed readers
+/// (podcast RSS/Atom, OAI-PMH), each of which words the refusal in its own terms.
+/// - Size: at most the reader's limit.
 /// - Encoding: UTF-8 unless the XML declaration names another encoding (or a UTF-16 byte-order mark says so).
-///   Undeclared or declared UTF-8, the bytes must be valid UTF-8, else the feed is refused: a wrong byte would
+///   Undeclared or declared UTF-8, the bytes must be valid UTF-8, else the document is refused: a wrong byte would
 ///   otherwise become a replacement character in a title without anyone knowing. Declared ISO-8859-1/Latin-1,
 ///   Windows-1252, ISO-8859-2, US-ASCII or UTF-16, the bytes are decoded by Foundation and handed to the parser as
 ///   UTF-8 (the declaration rewritten to say so); any other encoding is refused by name.
 /// - Entities: a document type with entity declarations (`<!ENTITY`) is refused. No feed needs them, and they are
 ///   what external-entity (XXE) and entity-expansion ("billion laughs") attacks are made of. A `<!DOCTYPE>` without
 ///   them (RSS 0.91's) is accepted; its external DTD is never read.
-enum PodcastPrologue {
-    static func prepare(_ data: Data) throws(PodcastFeed.Refusal) -> Data {
-        guard data.count <= PodcastFeed.maximumDocumentBytes else { throw .tooLarge(bytes: data.count) }
+enum XMLPrologue {
+    /// Why a document's bytes are refused before parsing.
+    enum Problem: Error, Sendable, Equatable {
+        case tooLarge(bytes: Int)
+        /// Undeclared or declared UTF-8, and not valid UTF-8.
+        case notUTF8
+        /// The XML declaration names an encoding this reader does not decode.
+        case unsupportedEncoding(String)
+        /// The bytes are not valid in the encoding the XML declaration names.
+        case undecodable(encoding: String)
+        /// The document type declares entities.
+        case entityDeclarations
+    }
+
+    /// The encodings read besides UTF-8, as said in refusals.
+    static let readableEncodings = "UTF-8, ISO-8859-1, Windows-1252, ISO-8859-2, US-ASCII, UTF-16"
+
+    /// The document as UTF-8 bytes the parser may read, or why it may not.
+    static func prepare(_ data: Data, maximumBytes: Int) throws(Problem) -> Data {
+        guard data.count <= maximumBytes else { throw .tooLarge(bytes: data.count) }
         let bytes = [UInt8](data.prefix(2))
         let utf16BOM = bytes == [0xFE, 0xFF] || bytes == [0xFF, 0xFE]
         let declared = utf16BOM ? "UTF-16" : declaredEncoding(data)
@@ -26,6 +44,18 @@ enum PodcastPrologue {
         }
         if declaresEntities(xml) { throw .entityDeclarations }
         return xml
+    }
+
+    /// A libxml2 error code (as `XMLParser` reports it) in words.
+    static func describe(libxmlCode code: Int) -> String {
+        let known: [Int: String] = [
+            4: "the document is empty", 5: "the document ends before its elements are closed, or goes on after its root element",
+            9: "a character XML does not allow", 23: "an entity reference without its ';'", 26: "an undeclared entity",
+            39: "an attribute without a value", 41: "an attribute value without quotes", 64: "a malformed XML declaration",
+            68: "a name is missing (a stray '&' or '<'?)", 73: "a '>' is missing", 76: "an end tag does not match its start tag",
+            77: "a tag is not closed (the document is cut short?)", 89: "entities that refer to themselves",
+        ]
+        return "not well-formed XML: " + (known[code] ?? "libxml2 error \(code)")
     }
 
     private static let encodings: [String: String.Encoding] = [
