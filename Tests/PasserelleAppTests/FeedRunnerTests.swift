@@ -109,6 +109,23 @@ import Testing
         }
     }
 
+    @Test func aReadThatFailsAfterItsFetchKeepsNoValidators() async throws {
+        let app = Application(router: Self.router(Calendar()), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "feeds"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let store = try await Self.store()
+            // A csv feed whose mapping cannot be read: the document is fetched (with an ETag), then refused.
+            let feed = FeedSource(institutionID: Self.institution, kind: "csv", url: URL(string: "http://127.0.0.1:\(port)/agenda.ics")!,
+                                  mapping: "{}", intervalMinutes: 60)
+            try await store.saveFeedSource(feed, now: Date())
+            let runner = FeedRunner(store: store, policy: FeedAddressPolicy(allowPrivate: true), logger: Logger(label: "feeds"))
+            #expect(try await runner.runDue().map(\.outcome) == ["refused"])
+            let state = try #require(try await store.feedSource(feed.id)?.state)
+            #expect(state.etag == nil && state.lastModified == nil, "the next read must fetch the document again, not get a 304")
+            try await store.shutdown()
+        }
+    }
+
     @Test func privateAddressesAreRefusedFirstAndAfterARedirect() async throws {
         let app = Application(router: Self.router(Calendar()), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: Logger(label: "feeds"))
         try await app.test(.live) { client in

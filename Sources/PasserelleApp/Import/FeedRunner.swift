@@ -103,9 +103,11 @@ public struct FeedRunner: Sendable {
     private func readAndSync(_ source: FeedSource, _ state: inout FeedSourceState) async throws -> (String, String, FeedSyncReport?) {
         guard let kind = FeedKind(rawValue: source.kind) else { throw FeedRefusal("unknown kind \(source.kind)") }
         let fetched = try await fetcher(source, state)
-        state.etag = fetched.etag
-        state.lastModified = fetched.lastModified
-        guard let data = fetched.data else { return ("unchanged", "not modified since the last read (HTTP 304)", nil) }
+        guard let data = fetched.data else {
+            state.etag = fetched.etag
+            state.lastModified = fetched.lastModified
+            return ("unchanged", "not modified since the last read (HTTP 304)", nil)
+        }
         var mapping: CSVColumnMapping?
         if let text = source.mapping {
             do {
@@ -120,6 +122,10 @@ public struct FeedRunner: Sendable {
                                                        location: fetched.finalURL ?? source.url))
         let report = try await FeedSync.apply(read.events, source: sourceKey, institution: source.institutionID, dryRun: false,
                                               withdrawVanished: FeedSync.isComplete(read), into: store)
+        // Only now: validators kept from a read that failed later would turn the next read into a 304, and that
+        // version would never be imported.
+        state.etag = fetched.etag
+        state.lastModified = fetched.lastModified
         let message = "\(read.events.count + read.rejected.count) records: \(report.created) created, \(report.updated) updated, "
             + "\(report.unchanged) unchanged, \(report.withdrawn) withdrawn, \(read.rejected.count) rejected" + Self.reasons(read.rejected)
             + (report.vanishedKept > 0 ? ", \(report.vanishedKept) kept (incomplete read)" : "")

@@ -19,6 +19,14 @@ extension SQLStore: FeedSourceStore {
             if let owner, owner != source.institutionID.rawValue {
                 throw CoreError(.forbidden, "feed \(source.id.rawValue) belongs to another institution")
             }
+            // A changed configuration reads the document afresh: the last read's validators would answer 304.
+            if owner != nil, let previous = try await database.raw("SELECT kind, url, default_category, mapping FROM feed_sources WHERE id = \(bind: source.id.rawValue)").first(),
+               try previous.decode(column: "kind", as: String.self) != source.kind
+                || previous.decode(column: "url", as: String.self) != source.url.absoluteString
+                || previous.decode(column: "default_category", as: String?.self) != source.defaultCategory?.rawValue
+                || previous.decode(column: "mapping", as: String?.self) != source.mapping {
+                try await database.raw("UPDATE feed_sources SET etag = NULL, last_modified = NULL WHERE id = \(bind: source.id.rawValue)").run()
+            }
             if owner == nil {
                 let count = try await database.raw(
                     "SELECT COUNT(*) AS n FROM feed_sources WHERE institution_id = \(bind: source.institutionID.rawValue) AND status = 'active'"
