@@ -62,7 +62,17 @@ enum Filters {
         return whereClause(conditions)
     }
 
-    private static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
+    /// The conditions of a work change list (no status filter: withdrawn works are listed, as deleted records).
+    static func workChanges(_ query: WorkChangeQuery) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let institutionID = query.institutionID { conditions.append("institution_id = \(bind: institutionID.rawValue)") }
+        if !query.categoryIDs.isEmpty { conditions.append("category_id IN (\(binds: query.categoryIDs.map(\.rawValue)))") }
+        if let from = query.from { conditions.append("updated_at >= \(bind: from.timeIntervalSinceReferenceDate)") }
+        if let before = query.before { conditions.append("updated_at < \(bind: before.timeIntervalSinceReferenceDate)") }
+        return conditions
+    }
+
+    static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
         conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 }

@@ -15,5 +15,6 @@ extension Migration {
         .visitors0010,
         .searchFacets0011,
         .feedSources0012,
+        .workChanges0013,
     ]
 }
