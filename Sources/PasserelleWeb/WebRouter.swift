@@ -3,6 +3,7 @@ public import PasserelleCore
 public import Prometheus
 public import PasserelleObservatory
 public import PasserelleDiscovery
+import Foundation
 import Logging
 
 /// A source of the catalogue's data, credited on the about page.
@@ -63,6 +64,8 @@ public struct WebDependencies: Sendable {
     /// The site's public origin (`https://passerelle.example`, no trailing slash): the absolute links of what it
     /// publishes (JSON-LD ids, feed links), which a harvester keeps apart from the page it read them on.
     public var publicOrigin = "http://127.0.0.1:8080"
+    /// Who answers for the OAI-PMH repository at `/oai`; nil: `admin@` the public origin's host.
+    public var oaiAdminEmail: String?
 
     /// Builds the dependencies.
     public init(
@@ -120,6 +123,10 @@ public struct WebRouter {
         ).register(routes)
         WorkPageRoutes(store: dependencies.store, notice: dependencies.notice, origin: dependencies.publicOrigin).register(routes)
         PublishRoutes(store: dependencies.store, origin: dependencies.publicOrigin).register(routes)
+        OAIRoutes(repository: OAIRepository(
+            store: dependencies.store, origin: dependencies.publicOrigin,
+            adminEmail: dependencies.oaiAdminEmail ?? "admin@" + (URL(string: dependencies.publicOrigin)?.host ?? "localhost.localdomain"))
+        ).register(routes)
         if let index = dependencies.search {
             let places = PlaceLookup(index: index)
             SearchRoutes(index: index, places: places).register(routes)

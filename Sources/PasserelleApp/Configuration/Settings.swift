@@ -24,6 +24,9 @@ public struct Settings: Sendable {
     /// The site's public origin (`PASSERELLE_PUBLIC_URL`, e.g. `https://passerelle.culture.gouv.fr`): the absolute
     /// links of the JSON-LD, calendars and feeds it publishes. Default: `http://HOST:PORT`.
     public var publicOrigin = "http://127.0.0.1:8080"
+    /// Who answers for the OAI-PMH repository (`PASSERELLE_OAI_ADMIN_EMAIL`, shown in its Identify answer). Default:
+    /// `admin@` the public origin's host.
+    public var oaiAdminEmail: String?
 
     public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
@@ -113,6 +116,13 @@ public struct Settings: Sendable {
         )
         settings.collectionEditors = editors
         settings.publicOrigin = try publicOrigin(config.string(forKey: "passerelle.public.url"), host: settings.host, port: port)
+        if let email = config.string(forKey: "passerelle.oai.admin.email"), !email.isEmpty {
+            // The OAI-PMH schema's own rule for adminEmail: something@host.domain, no spaces.
+            guard email.wholeMatch(of: /[^\s@]+@([^\s@.]+\.)+[^\s@.]+/) != nil else {
+                throw SettingsError("PASSERELLE_OAI_ADMIN_EMAIL must be an e-mail address such as oai@passerelle.example, not '\(email)'")
+            }
+            settings.oaiAdminEmail = email
+        }
         return settings
     }
 }

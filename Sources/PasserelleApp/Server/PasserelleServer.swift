@@ -34,6 +34,7 @@ public enum PasserelleServer {
         dependencies.venueTraits = store
         dependencies.collectionEditors = settings.collectionEditors
         dependencies.publicOrigin = settings.publicOrigin
+        dependencies.oaiAdminEmail = settings.oaiAdminEmail
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)
         dependencies.museumTrend = ObservatoryMap.museumTrend(realdata: settings.realdataRoot, logger: logger)
