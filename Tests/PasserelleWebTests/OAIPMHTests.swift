@@ -204,7 +204,7 @@ struct OAIPMHTests {
         }
     }
 
-    @Test("POST with a form answers as GET does; another media type is a 415; an unchanged answer revalidates to 304")
+    @Test("POST with a form answers as GET does; another media type is a 415, a body over 8 KiB a 413; an unchanged answer revalidates to 304")
     func postAndETag() async throws {
         try await Self.using { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
@@ -214,6 +214,10 @@ struct OAIPMHTests {
             #expect(posted.status == .ok && tree.first("dc:creator")?.text == "Victor Hugo")
             let json = try await client.send(.post, "/oai", headers: [.contentType: "application/json"], raw: "{}")
             #expect(json.status == .unsupportedMediaType)
+            Conformance.expect(.post, "/oai", json)
+            let long = try await client.send(.post, "/oai", headers: form, raw: "verb=Identify&x=" + String(repeating: "a", count: OAIArguments.maximumBytes))
+            #expect(long.status == .contentTooLarge)
+            Conformance.expect(.post, "/oai", long)
 
             let (first, _) = try await OAIClient.get(client, "verb=ListSets")
             let tag = try #require(first.headers[.eTag])

@@ -35,7 +35,8 @@ enum OpenAPIPublish {
             "get": P.operation("oaiGet", summary, tag: "publish", parameters: arguments + [ifNoneMatch],
                                responses: ["200": answer, "304": ["description": "Not modified: the If-None-Match tag is the current one."]]),
             "post": P.operation("oaiPost", summary + " The arguments as an application/x-www-form-urlencoded body.", tag: "publish",
-                                responses: ["200": answer, "413": P.problem("TooLarge"), "415": P.problem("UnsupportedMediaType")])
+                                // Outside /api/ the site answers HTTP errors as pages, as for its other forms.
+                                responses: ["200": answer, "413": P.html, "415": P.html])
                 .merging(["requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": ["type": "object", "properties": .object(properties)]]]]]),
         ]
     }
