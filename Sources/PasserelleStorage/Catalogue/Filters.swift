@@ -62,6 +62,18 @@ enum Filters {
         return whereClause(conditions)
     }
 
+    /// One page of the work change list: by (updated_at, id), strictly after `cursor`, a keyset seek on `works_changes`.
+    static func workChangePage(_ query: WorkChangeQuery, after cursor: WorkChangeCursor?, limit: Int) -> SQLQueryString {
+        var conditions = workChanges(query)
+        if let cursor {
+            conditions.append("(updated_at, id) > (\(bind: cursor.changedAt.timeIntervalSinceReferenceDate), \(bind: cursor.id.rawValue))")
+        }
+        return """
+            SELECT \(unsafeRaw: Columns.datedWorks) FROM works\(whereClause(conditions)) \
+            ORDER BY updated_at, id LIMIT \(bind: max(0, limit))
+            """
+    }
+
     /// The conditions of a work change list (no status filter: withdrawn works are listed, as deleted records).
     static func workChanges(_ query: WorkChangeQuery) -> [SQLQueryString] {
         var conditions: [SQLQueryString] = []

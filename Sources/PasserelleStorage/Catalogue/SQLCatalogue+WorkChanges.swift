@@ -7,21 +7,12 @@ import SQLKit
 /// institution — so page 1 000 costs what page 1 does.
 extension SQLCatalogue {
     func datedWork(_ id: WorkID) async throws -> DatedWork? {
-        try await db().raw("SELECT \(unsafeRaw: Self.datedColumns) FROM works WHERE id = \(bind: id.rawValue)")
+        try await db().raw("SELECT \(unsafeRaw: Columns.datedWorks) FROM works WHERE id = \(bind: id.rawValue)")
             .first().map { try datedWork($0) }
     }
 
     func workChanges(_ query: WorkChangeQuery, after cursor: WorkChangeCursor?, limit: Int) async throws -> [DatedWork] {
-        var conditions = Filters.workChanges(query)
-        if let cursor {
-            conditions.append("(updated_at, id) > (\(bind: cursor.changedAt.timeIntervalSinceReferenceDate), \(bind: cursor.id.rawValue))")
-        }
-        return try await db().raw(
-            """
-            SELECT \(unsafeRaw: Self.datedColumns) FROM works\(Filters.whereClause(conditions)) \
-            ORDER BY updated_at, id LIMIT \(bind: max(0, limit))
-            """
-        ).all().map { try datedWork($0) }
+        try await db().raw(Filters.workChangePage(query, after: cursor, limit: limit)).all().map { try datedWork($0) }
     }
 
     func countWorkChanges(_ query: WorkChangeQuery) async throws -> Int {
@@ -48,7 +39,6 @@ extension SQLCatalogue {
         try await db().raw("SELECT COUNT(DISTINCT institution_id) AS total FROM works").first(decodingColumn: "total", as: Int.self) ?? 0
     }
 
-    private static let datedColumns = Columns.list(Columns.works + [Columns.changedAt])
 
     private func datedWork(_ row: any SQLRow) throws -> DatedWork {
         DatedWork(
