@@ -21,6 +21,11 @@ struct OAIPMHProtocolTests {
         #expect(OAIResumptionToken.decode(String(text.dropLast(2))) == nil)
         #expect(OAIResumptionToken.decode(text + ".x") == nil && OAIResumptionToken.decode("") == nil)
         #expect(OAIResumptionToken.decode(String(repeating: "A", count: OAIResumptionToken.maximumLength + 1)) == nil)
+        // The checksum is no secret: a forged token with a count that would overflow the next page's is refused.
+        changed.sent = Int.max
+        #expect(OAIResumptionToken.decode(changed.text) == nil)
+        changed.sent = -1
+        #expect(OAIResumptionToken.decode(changed.text) == nil)
     }
 
     @Test("datestamps: seconds rounded down, days and seconds parsed to the instants they cover")

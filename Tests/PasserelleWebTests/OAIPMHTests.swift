@@ -190,14 +190,20 @@ struct OAIPMHTests {
         }
     }
 
-    @Test("badResumptionToken: garbage, a tampered token, a token of another verb")
+    @Test("badResumptionToken: garbage, a tampered token, a token of another verb, forged ones")
     func badTokens() async throws {
         try await Fixture.using(seed: OAIHarvestTests.seed) { fixture in
             try await fixture.test { client in
                 let (_, first) = try await OAIClient.get(client, "verb=ListIdentifiers&metadataPrefix=oai_dc")
                 let token = try #require(first.first("resumptionToken")?.text)
                 let tampered = String(token.dropLast()) + (token.last == "A" ? "B" : "A")
-                for (verb, text) in [("ListIdentifiers", "garbage"), ("ListIdentifiers", tampered), ("ListRecords", token), ("ListSets", token)] {
+                // Forged with the (public) checksum: another format, an id that is no id, a count that would overflow.
+                let forged = [
+                    OAIResumptionToken(verb: "ListRecords", metadataPrefix: "marc21", afterTime: 0, afterID: "h-work-001", sent: 0),
+                    OAIResumptionToken(verb: "ListRecords", metadataPrefix: "oai_dc", afterTime: 0, afterID: "../x", sent: 0),
+                    OAIResumptionToken(verb: "ListRecords", metadataPrefix: "oai_dc", afterTime: 0, afterID: "h-work-001", sent: Int.max),
+                ].map { ("ListRecords", $0.text) }
+                for (verb, text) in [("ListIdentifiers", "garbage"), ("ListIdentifiers", tampered), ("ListRecords", token), ("ListSets", token)] + forged {
                     #expect(try await OAIClient.error(client, "verb=\(verb)&resumptionToken=\(text)") == "badResumptionToken", "\(verb) \(text)")
                 }
             }

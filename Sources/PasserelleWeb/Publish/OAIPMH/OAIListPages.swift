@@ -55,8 +55,8 @@ struct OAIRecordPages {
         let state: OAIResumptionToken
         var cursor: WorkChangeCursor?
         if let text = arguments.resumptionToken {
-            guard let token = OAIResumptionToken.decode(text), token.verb == verb.rawValue, let time = token.afterTime,
-                let id = WorkID(token.afterID) else { throw OAIError.badToken }
+            guard let token = OAIResumptionToken.decode(text), token.verb == verb.rawValue, token.metadataPrefix == OAIDublinCore.prefix,
+                let time = token.afterTime, let id = WorkID(token.afterID) else { throw OAIError.badToken }
             state = token
             cursor = WorkChangeCursor(changedAt: Date(timeIntervalSinceReferenceDate: time), id: id)
         } else {

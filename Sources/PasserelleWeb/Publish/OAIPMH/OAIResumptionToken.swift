@@ -23,6 +23,9 @@ struct OAIResumptionToken: Hashable, Codable {
 
     /// Longer texts are refused before they are decoded.
     static let maximumLength = 2_048
+    /// The checksum is public knowledge, so a token may be forged: its count is bounded, so adding a page can never
+    /// overflow (a trap would stop the server).
+    static let maximumSent = 1_000_000_000
     private static let checksumBytes = 12
     private static let domain = Data("passerelle oai-pmh resumption token v1\n".utf8)
 
@@ -36,7 +39,8 @@ struct OAIResumptionToken: Hashable, Codable {
         guard text.utf8.count <= maximumLength else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let payload = data(base64url: parts[0]), let sum = data(base64url: parts[1]),
-            sum == checksum(payload), let token = try? JSONDecoder().decode(OAIResumptionToken.self, from: payload), token.sent >= 0
+            sum == checksum(payload), let token = try? JSONDecoder().decode(OAIResumptionToken.self, from: payload),
+            (0...maximumSent).contains(token.sent)
         else { return nil }
         return token
     }
