@@ -10,7 +10,8 @@
 #      (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py);
 #   6. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys; what the
 #      site publishes (schema.org JSON-LD, iCalendar, RSS) read back by pyld + pyshacl, icalendar and feedparser
-#      (scripts/interop/check_published.py);
+#      (scripts/interop/check_published.py); the OAI-PMH repository validated against the official XSD by lxml and
+#      harvested end to end by sickle (scripts/interop/check_oai.py);
 #   7. fault injection on the built server: PostgreSQL stopped for 30 s under load, SIGKILL during a batch on
 #      PostgreSQL, a full disk under SQLite (needs root for the tmpfs mount).
 # Outside CI, a step that cannot run here (no root for apt-get, no PyPI) is reported and its tests skip with a
@@ -81,6 +82,10 @@ step "What we publish (JSON-LD, iCalendar, RSS) read back by pyld + pyshacl, ica
 interop_status=0
 python3 scripts/interop/check_published.py .build/debug/passerelle || interop_status=$?
 
+step "The OAI-PMH repository against the official XSD (lxml) and harvested end to end by sickle"
+oai_status=0
+python3 scripts/interop/check_oai.py .build/debug/passerelle || oai_status=$?
+
 step "Fault injection (PostgreSQL outage, SIGKILL mid-batch, full disk)"
 faults_status=0
 if [ "$(id -u)" = 0 ]; then
@@ -92,11 +97,11 @@ fi
 
 # One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing). The Swift
 # tests that ran, plus the museum audit, the dashboard check, the site journey, schemathesis, the published feeds'
-# check and fault injection.
+# check, the OAI-PMH check and fault injection.
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
 passed=$((total - skipped)); failed=0
-for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_status" "$interop_status" "$faults_status"; do
+for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_status" "$interop_status" "$oai_status" "$faults_status"; do
     case "$status" in
         0) passed=$((passed + 1)) ;;
         skipped) skipped=$((skipped + 1)) ;;
@@ -105,6 +110,6 @@ for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then
-    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, schemathesis exit $schemathesis_status, published feeds $interop_status, fault injection exit $faults_status (see above)" >&2
+    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, schemathesis exit $schemathesis_status, published feeds $interop_status, OAI-PMH $oai_status, fault injection exit $faults_status (see above)" >&2
     exit 1
 fi

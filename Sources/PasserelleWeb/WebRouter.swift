@@ -4,6 +4,7 @@ public import PasserellePass
 public import Prometheus
 public import PasserelleObservatory
 public import PasserelleDiscovery
+import Foundation
 import Logging
 
 /// A source of the catalogue's data, credited on the about page.
@@ -72,6 +73,8 @@ public struct WebDependencies: Sendable {
     public var pass: (any PassStore)?
     public var passPolicy: CreditPolicy?
     public var feedMappingProblem: @Sendable (String) -> String? = { _ in nil }
+    /// Who answers for the OAI-PMH repository at `/oai`; nil: `admin@` the public origin's host.
+    public var oaiAdminEmail: String?
 
     /// Builds the dependencies.
     public init(
@@ -129,6 +132,10 @@ public struct WebRouter {
         ).register(routes)
         WorkPageRoutes(store: dependencies.store, notice: dependencies.notice, origin: dependencies.publicOrigin).register(routes)
         PublishRoutes(store: dependencies.store, origin: dependencies.publicOrigin).register(routes)
+        OAIRoutes(repository: OAIRepository(
+            store: dependencies.store, origin: dependencies.publicOrigin,
+            adminEmail: dependencies.oaiAdminEmail ?? "admin@" + (URL(string: dependencies.publicOrigin)?.host ?? "localhost.localdomain"))
+        ).register(routes)
         if let index = dependencies.search {
             let places = PlaceLookup(index: index)
             SearchRoutes(index: index, places: places).register(routes)

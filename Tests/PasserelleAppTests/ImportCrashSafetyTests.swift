@@ -201,7 +201,15 @@ private struct KillingWriter: CatalogueWriting {
     func databaseFact(_ name: String) async throws -> String? { try await base.databaseFact(name) }
     func save(_ institutions: [Institution]) async throws { try await base.save(institutions) }
     func save(_ venues: [Venue]) async throws { try await base.save(venues) }
-    func save(_ works: [Work]) async throws { try await base.save(works) }
+    func save(_ works: [Work], changedAt: Date) async throws { try await base.save(works, changedAt: changedAt) }
+    func datedWork(_ id: WorkID) async throws -> DatedWork? { try await base.datedWork(id) }
+    func workChanges(_ query: WorkChangeQuery, after cursor: WorkChangeCursor?, limit: Int) async throws -> [DatedWork] {
+        try await base.workChanges(query, after: cursor, limit: limit)
+    }
+    func countWorkChanges(_ query: WorkChangeQuery) async throws -> Int { try await base.countWorkChanges(query) }
+    func earliestWorkChange() async throws -> Date? { try await base.earliestWorkChange() }
+    func institutionsWithWorks(after: InstitutionID?, limit: Int) async throws -> [Institution] { try await base.institutionsWithWorks(after: after, limit: limit) }
+    func countInstitutionsWithWorks() async throws -> Int { try await base.countInstitutionsWithWorks() }
     func save(_ stocks: [Stock]) async throws { try await base.save(stocks) }
     func save(_ apiKey: APIKeyRecord) async throws { try await base.save(apiKey) }
     func setDatabaseFact(_ name: String, _ value: String) async throws { try await base.setDatabaseFact(name, value) }

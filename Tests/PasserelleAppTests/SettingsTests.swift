@@ -54,6 +54,18 @@ import Testing
         }
     }
 
+    @Test func theOAIAdminEmailIsAnAddressTheOAIPMHSchemaAccepts() async throws {
+        let none = try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env")
+        #expect(none.oaiAdminEmail == nil)
+        let given = try await Settings.load(environment: ["PASSERELLE_OAI_ADMIN_EMAIL": "oai@passerelle.example"], dotEnvPath: "/nonexistent/.env")
+        #expect(given.oaiAdminEmail == "oai@passerelle.example")
+        for bad in ["oai", "oai@localhost", "o ai@passerelle.example", "@passerelle.example", "oai@passerelle."] {
+            await #expect(throws: SettingsError.self, "\(bad)") {
+                _ = try await Settings.load(environment: ["PASSERELLE_OAI_ADMIN_EMAIL": bad], dotEnvPath: "/nonexistent/.env")
+            }
+        }
+    }
+
     @Test func commandLineBeatsEnvironmentWhichBeatsDotEnv() async throws {
         try await withDotEnv("PORT=7000\nDATABASE_URL=from-dotenv.sqlite\nHOST=0.0.0.0\n") { path in
             let fromDotEnv = try await Settings.load(environment: [:], dotEnvPath: path)

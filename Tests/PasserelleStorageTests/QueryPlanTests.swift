@@ -40,4 +40,19 @@ struct QueryPlanTests {
         let institution = try await plan { $0.institutionID = InstitutionID(trusted: "i") }
         #expect(institution.contains("offers_institution"), "\(institution)")
     }
+
+    /// The OAI-PMH change list seeks its keyset in (updated_at, id) order from an index, never sorting the works.
+    @Test func workChangePagesSeekTheirIndex() async throws {
+        let cursor = WorkChangeCursor(changedAt: Date(), id: WorkID(trusted: "w"))
+        for (query, index) in [(WorkChangeQuery(), "works_changes"), (WorkChangeQuery(institutionID: InstitutionID(trusted: "i")), "works_institution_changes")] {
+            let sql = Filters.workChangePage(query, after: cursor, limit: 101)
+            let plan = try await TestDatabase.sqliteMemory.withStore { store in
+                try await store.withTransaction { database in
+                    try await database.raw("EXPLAIN QUERY PLAN " + sql).all()
+                        .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+                }
+            }
+            #expect(plan.contains(index) && !plan.contains("TEMP B-TREE"), "\(plan)")
+        }
+    }
 }

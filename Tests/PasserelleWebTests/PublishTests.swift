@@ -170,6 +170,6 @@ struct FeedWriterTests {
         #expect(ICalendarWriter.fold(String(repeating: "é", count: 100)).replacingOccurrences(of: "\r\n ", with: "") == String(repeating: "é", count: 100))
         #expect(ICalendarWriter.escape("a,b;c\\d\ne\r\u{7}") == "a\\,b\\;c\\\\d\\ne")
         #expect(RSSWriter.rfc822(Date(timeIntervalSince1970: 0)) == "Thu, 01 Jan 1970 00:00:00 +0000")
-        #expect(RSSWriter.escape("<a & 'b'>\u{1}") == "&lt;a &amp; &apos;b&apos;&gt;")
+        #expect(XMLText.escape("<a & 'b'>\u{1}") == "&lt;a &amp; &apos;b&apos;&gt;")
     }
 }

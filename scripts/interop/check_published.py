@@ -38,8 +38,8 @@ REQUIREMENTS = os.path.join(HERE, "requirements.txt")
 SCHEMAORG = os.path.join(REALDATA, "schemaorg")
 
 
-def bootstrap():
-    """Re-runs this script inside .venv-interop/ (rebuilt when requirements.txt changes)."""
+def bootstrap(script=None):
+    """Re-runs `script` (default: this one) inside .venv-interop/ (rebuilt when requirements.txt changes)."""
     python = os.path.join(VENV, "bin", "python")
     if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
         return
@@ -50,7 +50,7 @@ def bootstrap():
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
         subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS], check=True)
         open(stamp, "w").write(wanted)
-    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+    os.execv(python, [python, os.path.abspath(script or __file__), *sys.argv[1:]])
 
 
 def get(server, path, headers=None):

@@ -33,6 +33,9 @@ public struct Settings: Sendable {
     /// The culture pass's rules (`PASSERELLE_PASS_POLICY`, a JSON file; `config/pass-policy.json` by default). A
     /// file named but unreadable or invalid stops the start; the default file absent leaves the pass off.
     public var passPolicy: CreditPolicy?
+    /// Who answers for the OAI-PMH repository (`PASSERELLE_OAI_ADMIN_EMAIL`, shown in its Identify answer). Default:
+    /// `admin@` the public origin's host.
+    public var oaiAdminEmail: String?
 
     public static let defaultOfferCacheMegabytes = 32
     public static let defaultDatabase = "passerelle.sqlite"
@@ -127,6 +130,13 @@ public struct Settings: Sendable {
         settings.feedsAllowPrivate = try switchSetting(
             config.string(forKey: "passerelle.feeds.allow.private"), named: "PASSERELLE_FEEDS_ALLOW_PRIVATE", default: false)
         settings.passPolicy = try passPolicy(config.string(forKey: "passerelle.pass.policy"))
+        if let email = config.string(forKey: "passerelle.oai.admin.email"), !email.isEmpty {
+            // The OAI-PMH schema's own rule for adminEmail: something@host.domain, no spaces.
+            guard email.wholeMatch(of: /[^\s@]+@([^\s@.]+\.)+[^\s@.]+/) != nil else {
+                throw SettingsError("PASSERELLE_OAI_ADMIN_EMAIL must be an e-mail address such as oai@passerelle.example, not '\(email)'")
+            }
+            settings.oaiAdminEmail = email
+        }
         return settings
     }
 }

@@ -39,6 +39,7 @@ public enum PasserelleServer {
         dependencies.pass = store
         dependencies.passPolicy = settings.passPolicy
         dependencies.feedMappingProblem = FeedRunner.mappingProblem
+        dependencies.oaiAdminEmail = settings.oaiAdminEmail
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)
         dependencies.departements = ObservatoryMap.departements(realdata: settings.realdataRoot, logger: logger)
         dependencies.museumTrend = ObservatoryMap.museumTrend(realdata: settings.realdataRoot, logger: logger)

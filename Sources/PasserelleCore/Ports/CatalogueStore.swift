@@ -20,6 +20,18 @@ public protocol CatalogueReading: Sendable {
     func work(_ id: WorkID) async throws -> Work?
     /// Works matching `query`, by id, with the total count of matches.
     func works(_ query: WorkQuery, page: PageRequest) async throws -> Page<Work>
+    /// The work with its change time (withdrawn ones too).
+    func datedWork(_ id: WorkID) async throws -> DatedWork?
+    /// At most `limit` works matching `query`, withdrawn ones included, by (change time, id), strictly after `cursor`.
+    func workChanges(_ query: WorkChangeQuery, after cursor: WorkChangeCursor?, limit: Int) async throws -> [DatedWork]
+    /// How many works `workChanges` lists for `query` from its start.
+    func countWorkChanges(_ query: WorkChangeQuery) async throws -> Int
+    /// The earliest change time of any work; nil when there are none.
+    func earliestWorkChange() async throws -> Date?
+    /// At most `limit` institutions that hold at least one work (withdrawn works count), by id, strictly after `after`.
+    func institutionsWithWorks(after: InstitutionID?, limit: Int) async throws -> [Institution]
+    /// How many institutions hold at least one work.
+    func countInstitutionsWithWorks() async throws -> Int
     func offer(_ id: OfferID) async throws -> Offer?
     /// Offers matching `query`, most recently updated first, with the total count of matches.
     func offers(_ query: OfferQuery, page: PageRequest) async throws -> Page<Offer>
@@ -37,7 +49,9 @@ public protocol CatalogueReading: Sendable {
 public protocol CatalogueWriting: CatalogueReading {
     func save(_ institutions: [Institution]) async throws
     func save(_ venues: [Venue]) async throws
-    func save(_ works: [Work]) async throws
+    /// Saves works; a row whose stored values change (or a new one) gets `changedAt` as its change time, an
+    /// unchanged one keeps its own (the provenance's retrieval time is not a change).
+    func save(_ works: [Work], changedAt: Date) async throws
     func save(_ offers: [Offer]) async throws
     func save(_ stocks: [Stock]) async throws
     func save(_ apiKey: APIKeyRecord) async throws
@@ -63,6 +77,8 @@ extension CatalogueWriting {
     public func save(_ institution: Institution) async throws { try await save([institution]) }
     public func save(_ venue: Venue) async throws { try await save([venue]) }
     public func save(_ work: Work) async throws { try await save([work]) }
+    /// Saves works changed now.
+    public func save(_ works: [Work]) async throws { try await save(works, changedAt: Date()) }
     public func save(_ offer: Offer) async throws { try await save([offer]) }
     public func save(_ stock: Stock) async throws { try await save([stock]) }
 }

@@ -62,7 +62,29 @@ enum Filters {
         return whereClause(conditions)
     }
 
-    private static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
+    /// One page of the work change list: by (updated_at, id), strictly after `cursor`, a keyset seek on `works_changes`.
+    static func workChangePage(_ query: WorkChangeQuery, after cursor: WorkChangeCursor?, limit: Int) -> SQLQueryString {
+        var conditions = workChanges(query)
+        if let cursor {
+            conditions.append("(updated_at, id) > (\(bind: cursor.changedAt.timeIntervalSinceReferenceDate), \(bind: cursor.id.rawValue))")
+        }
+        return """
+            SELECT \(unsafeRaw: Columns.datedWorks) FROM works\(whereClause(conditions)) \
+            ORDER BY updated_at, id LIMIT \(bind: max(0, limit))
+            """
+    }
+
+    /// The conditions of a work change list (no status filter: withdrawn works are listed, as deleted records).
+    static func workChanges(_ query: WorkChangeQuery) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let institutionID = query.institutionID { conditions.append("institution_id = \(bind: institutionID.rawValue)") }
+        if !query.categoryIDs.isEmpty { conditions.append("category_id IN (\(binds: query.categoryIDs.map(\.rawValue)))") }
+        if let from = query.from { conditions.append("updated_at >= \(bind: from.timeIntervalSinceReferenceDate)") }
+        if let before = query.before { conditions.append("updated_at < \(bind: before.timeIntervalSinceReferenceDate)") }
+        return conditions
+    }
+
+    static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
         conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 }

@@ -16,6 +16,13 @@ enum Columns {
         "id", "institution_id", "title", "creators", "category_id", "country_of_origin", "languages", "identifiers",
         "description",
     ] + provenance + ["status"]
+    /// The works' change time (migration 13), written by `save(_:changedAt:)` and read by the change list.
+    static let changedAt = "updated_at"
+    /// The work columns whose change moves its change time: all but the id, the stamp, and the provenance's
+    /// retrieval time (a re-import of the same values is not a change).
+    static let workContent = works.filter { !["id", "provenance_retrieved_at"].contains($0) }
+    /// A work's columns and its change time, as the change list reads them.
+    static let datedWorks = list(works + [changedAt])
     static let offers = [
         "id", "institution_id", "work_id", "venue_id", "title", "description", "category_id", "access", "online_url",
         "booking_url", "price_min_cents", "price_max_cents", "starts_at", "ends_at", "languages",

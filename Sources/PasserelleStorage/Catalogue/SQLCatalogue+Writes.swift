@@ -22,8 +22,11 @@ extension SQLCatalogue {
         try await SearchIndexWriter(database: db()).reindexOffers(ofVenues: venues.map(\.id.rawValue))
     }
 
-    func save(_ works: [Work]) async throws {
-        try await upsert("works", Columns.works, owner: "institution_id", try lastByID(works, \.id).map { try $0.row(json) })
+    func save(_ works: [Work], changedAt: Date) async throws {
+        let stamp = changedAt.timeIntervalSinceReferenceDate
+        try await upsert(
+            "works", Columns.works + [Columns.changedAt], owner: "institution_id", stampingChanges: Columns.workContent,
+            try lastByID(works, \.id).map { try $0.row(json) + [stamp] })
         try await SearchIndexWriter(database: db()).reindexOffers(works: works.map(\.id.rawValue))
     }
 
@@ -100,9 +103,11 @@ extension SQLCatalogue {
     }
 
     /// Inserts or updates `rows` (whose first column is `id`); `owner` names the column an update may not change.
-    /// With `raisingRevision`, an update also adds one to the row's `revision`.
+    /// With `raisingRevision`, an update also adds one to the row's `revision`. With `stampingChanges`, the last
+    /// column is a change time an update only takes when one of those columns differs from the stored row.
     private func upsert(
-        _ table: String, _ columns: [String], owner: String?, raisingRevision: Bool = false, _ rows: [[any Encodable & Sendable]]
+        _ table: String, _ columns: [String], owner: String?, raisingRevision: Bool = false, stampingChanges content: [String]? = nil,
+        _ rows: [[any Encodable & Sendable]]
     ) async throws {
         let database = try db()
         try lease.checkWritable()
@@ -112,10 +117,14 @@ extension SQLCatalogue {
             var builder = database.insert(into: table).columns(columns)
             for row in chunk { builder = builder.values(row) }
             builder = builder.onConflict(with: ["id"]) { update in
-                var assigned = columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                let copied = content == nil ? columns.dropFirst() : columns.dropFirst().dropLast()
+                var assigned = copied.reduce(update) { $0.set(excludedValueOf: $1) }
                 if raisingRevision {
                     let raised = SQLBinaryExpression(SQLColumn("revision", table: table), .add, SQLLiteral.numeric("1"))
                     assigned = assigned.set(SQLColumn("revision"), to: raised)
+                }
+                if let content, let stamp = columns.last {
+                    assigned = assigned.set(SQLColumn(stamp), to: Self.changeStamp(stamp, table: table, content: content))
                 }
                 guard let owner else { return assigned }
                 return assigned.where(SQLColumn(owner, table: table), .equal, SQLExcludedColumn(owner))
@@ -132,6 +141,15 @@ extension SQLCatalogue {
                     .conflict, "\(table) \(refused.prefix(5).joined(separator: ", ")) already belong to another owner (\(owner ?? ""))")
             }
         }
+    }
+
+    /// `CASE WHEN any content column differs THEN the new stamp ELSE the stored one END` (`IS DISTINCT FROM`: NULLs
+    /// compare as values, on SQLite ≥ 3.39 and PostgreSQL alike). In a SET, `table.column` is the row before the update.
+    private static func changeStamp(_ stamp: String, table: String, content: [String]) -> SQLQueryString {
+        let differs = content.map { column -> SQLQueryString in
+            "\(ident: table).\(ident: column) IS DISTINCT FROM excluded.\(ident: column)"
+        }.joined(separator: " OR ")
+        return "CASE WHEN \(differs) THEN excluded.\(ident: stamp) ELSE \(ident: table).\(ident: stamp) END"
     }
 
     /// One row per id, the last one winning: PostgreSQL refuses an upsert that touches a row twice.

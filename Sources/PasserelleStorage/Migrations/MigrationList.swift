@@ -15,6 +15,7 @@ extension Migration {
         .visitors0010,
         .searchFacets0011,
         .feedSources0012,
+        .workChanges0013,
         .idempotencyKeys0014,
         .pass0015,
         .passSessions0016,

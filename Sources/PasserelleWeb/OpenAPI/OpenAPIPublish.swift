@@ -9,7 +9,37 @@ enum OpenAPIPublish {
         "/venues/{id}/calendar.ics": feed("venueCalendar", "The venue's dated offers as an iCalendar (RFC 5545) feed: from 31 days ago on, at most 1 000 events, a series' dates one by one.", "text/calendar"),
         "/institutions/{id}/calendar.ics": feed("institutionCalendar", "The institution's dated offers as an iCalendar (RFC 5545) feed, with the same bounds as a venue's.", "text/calendar"),
         "/institutions/{id}/feed.rss": feed("institutionFeed", "The institution's 50 most recently updated offers as RSS 2.0.", "application/rss+xml"),
+        "/oai": oai,
     ]
+
+    /// The OAI-PMH 2.0 base URL: the arguments as query parameters (GET) or as a form (POST); every protocol answer,
+    /// errors included, is 200 text/xml (the error is an `<error code>` element).
+    private static var oai: JSONValue {
+        let summary = "OAI-PMH 2.0 repository of the works (oai_dc; sets institution:<id> and domain:<sector>[:<category>]; "
+            + "resumption tokens of 100 records; withdrawn works as deleted records). Errors are 200 with an <error> element."
+        let answer: JSONValue = ["description": "An OAI-PMH response (or error) document, with a strong ETag that leaves out the response date.",
+                                 "headers": etagHeader, "content": ["text/xml": ["schema": ["type": "string"]]]]
+        let verbs: JSONValue = .array(["Identify", "ListMetadataFormats", "ListSets", "ListIdentifiers", "ListRecords", "GetRecord"])
+        let arguments: [JSONValue] = [
+            P.query("verb", "The request (a missing or unknown verb is the error badVerb).", ["type": "string", "enum": verbs]),
+            P.query("identifier", "An item: oai:<host>:work/<id> (GetRecord, ListMetadataFormats)."),
+            P.query("metadataPrefix", "oai_dc, the one format disseminated.", ["type": "string", "enum": ["oai_dc"]]),
+            P.query("from", "Changed at or after: YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (UTC)."),
+            P.query("until", "Changed at or before, same granularity as from."),
+            P.query("set", "institution, institution:<id>, domain, domain:<sector> or domain:<sector>:<category>."),
+            P.query("resumptionToken", "The token of the previous page: an exclusive argument."),
+        ]
+        var properties: [String: JSONValue] = [:]
+        for argument in arguments { properties[argument["name"]?.stringValue ?? ""] = argument["schema"] }
+        return [
+            "get": P.operation("oaiGet", summary, tag: "publish", parameters: arguments + [ifNoneMatch],
+                               responses: ["200": answer, "304": ["description": "Not modified: the If-None-Match tag is the current one."]]),
+            "post": P.operation("oaiPost", summary + " The arguments as an application/x-www-form-urlencoded body.", tag: "publish",
+                                // Outside /api/ the site answers HTTP errors as pages, as for its other forms.
+                                responses: ["200": answer, "413": P.html, "415": P.html])
+                .merging(["requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": ["type": "object", "properties": .object(properties)]]]]]),
+        ]
+    }
 
     private static func jsonld(_ id: String, _ summary: String) -> JSONValue {
         ["get": P.operation(id, summary, tag: "publish", parameters: [P.pathID, ifNoneMatch],

@@ -153,13 +153,16 @@ struct PublishRoutes {
         return feed(String(decoding: data, as: UTF8.self), type: "application/ld+json; charset=utf-8", request)
     }
 
-    /// A feed with a strong ETag (SHA-256 of its bytes); `If-None-Match` with it gets a 304 without a body.
-    static func feed(_ text: String, type: String, _ request: Request) -> Response {
-        let digest = SHA256.hash(data: Data(text.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    /// A feed with a strong ETag (SHA-256 of its bytes, or of `tagged` when the text holds a part that changes on
+    /// every answer); `If-None-Match` with it gets a 304 without a body.
+    static func feed(
+        _ text: String, type: String, _ request: Request, tagged: String? = nil, cacheControl: String = "public, max-age=300"
+    ) -> Response {
+        let digest = SHA256.hash(data: Data((tagged ?? text).utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
         let tag = "\"\(digest)\""
         var headers = HTTPFields()
         headers[.eTag] = tag
-        headers[.cacheControl] = "public, max-age=300"
+        headers[.cacheControl] = cacheControl
         headers[.xContentTypeOptions] = "nosniff"
         headers[.accessControlAllowOrigin] = "*"
         if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {

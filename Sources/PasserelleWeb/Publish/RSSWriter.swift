@@ -16,12 +16,12 @@ enum RSSWriter {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml += #"<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>"#
         xml += element("title", title) + element("link", link) + element("description", description) + element("language", language)
-        xml += #"<atom:link href=""# + escape(selfLink) + #"" rel="self" type="application/rss+xml"/>"#
+        xml += #"<atom:link href=""# + XMLText.escape(selfLink) + #"" rel="self" type="application/rss+xml"/>"#
         if let newest = items.map(\.published).max() { xml += element("lastBuildDate", rfc822(newest)) }
         xml += element("generator", "Passerelle")
         for item in items {
             xml += "<item>" + element("title", item.title) + element("link", item.link)
-            xml += #"<guid isPermaLink="true">"# + escape(item.link) + "</guid>"
+            xml += #"<guid isPermaLink="true">"# + XMLText.escape(item.link) + "</guid>"
             if let description = item.description, !description.isEmpty { xml += element("description", description) }
             if let category = item.category { xml += element("category", category) }
             xml += element("pubDate", rfc822(item.published)) + "</item>"
@@ -29,26 +29,7 @@ enum RSSWriter {
         return xml + "</channel></rss>\n"
     }
 
-    private static func element(_ name: String, _ text: String) -> String { "<\(name)>\(escape(text))</\(name)>" }
-
-    /// XML text and attribute escaping; characters XML 1.0 forbids (most C0 controls) are dropped.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default:
-                if scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar) { continue }
-                if (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    private static func element(_ name: String, _ text: String) -> String { "<\(name)>\(XMLText.escape(text))</\(name)>" }
 
     /// `Fri, 01 May 2026 18:30:00 +0000`, in English whatever the server's locale.
     static func rfc822(_ date: Date) -> String {

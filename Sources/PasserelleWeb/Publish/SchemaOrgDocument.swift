@@ -159,15 +159,22 @@ struct SchemaOrgDocument {
     }
 
     private func propertyValues(_ identifiers: WorkIdentifiers) -> [JSONValue] {
-        var pairs: [(String, String)] = []
-        if let isbn = identifiers.isbn { pairs.append(("ISBN", isbn)) }
-        if let ean = identifiers.ean { pairs.append(("EAN", ean)) }
-        if let visa = identifiers.filmVisa { pairs.append(("visa CNC", visa)) }
-        if let museofile = identifiers.museofile { pairs.append(("Muséofile", museofile)) }
-        if let joconde = identifiers.joconde { pairs.append(("Joconde", joconde)) }
-        if let merimee = identifiers.merimee { pairs.append(("Mérimée", merimee)) }
-        pairs += identifiers.external.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        return pairs.map { ["@type": "PropertyValue", "propertyID": .string($0.0), "value": .string($0.1)] }
+        identifiers.labelled.map { ["@type": "PropertyValue", "propertyID": .string($0.label), "value": .string($0.value)] }
+    }
+}
+
+extension WorkIdentifiers {
+    /// Each identifier with the name of its registry (`ISBN`, `visa CNC`…, then external ones by source), for
+    /// schema.org's PropertyValue and Dublin Core's `dc:identifier`.
+    var labelled: [(label: String, value: String)] {
+        var pairs: [(label: String, value: String)] = []
+        if let isbn { pairs.append(("ISBN", isbn)) }
+        if let ean { pairs.append(("EAN", ean)) }
+        if let filmVisa { pairs.append(("visa CNC", filmVisa)) }
+        if let museofile { pairs.append(("Muséofile", museofile)) }
+        if let joconde { pairs.append(("Joconde", joconde)) }
+        if let merimee { pairs.append(("Mérimée", merimee)) }
+        return pairs + external.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

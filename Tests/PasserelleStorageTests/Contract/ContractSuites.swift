@@ -30,6 +30,10 @@ struct SQLiteContractTests {
     }
     @Test(arguments: TestDatabase.sqlite) func collections(_ db: TestDatabase) async throws { try await db.withStore(Contract.collections) }
     @Test(arguments: TestDatabase.sqlite) func worksListing(_ db: TestDatabase) async throws { try await db.withStore(Contract.worksListing) }
+    @Test(arguments: TestDatabase.sqlite) func workChanges(_ db: TestDatabase) async throws { try await db.withStore(Contract.workChanges) }
+    @Test(arguments: TestDatabase.sqlite) func workChangesBackfill(_ db: TestDatabase) async throws {
+        try await db.withStore(migratedThrough: 12, Contract.workChangesBackfill)
+    }
     @Test(arguments: TestDatabase.sqlite) func visitors(_ db: TestDatabase) async throws { try await db.withStore(Contract.visitors) }
     @Test(arguments: TestDatabase.sqlite) func feedSources(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedSources) }
     @Test(arguments: TestDatabase.sqlite) func feedClaimsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedClaimsRace) }
@@ -82,6 +86,8 @@ struct PostgresContractTests {
     @Test func searchIndexFollowsWrites() async throws { try await db.withStore(Contract.searchIndexFollowsWrites) }
     @Test func collections() async throws { try await db.withStore(Contract.collections) }
     @Test func worksListing() async throws { try await db.withStore(Contract.worksListing) }
+    @Test func workChanges() async throws { try await db.withStore(Contract.workChanges) }
+    @Test func workChangesBackfill() async throws { try await db.withStore(migratedThrough: 12, Contract.workChangesBackfill) }
     @Test func visitors() async throws { try await db.withStore(Contract.visitors) }
     @Test func feedSources() async throws { try await db.withStore(Contract.feedSources) }
     @Test func feedClaimsRace() async throws { try await db.withStore(Contract.feedClaimsRace) }
