@@ -152,8 +152,8 @@ public struct WebRouter {
         if let idempotency = dependencies.idempotency {
             ProviderRoutes(service: service, idempotency: idempotency, limits: dependencies.limits).register(writeRoutes)
         }
-        if let pass = dependencies.pass, let policy = dependencies.passPolicy {
-            let passRoutes = PassRoutes(store: pass, policy: policy, limits: dependencies.limits)
+        if let pass = dependencies.pass {
+            let passRoutes = PassRoutes(store: pass, policy: dependencies.passPolicy, limits: dependencies.limits)
             let beneficiaries = router.group()
                 .add(middleware: PassSessionMiddleware(store: pass))
                 .group(context: BeneficiaryContext.self)

@@ -40,10 +40,16 @@ struct FeedAPITests {
                 #expect(withdrawn.status == .ok)
                 Conformance.expect(.delete, "/api/v1/feeds/{id}", withdrawn)
                 #expect(try withdrawn.json["status"] == "withdrawn")
-                #expect(try await client.send(.post, "/api/v1/feeds/\(id)/run", headers: bearer(fixture.keyA)).status == .conflict)
-                let read = try await client.send(.get, "/api/v1/feeds/\(id)", headers: bearer(fixture.keyA))
-                Conformance.expect(.get, "/api/v1/feeds/{id}", read)
-                #expect(try read.json["status"] == "withdrawn", "a withdrawn feed is kept, with its history")
+                for (method, path) in [(HTTPRequest.Method.get, "/api/v1/feeds/\(id)"), (.delete, "/api/v1/feeds/\(id)"), (.post, "/api/v1/feeds/\(id)/run")] {
+                    let gone = try await client.send(method, path, headers: bearer(fixture.keyA))
+                    #expect(gone.status == .notFound, "a withdrawn feed is gone by id: \(method) \(path)")
+                }
+                let kept = try await client.send(.get, "/api/v1/feeds", headers: bearer(fixture.keyA))
+                #expect(try kept.json["items"]?.arrayValue?.first?["status"] == "withdrawn", "a withdrawn feed is kept in the list, with its history")
+                let again = try await client.send(.put, "/api/v1/feeds/\(id)", headers: bearer(fixture.keyA),
+                                                  json: ["kind": "ical", "url": "https://www.example.org/agenda.ics"])
+                #expect(again.status == .ok)
+                #expect(try again.json["status"] == "active", "PUT with its id registers a withdrawn feed again")
             }
         }
     }

@@ -111,7 +111,7 @@ fi
 port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port"
 database="$work/st.sqlite"
-(cd "$work" && exec ./passerelle serve --host 127.0.0.1 --port "$port" --database "$database" --log-level warning) \
+(cd "$work" && PASSERELLE_PASS_POLICY="$root/config/pass-policy.json" exec ./passerelle serve --host 127.0.0.1 --port "$port" --database "$database" --log-level warning) \
     >"$work/server.log" 2>&1 &
 server_pid=$!
 

@@ -6,7 +6,8 @@ import PasserelleCore
 /// An institution's registered feeds: Passerelle re-reads each one on its own (the scheduler inside `serve`), so
 /// the institution's programme stays in sync without typing it again. Only the institution's own feeds are seen;
 /// another institution's is 404, as if it did not exist. `POST …/run` asks for a read now: the scheduler takes it
-/// within its next tick (30 s), and the answer (202) does not wait for it.
+/// within its next tick (30 s), and the answer (202) does not wait for it. A withdrawn feed stays in the list
+/// (with its history) but is 404 by id, like every deleted resource here; `PUT` with its id registers it again.
 struct FeedRoutes {
     let store: any FeedSourceStore
     /// Why a CSV column mapping cannot be read (nil when it can); the connectors' reader, given by the app.
@@ -25,7 +26,7 @@ struct FeedRoutes {
             return try await save(input, id: id, context)
         }
         routes.get("/api/v1/feeds/{id}") { _, context in
-            try JSONResponse.make(FeedView(try await owned(try PathID.require(context, FeedSourceID.self, what: "feed"), context)))
+            try JSONResponse.make(FeedView(try await active(try PathID.require(context, FeedSourceID.self, what: "feed"), context)))
         }
         routes.put("/api/v1/feeds/{id}") { request, context in
             let id = try PathID.requireNew(context, FeedSourceID.self, what: "feed")
@@ -35,15 +36,14 @@ struct FeedRoutes {
             return try await save(input, id: id, context)
         }
         routes.delete("/api/v1/feeds/{id}") { _, context in
-            let record = try await owned(try PathID.require(context, FeedSourceID.self, what: "feed"), context)
+            let record = try await active(try PathID.require(context, FeedSourceID.self, what: "feed"), context)
             var source = record.source
             source.status = .withdrawn
             try await store.saveFeedSource(source, now: Date())
             return try JSONResponse.make(FeedView(try await owned(source.id, context)))
         }
         routes.post("/api/v1/feeds/{id}/run") { _, context in
-            let record = try await owned(try PathID.require(context, FeedSourceID.self, what: "feed"), context)
-            guard record.source.status == .active else { throw CoreError(.conflict, "a withdrawn feed is not read; register it again") }
+            let record = try await active(try PathID.require(context, FeedSourceID.self, what: "feed"), context)
             try await store.scheduleFeedSoon(record.source.id, at: Date())
             return try JSONResponse.make(FeedView(try await owned(record.source.id, context)), status: .accepted)
         }
@@ -60,6 +60,13 @@ struct FeedRoutes {
 
     private func owned(_ id: FeedSourceID, _ context: AuthenticatedContext) async throws -> FeedSourceRecord {
         guard let record = try await owned(id, context, allowMissing: false) else { throw PathID.notFound("feed", id.rawValue) }
+        return record
+    }
+
+    /// The institution's feed if it is still registered; a withdrawn one is 404 (it is only in the list).
+    private func active(_ id: FeedSourceID, _ context: AuthenticatedContext) async throws -> FeedSourceRecord {
+        let record = try await owned(id, context)
+        guard record.source.status == .active else { throw PathID.notFound("feed", id.rawValue) }
         return record
     }
 

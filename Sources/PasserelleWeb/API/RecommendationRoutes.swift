@@ -61,7 +61,8 @@ struct RecommendationRoutes {
             if (1...maximumLength).contains(length) { parsed.length = length } else { query.fail("length", "out-of-range", "must be 1–\(maximumLength)") }
         }
         if let seed = query.value("seed") {
-            if let number = UInt64(seed) { parsed.seed = number } else { query.fail("seed", "not-an-integer", "must be an integer 0–\(UInt64.max)") }
+            // Int64's range, as the OpenAPI document states it (JSON Schema integers are signed 64-bit in most clients).
+            if let number = Int64(seed), number >= 0 { parsed.seed = UInt64(number) } else { query.fail("seed", "not-an-integer", "must be an integer 0–\(Int64.max)") }
         }
         parsed.language = query.language("lang") ?? .fr
         return parsed

@@ -43,9 +43,9 @@ enum OpenAPIFeeds {
                                     tag: "feeds", body: "FeedInput", responses: writes, secured: true),
             ],
             "/api/v1/feeds/{id}": [
-                "get": P.operation("getFeed", "One of your feeds (another institution's is 404).", tag: "feeds", parameters: [P.pathID],
+                "get": P.operation("getFeed", "One of your feeds (another institution's, or a withdrawn one, is 404: it stays in the list).", tag: "feeds", parameters: [P.pathID],
                                    responses: ["200": P.json("The feed.", "Feed"), "404": P.problem("NotFound")], secured: true),
-                "put": P.operation("putFeed", "Register or change a feed by id (201 or 200); its last read's state is kept.", tag: "feeds",
+                "put": P.operation("putFeed", "Register or change a feed by id (201 or 200; a withdrawn one is registered again); its last read's state is kept.", tag: "feeds",
                                    parameters: [P.pathID], body: "FeedInputReplacement", responses: writes, secured: true),
                 "delete": P.operation("withdrawFeed", "Withdraw a feed: never read again; what it imported stays as it is.", tag: "feeds",
                                       parameters: [P.pathID], responses: ["200": P.json("The feed, now withdrawn.", "Feed"), "404": P.problem("NotFound")],
@@ -54,7 +54,7 @@ enum OpenAPIFeeds {
             "/api/v1/feeds/{id}/run": [
                 "post": P.operation("runFeed", "Ask for a read now: the scheduler takes it within 30 s (202; see lastRunAt and lastOutcome afterwards).",
                                     tag: "feeds", parameters: [P.pathID],
-                                    responses: ["202": P.json("The feed, due now.", "Feed"), "404": P.problem("NotFound"), "409": P.problem("Conflict")],
+                                    responses: ["202": P.json("The feed, due now.", "Feed"), "404": P.problem("NotFound")],
                                     secured: true),
             ],
         ]

@@ -78,7 +78,7 @@ enum OpenAPIForYou {
             P.query("length", "How many recommendations.", ["type": "integer", "minimum": 1, "maximum": .int(Int64(RecommendationRoutes.maximumLength)),
                                                              "default": .int(Int64(RecommendationRoutes.defaultLength))]),
             P.query("seed", "A number that varies the widening per visitor (the same seed, day and catalogue give the same list).",
-                    ["type": "integer", "minimum": 0]),
+                    ["type": "integer", "minimum": 0, "maximum": .int(Int64.max)]),
             P.query("lang", "Language of the reasons (fr by default).", S.enumeration(Language.allCases.map(\.rawValue))),
         ]
     }

@@ -9,8 +9,23 @@ import PasserellePass
 /// stable code (`sold-out`, `insufficient-credit`, …) and no money moved.
 struct PassRoutes {
     let store: any PassStore
-    let policy: CreditPolicy
+    /// Nil when no policy file was found: the routes answer 503 rather than vanish from the documented API.
+    let configuredPolicy: CreditPolicy?
     let limits: WebLimits
+
+    init(store: any PassStore, policy: CreditPolicy?, limits: WebLimits) {
+        self.store = store
+        self.configuredPolicy = policy
+        self.limits = limits
+    }
+
+    private func policy() throws -> CreditPolicy {
+        guard let configuredPolicy else {
+            throw Problem(.serviceUnavailable, code: "pass-not-configured",
+                          detail: "The culture pass has no policy on this server (config/pass-policy.json or PASSERELLE_PASS_POLICY).")
+        }
+        return configuredPolicy
+    }
 
     struct BookingInput: StrictInput, Sendable {
         var stockID: StockID
@@ -20,7 +35,8 @@ struct PassRoutes {
 
     func registerBeneficiary(_ routes: RouteRegistrar<BeneficiaryContext>) {
         routes.get("/api/v1/pass/wallet") { _, context in
-            try JSONResponse.make(WalletView(try await store.wallet(of: context.beneficiaryID, policy: policy, at: Date()), policy: policy),
+            let policy = try policy()
+            return try JSONResponse.make(WalletView(try await store.wallet(of: context.beneficiaryID, policy: policy, at: Date()), policy: policy),
                                   headers: [.cacheControl: "no-store"])
         }
         routes.get("/api/v1/bookings") { _, context in
@@ -32,6 +48,7 @@ struct PassRoutes {
                               detail: "A booking needs an Idempotency-Key header (a new UUID per booking), so that a retry never books twice.")
             }
             let input = try BodyReader.decode(BookingInput.self, from: try await BodyReader.collect(request, limit: limits.recordBodyBytes))
+            let policy = try policy()
             let now = Date()
             let booking = try await refusalsAsProblems {
                 try await store.book(input.stockID, quantity: input.quantity ?? 1, for: context.beneficiaryID, idempotencyKey: key, policy: policy, now: now)
@@ -48,6 +65,7 @@ struct PassRoutes {
         }
         routes.delete("/api/v1/bookings/{id}") { _, context in
             let id = context.parameters.get("id") ?? ""
+            let policy = try policy()
             let booking = try await refusalsAsProblems {
                 try await store.cancelBooking(id, by: .beneficiary(context.beneficiaryID), policy: policy, now: Date())
             }
