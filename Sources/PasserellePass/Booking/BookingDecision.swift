@@ -14,6 +14,8 @@ public struct BookingRefusal: Error, Sendable, Hashable, CustomStringConvertible
         public static let soldOut = Code(rawValue: "sold-out")
         public static let invalidQuantity = Code(rawValue: "invalid-quantity")
         public static let noCredit = Code(rawValue: "not-eligible")
+        /// An account signed up by its holder whose identity nobody verified yet.
+        public static let identityNotVerified = Code(rawValue: "identity-not-verified")
         public static let insufficientCredit = Code(rawValue: "insufficient-credit")
         public static let capReached = Code(rawValue: "cap-reached")
         public static let windowClosed = Code(rawValue: "window-closed")

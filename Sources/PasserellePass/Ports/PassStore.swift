@@ -82,8 +82,6 @@ public struct LedgerAudit: Sendable, Hashable {
 /// Where the pass lives. Each money movement is one transaction that also writes its ledger entries and keeps the
 /// database's own checks (no balance below zero, no stock booked past its quantity) true.
 public protocol PassStore: Sendable {
-    /// Registers a beneficiary; a second one with the same email is a conflict.
-    func createBeneficiary(_ beneficiary: Beneficiary) async throws
     func beneficiary(_ id: String) async throws -> Beneficiary?
     /// Grants the credit of the beneficiary's age under `policy` (once per age; a second call returns the first grant).
     func grantCredit(to beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> CreditGrant
@@ -103,4 +101,36 @@ public protocol PassStore: Sendable {
     func openSession(tokenHash: String, for beneficiaryID: String, at date: Date, expiresAt: Date) async throws
     /// The beneficiary whose session has this token hash and has not expired at `date`.
     func beneficiary(sessionTokenHash: String, at date: Date) async throws -> Beneficiary?
+
+    /// Registers a beneficiary who signs in with a password (`passwordHash` is its bcrypt hash, never the password).
+    func createBeneficiary(_ beneficiary: Beneficiary, passwordHash: String?) async throws
+    /// The account and password hash for signing in with `email` (lower-cased), or nil.
+    func credentials(email: String) async throws -> BeneficiaryCredentials?
+    /// Replaces the password hash and closes every session of the beneficiary (a changed password signs out
+    /// every device); returns how many sessions were closed.
+    @discardableResult
+    func setPasswordHash(_ passwordHash: String, for beneficiaryID: String) async throws -> Int
+    /// Closes one session (signing out).
+    func closeSession(tokenHash: String) async throws
+    /// Marks the identity verified (the operator's step here; the State's identity provider in a real deployment).
+    /// Returns nil for an unknown email; verifying twice keeps the first date.
+    func markVerified(email: String, at date: Date) async throws -> Beneficiary?
+}
+
+extension PassStore {
+    public func createBeneficiary(_ beneficiary: Beneficiary) async throws {
+        try await createBeneficiary(beneficiary, passwordHash: nil)
+    }
+}
+
+/// What signing in compares against: the account, and its password hash (nil when it has none, e.g. created by
+/// an operator).
+public struct BeneficiaryCredentials: Sendable, Hashable {
+    public var beneficiary: Beneficiary
+    public var passwordHash: String?
+
+    public init(beneficiary: Beneficiary, passwordHash: String?) {
+        self.beneficiary = beneficiary
+        self.passwordHash = passwordHash
+    }
 }

@@ -19,5 +19,6 @@ extension Migration {
         .idempotencyKeys0014,
         .pass0015,
         .passSessions0016,
+        .passAccounts0017,
     ]
 }

@@ -6,23 +6,20 @@ import SQLKit
 /// The pass in the catalogue's database: a booking reads and locks the catalogue's stock and offer and writes the
 /// ledger in the same transaction.
 extension SQLStore: PassStore {
-    public func createBeneficiary(_ beneficiary: Beneficiary) async throws {
-        guard Eligibility.birthdate(beneficiary.birthdate) != nil else {
-            throw CoreError.invalid([FieldIssue(field: "birthdate", code: "invalid-date", message: "must be a real date written YYYY-MM-DD")])
-        }
+    public func createBeneficiary(_ beneficiary: Beneficiary, passwordHash: String?) async throws {
+        let issues = Beneficiary.problems(email: beneficiary.email, birthdate: beneficiary.birthdate)
+        guard issues.isEmpty else { throw CoreError.invalid(issues) }
         let email = beneficiary.email
-        guard email.utf8.count <= 254, email.split(separator: "@").count == 2, !email.contains(where: \.isWhitespace) else {
-            throw CoreError.invalid([FieldIssue(field: "email", code: "invalid-value", message: "must be an email address")])
-        }
         try await withTransaction { database in
             if try await database.raw("SELECT id FROM beneficiaries WHERE email = \(bind: email)").first() != nil {
                 throw CoreError(.conflict, "a beneficiary already has this email")
             }
             try await database.raw(
                 """
-                INSERT INTO beneficiaries (id, email, birthdate, verified_at, created_at)
+                INSERT INTO beneficiaries (id, email, birthdate, verified_at, created_at, password_hash)
                 VALUES (\(bind: beneficiary.id), \(bind: email), \(bind: beneficiary.birthdate),
-                        \(bind: beneficiary.verifiedAt?.timeIntervalSinceReferenceDate), \(bind: beneficiary.createdAt.timeIntervalSinceReferenceDate))
+                        \(bind: beneficiary.verifiedAt?.timeIntervalSinceReferenceDate), \(bind: beneficiary.createdAt.timeIntervalSinceReferenceDate),
+                        \(bind: passwordHash))
                 """
             ).run()
         }
@@ -30,19 +27,13 @@ extension SQLStore: PassStore {
 
     public func beneficiary(_ id: String) async throws -> Beneficiary? {
         try await withReadTransaction { database in
-            try await database.raw("SELECT * FROM beneficiaries WHERE id = \(bind: id)").first().map { row in
-                Beneficiary(
-                    id: try row.decode(column: "id", as: String.self), email: try row.decode(column: "email", as: String.self),
-                    birthdate: try row.decode(column: "birthdate", as: String.self),
-                    verifiedAt: try row.decode(column: "verified_at", as: Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)),
-                    createdAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "created_at", as: Double.self)))
-            }
+            try await database.raw("SELECT * FROM beneficiaries WHERE id = \(bind: id)").first().map(Self.beneficiary)
         }
     }
 
     public func grantCredit(to beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> CreditGrant {
         guard let beneficiary = try await beneficiary(beneficiaryID) else { throw CoreError(.notFound, "no beneficiary \(beneficiaryID)") }
-        guard beneficiary.verifiedAt != nil else { throw BookingRefusal(.noCredit, "the beneficiary's identity is not verified yet") }
+        guard beneficiary.verifiedAt != nil else { throw BookingRefusal(.identityNotVerified, "the beneficiary's identity is not verified yet") }
         guard let born = Eligibility.birthdate(beneficiary.birthdate), let age = Eligibility.age(born: born, on: date) else {
             throw BookingRefusal(.noCredit, "the birth date is not usable")
         }
@@ -120,6 +111,14 @@ extension SQLStore: PassStore {
         }
         guard let id else { return nil }
         return try await beneficiary(id)
+    }
+
+    static func beneficiary(_ row: any SQLRow) throws -> Beneficiary {
+        Beneficiary(
+            id: try row.decode(column: "id", as: String.self), email: try row.decode(column: "email", as: String.self),
+            birthdate: try row.decode(column: "birthdate", as: String.self),
+            verifiedAt: try row.decode(column: "verified_at", as: Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)),
+            createdAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "created_at", as: Double.self)))
     }
 
     static func account(_ row: any SQLRow) throws -> LedgerAccount {

@@ -12,8 +12,12 @@ extension SQLStore {
         try await writeCatalogue { catalogue in
             let database = try catalogue.db()
             try await Self.lock(database, "beneficiaries", beneficiaryID)
-            guard try await database.raw("SELECT id FROM beneficiaries WHERE id = \(bind: beneficiaryID)").first() != nil else {
+            guard let holder = try await database.raw("SELECT verified_at FROM beneficiaries WHERE id = \(bind: beneficiaryID)").first() else {
                 throw CoreError(.notFound, "no beneficiary \(beneficiaryID)")
+            }
+            // A free place is still a place: an account whose identity nobody verified books nothing.
+            guard try holder.decode(column: "verified_at", as: Double?.self) != nil else {
+                throw BookingRefusal(.identityNotVerified, "the beneficiary's identity is not verified yet")
             }
             if let idempotencyKey, let first = try await database.raw(
                 "SELECT * FROM bookings WHERE beneficiary_id = \(bind: beneficiaryID) AND idempotency_key = \(bind: idempotencyKey)"

@@ -1,0 +1,43 @@
+public import PasserelleCore
+import SQLKit
+
+/// Rate-limit windows in the database: one upsert per attempt, atomic on both engines, so concurrent attempts
+/// from several processes are all counted.
+extension SQLStore: RateLimitStore {
+    public func countAttempt(bucket: String, window: Int64, previous: Int64) async throws -> RateLimitCounts {
+        try await withTransaction { database in
+            try await database.raw(
+                "DELETE FROM rate_limit_windows WHERE bucket = \(bind: bucket) AND window_start < \(bind: previous)"
+            ).run()
+            let current = try await database.raw(
+                """
+                INSERT INTO rate_limit_windows (bucket, window_start, attempts) VALUES (\(bind: bucket), \(bind: window), 1)
+                ON CONFLICT (bucket, window_start) DO UPDATE SET attempts = rate_limit_windows.attempts + 1
+                RETURNING attempts
+                """
+            ).first()?.decode(column: "attempts", as: Int.self) ?? 1
+            let before = try await database.raw(
+                "SELECT attempts FROM rate_limit_windows WHERE bucket = \(bind: bucket) AND window_start = \(bind: previous)"
+            ).first()?.decode(column: "attempts", as: Int.self) ?? 0
+            // Buckets nobody tries again would stay for ever: now and then, forget every window older than the
+            // longest limit's two windows.
+            if current == 1, Int.random(in: 0..<64) == 0 {
+                try await database.raw(
+                    "DELETE FROM rate_limit_windows WHERE window_start < \(bind: window - 2 * RateLimit.longestWindow)"
+                ).run()
+            }
+            return RateLimitCounts(current: current, previous: before)
+        }
+    }
+
+    public func refundAttempt(bucket: String, window: Int64) async throws {
+        try await withTransaction { database in
+            try await database.raw(
+                """
+                UPDATE rate_limit_windows SET attempts = attempts - 1
+                WHERE bucket = \(bind: bucket) AND window_start = \(bind: window) AND attempts > 0
+                """
+            ).run()
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PasserelleCore
+import PasserellePass
+import PasserelleStorage
+import Testing
+
+/// Beneficiaries' passwords, sessions and verification, and the shared rate-limit windows, on every engine.
+extension Contract {
+    static func passAccounts(_ store: SQLStore) async throws {
+        try await store.createBeneficiary(Beneficiary(id: "eve", email: "Eve@Example.org", birthdate: "2008-01-01", verifiedAt: nil, createdAt: Fixtures.base),
+                                          passwordHash: "$2b$04$hash-one")
+        let found = try #require(try await store.credentials(email: "EVE@example.org"))
+        #expect(found.beneficiary.id == "eve" && found.passwordHash == "$2b$04$hash-one" && found.beneficiary.verifiedAt == nil)
+        #expect(try await store.credentials(email: "nobody@example.org") == nil)
+
+        // Booking needs a verified identity, whatever the credit.
+        try await seedPass(store, places: 5, price: 500)
+        let unverified = await #expect(throws: BookingRefusal.self) {
+            try await store.book(StockID(trusted: "stock-1"), quantity: 1, for: "eve", idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+        }
+        #expect(unverified?.code == .identityNotVerified)
+        let verified = try #require(try await store.markVerified(email: "eve@EXAMPLE.org", at: Fixtures.base))
+        #expect(verified.verifiedAt == Fixtures.base)
+        let twice = try #require(try await store.markVerified(email: "eve@example.org", at: Fixtures.base.addingTimeInterval(60)))
+        #expect(twice.verifiedAt == Fixtures.base, "verifying again keeps the first date")
+        #expect(try await store.markVerified(email: "nobody@example.org", at: Fixtures.base) == nil)
+        _ = try await store.grantCredit(to: "eve", policy: passPolicy, at: Fixtures.base)
+        _ = try await store.book(StockID(trusted: "stock-1"), quantity: 1, for: "eve", idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+
+        // A new password closes every session; signing out closes one.
+        let expires = Fixtures.base.addingTimeInterval(3_600)
+        for token in ["t1", "t2", "t3"] { try await store.openSession(tokenHash: token, for: "eve", at: Fixtures.base, expiresAt: expires) }
+        try await store.closeSession(tokenHash: "t1")
+        #expect(try await store.beneficiary(sessionTokenHash: "t1", at: Fixtures.base) == nil)
+        #expect(try await store.beneficiary(sessionTokenHash: "t2", at: Fixtures.base)?.id == "eve")
+        #expect(try await store.setPasswordHash("$2b$04$hash-two", for: "eve") == 2)
+        #expect(try await store.beneficiary(sessionTokenHash: "t2", at: Fixtures.base) == nil)
+        #expect(try await store.credentials(email: "eve@example.org")?.passwordHash == "$2b$04$hash-two")
+        await #expect(throws: CoreError.self) { try await store.setPasswordHash("x", for: "nobody") }
+    }
+
+    /// Attempts counted per bucket and window, refunds, old windows forgotten; concurrent attempts all counted.
+    static func rateLimitWindows(_ store: SQLStore) async throws {
+        #expect(try await store.countAttempt(bucket: "login:a", window: 600, previous: 0) == RateLimitCounts(current: 1, previous: 0))
+        #expect(try await store.countAttempt(bucket: "login:a", window: 600, previous: 0) == RateLimitCounts(current: 2, previous: 0))
+        #expect(try await store.countAttempt(bucket: "login:b", window: 600, previous: 0) == RateLimitCounts(current: 1, previous: 0))
+        #expect(try await store.countAttempt(bucket: "login:a", window: 1_200, previous: 600) == RateLimitCounts(current: 1, previous: 2))
+        try await store.refundAttempt(bucket: "login:a", window: 1_200)
+        try await store.refundAttempt(bucket: "login:a", window: 1_200)
+        #expect(try await store.countAttempt(bucket: "login:a", window: 1_200, previous: 600) == RateLimitCounts(current: 1, previous: 2),
+                "a refund never goes below zero")
+        #expect(try await store.countAttempt(bucket: "login:a", window: 2_400, previous: 1_800) == RateLimitCounts(current: 1, previous: 0),
+                "windows before the previous one are forgotten")
+        #expect(try await store.countAttempt(bucket: "login:a", window: 1_200, previous: 600) == RateLimitCounts(current: 1, previous: 0),
+                "…and were deleted")
+
+        let limit = try #require(RateLimit(limit: 20, window: 60))
+        let now = Date(timeIntervalSince1970: 60_000)
+        let allowed = try await withThrowingTaskGroup(of: Bool.self) { tasks in
+            for _ in 0..<60 {
+                tasks.addTask {
+                    do { try await store.attempt("race", under: limit, at: now); return true } catch is RateLimited { return false }
+                }
+            }
+            return try await tasks.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(allowed == 20, "60 concurrent attempts under 20 per minute: exactly 20 pass")
+    }
+}
