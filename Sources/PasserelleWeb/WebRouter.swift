@@ -72,6 +72,10 @@ public struct WebDependencies: Sendable {
     /// The culture pass and its policy (`/api/v1/pass/…`, `/api/v1/bookings`, `/api/v1/countermarks/…`).
     public var pass: (any PassStore)?
     public var passPolicy: CreditPolicy?
+    /// Where attempts are counted (nil: no limits, and no beneficiary accounts, which must not go unlimited).
+    public var rateLimits: (any RateLimitStore)?
+    /// bcrypt's cost and the limits of accounts, bookings and countermarks.
+    public var passAccounts = PassAccountSettings.standard
     public var feedMappingProblem: @Sendable (String) -> String? = { _ in nil }
     /// Who answers for the OAI-PMH repository at `/oai`; nil: `admin@` the public origin's host.
     public var oaiAdminEmail: String?
@@ -153,12 +157,18 @@ public struct WebRouter {
             ProviderRoutes(service: service, idempotency: idempotency, limits: dependencies.limits).register(writeRoutes)
         }
         if let pass = dependencies.pass {
-            let passRoutes = PassRoutes(store: pass, policy: dependencies.passPolicy, limits: dependencies.limits)
-            let beneficiaries = router.group()
-                .add(middleware: PassSessionMiddleware(store: pass))
-                .group(context: BeneficiaryContext.self)
-            passRoutes.registerBeneficiary(RouteRegistrar(methods: beneficiaries, table: table))
+            let limiter = dependencies.rateLimits.map { RateLimiter(store: $0, limits: dependencies.passAccounts.limits) }
+            let passRoutes = PassRoutes(store: pass, policy: dependencies.passPolicy, limits: dependencies.limits, limiter: limiter)
+            let beneficiaries = RouteRegistrar(
+                methods: router.group().add(middleware: PassSessionMiddleware(store: pass)).group(context: BeneficiaryContext.self), table: table)
+            passRoutes.registerBeneficiary(beneficiaries)
             passRoutes.registerInstitution(writeRoutes)
+            if let limiter {
+                let accounts = PassAccountRoutes(
+                    store: pass, hasher: PasswordHasher(cost: dependencies.passAccounts.bcryptCost), limiter: limiter, limits: dependencies.limits)
+                accounts.registerPublic(routes)
+                accounts.registerBeneficiary(beneficiaries)
+            }
         }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
         if let feeds = dependencies.feedSources {

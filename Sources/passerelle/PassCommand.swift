@@ -15,7 +15,7 @@ struct PassCommand: AsyncParsableCommand {
     )
 
     struct BeneficiaryCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Manage beneficiaries.", subcommands: [Create.self])
+        static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Manage beneficiaries.", subcommands: [Create.self, Verify.self])
     }
 
     struct Create: AsyncParsableCommand {
@@ -50,11 +50,44 @@ struct PassCommand: AsyncParsableCommand {
                 return (beneficiary, grant, try await PassSessions.open(for: beneficiary.id, in: store, at: now))
             }
             print("Created beneficiary \(beneficiary.id) (\(beneficiary.email)).")
-            if let grant {
-                print("Granted \(String(format: "%.2f", Double(grant.amountCents) / 100)) € at \(grant.age) (policy \(grant.policyVersion)), until \(grant.expiresAt.formatted(.iso8601)).")
-            }
+            if let grant { print(Verify.describe(grant)) }
             print("Session token (shown once; send it as Authorization: Bearer …):")
             print(token)
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a signed-up beneficiary's identity verified and grant the credit their age gives.",
+            discussion: "Until then their account books nothing. A real deployment replaces this step with the State's identity provider.")
+
+        @Argument(help: "The email the beneficiary signed up with.")
+        var email: String
+
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let settings = try await options.settings()
+            guard let policy = settings.passPolicy else {
+                throw ValidationError("no pass policy: put one at \(Settings.defaultPassPolicy) or name it with PASSERELLE_PASS_POLICY")
+            }
+            let now = Date()
+            let (beneficiary, grant) = try await withStore(settings: settings) { store -> (Beneficiary?, CreditGrant?) in
+                guard let beneficiary = try await store.markVerified(email: email, at: now) else { return (nil, nil) }
+                do {
+                    return (beneficiary, try await store.grantCredit(to: beneficiary.id, policy: policy, at: now))
+                } catch let refusal as BookingRefusal {
+                    print("No credit: \(refusal.message).")
+                    return (beneficiary, nil)
+                }
+            }
+            guard let beneficiary else { throw ValidationError("no beneficiary signed up with \(email)") }
+            print("Verified beneficiary \(beneficiary.id) (\(beneficiary.email)).")
+            if let grant { print(Self.describe(grant)) }
+        }
+
+        static func describe(_ grant: CreditGrant) -> String {
+            "Granted \(String(format: "%.2f", Double(grant.amountCents) / 100)) € at \(grant.age) (policy \(grant.policyVersion)), until \(grant.expiresAt.formatted(.iso8601))."
         }
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import PasserelleApp
+import PasserelleCore
 import PasserelleStorage
+import PasserelleWeb
 import Testing
 
 @Suite struct SettingsTests {
@@ -62,6 +64,27 @@ import Testing
         for bad in ["oai", "oai@localhost", "o ai@passerelle.example", "@passerelle.example", "oai@passerelle."] {
             await #expect(throws: SettingsError.self, "\(bad)") {
                 _ = try await Settings.load(environment: ["PASSERELLE_OAI_ADMIN_EMAIL": bad], dotEnvPath: "/nonexistent/.env")
+            }
+        }
+    }
+
+    @Test func passAccountLimitsAndBcryptCostAreReadAndABadOneStopsTheStart() async throws {
+        let none = try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env")
+        #expect(none.passAccounts == PassAccountSettings.standard && none.passAccounts.bcryptCost == 12)
+        let given = try await Settings.load(environment: [
+            "PASSERELLE_PASS_BCRYPT_COST": "13", "PASSERELLE_PASS_LOGIN_LIMIT": "3/10m", "PASSERELLE_PASS_LOGIN_ADDRESS_LIMIT": "100/1h",
+            "PASSERELLE_PASS_SIGNUP_LIMIT": "2/1d", "PASSERELLE_PASS_BOOKING_LIMIT": "10/30s", "PASSERELLE_PASS_COUNTERMARK_LIMIT": "600/1m",
+        ], dotEnvPath: "/nonexistent/.env")
+        #expect(given.passAccounts.bcryptCost == 13)
+        #expect(given.passAccounts.limits.loginPerEmail == RateLimit(limit: 3, window: 600))
+        #expect(given.passAccounts.limits.loginPerAddress == RateLimit(limit: 100, window: 3_600))
+        #expect(given.passAccounts.limits.signupPerAddress == RateLimit(limit: 2, window: 86_400))
+        #expect(given.passAccounts.limits.bookingPerBeneficiary == RateLimit(limit: 10, window: 30))
+        #expect(given.passAccounts.limits.countermarkPerInstitution == RateLimit(limit: 600, window: 60))
+        for (name, bad) in [("PASSERELLE_PASS_BCRYPT_COST", "9"), ("PASSERELLE_PASS_BCRYPT_COST", "32"), ("PASSERELLE_PASS_LOGIN_LIMIT", "5"),
+                            ("PASSERELLE_PASS_SIGNUP_LIMIT", "0/1h"), ("PASSERELLE_PASS_BOOKING_LIMIT", "10/2d")] {
+            await #expect(throws: SettingsError.self, "\(name)=\(bad)") {
+                _ = try await Settings.load(environment: [name: bad], dotEnvPath: "/nonexistent/.env")
             }
         }
     }

@@ -107,11 +107,15 @@ if [[ ! -x "$venv/bin/st" || ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]];
     echo "$wanted" >"$stamp"
 fi
 
-# 3. The server, on a free loopback port, with a fresh database.
+# 3. The server, on a free loopback port, with a fresh database (bcrypt at its lowest allowed cost, 10: sign-ups and
+#    sign-ins are a few hundred requests, and the check is what they answer, not how slowly; and limits no run
+#    reaches, since every request comes from one address: else most answers would be 429 and the logic behind them
+#    untested. The limits themselves are tested in PassAccountAPITests).
 port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port"
 database="$work/st.sqlite"
-(cd "$work" && PASSERELLE_PASS_POLICY="$root/config/pass-policy.json" exec ./passerelle serve --host 127.0.0.1 --port "$port" --database "$database" --log-level warning) \
+(cd "$work" && PASSERELLE_PASS_POLICY="$root/config/pass-policy.json" PASSERELLE_PASS_BCRYPT_COST=10 \
+    PASSERELLE_PASS_SIGNUP_LIMIT=100000/1h PASSERELLE_PASS_LOGIN_LIMIT=100000/15m PASSERELLE_PASS_LOGIN_ADDRESS_LIMIT=100000/15m exec ./passerelle serve --host 127.0.0.1 --port "$port" --database "$database" --log-level warning) \
     >"$work/server.log" 2>&1 &
 server_pid=$!
 

@@ -3,6 +3,7 @@ import Configuration
 public import PasserelleCore
 public import PasserelleStorage
 public import PasserellePass
+public import PasserelleWeb
 import SystemPackage
 
 /// Everything the process needs to start, read once in the composition root.
@@ -33,6 +34,11 @@ public struct Settings: Sendable {
     /// The culture pass's rules (`PASSERELLE_PASS_POLICY`, a JSON file; `config/pass-policy.json` by default). A
     /// file named but unreadable or invalid stops the start; the default file absent leaves the pass off.
     public var passPolicy: CreditPolicy?
+    /// bcrypt's cost for beneficiaries' passwords (`PASSERELLE_PASS_BCRYPT_COST`, 10–31, default 12), and the limits
+    /// on guessing and hammering, each `N/window` such as `5/15m` (`PASSERELLE_PASS_LOGIN_LIMIT` per email,
+    /// `PASSERELLE_PASS_LOGIN_ADDRESS_LIMIT`, `PASSERELLE_PASS_SIGNUP_LIMIT` per address, `PASSERELLE_PASS_BOOKING_LIMIT`
+    /// per beneficiary, `PASSERELLE_PASS_COUNTERMARK_LIMIT` per institution).
+    public var passAccounts = PassAccountSettings.standard
     /// Who answers for the OAI-PMH repository (`PASSERELLE_OAI_ADMIN_EMAIL`, shown in its Identify answer). Default:
     /// `admin@` the public origin's host.
     public var oaiAdminEmail: String?
@@ -130,6 +136,7 @@ public struct Settings: Sendable {
         settings.feedsAllowPrivate = try switchSetting(
             config.string(forKey: "passerelle.feeds.allow.private"), named: "PASSERELLE_FEEDS_ALLOW_PRIVATE", default: false)
         settings.passPolicy = try passPolicy(config.string(forKey: "passerelle.pass.policy"))
+        settings.passAccounts = try passAccounts(config)
         if let email = config.string(forKey: "passerelle.oai.admin.email"), !email.isEmpty {
             // The OAI-PMH schema's own rule for adminEmail: something@host.domain, no spaces.
             guard email.wholeMatch(of: /[^\s@]+@([^\s@.]+\.)+[^\s@.]+/) != nil else {
@@ -169,6 +176,29 @@ extension Settings {
             let details = error.issues.isEmpty ? error.message : error.issues.map(\.description).joined(separator: "; ")
             throw SettingsError("the pass policy \(file) is not valid: \(details)")
         }
+    }
+
+    /// bcrypt's cost and the five rate limits of the pass, each defaulting to `PassAccountRules`'.
+    static func passAccounts(_ config: ConfigReader) throws -> PassAccountSettings {
+        var accounts = PassAccountSettings.standard
+        accounts.bcryptCost = UInt8(try integer(
+            config, "passerelle.pass.bcrypt.cost", named: "PASSERELLE_PASS_BCRYPT_COST", default: Int(accounts.bcryptCost), in: 10...31))
+        func limit(_ key: ConfigKey, _ name: String, _ fallback: RateLimit) throws -> RateLimit {
+            guard let text = config.string(forKey: key), !text.isEmpty else { return fallback }
+            guard let limit = RateLimit(parsing: text) else {
+                throw SettingsError("\(name) must be attempts per window such as 5/15m (s, m, h or d; at most 1d), not '\(text)'")
+            }
+            return limit
+        }
+        accounts.limits.loginPerEmail = try limit("passerelle.pass.login.limit", "PASSERELLE_PASS_LOGIN_LIMIT", accounts.limits.loginPerEmail)
+        accounts.limits.loginPerAddress = try limit(
+            "passerelle.pass.login.address.limit", "PASSERELLE_PASS_LOGIN_ADDRESS_LIMIT", accounts.limits.loginPerAddress)
+        accounts.limits.signupPerAddress = try limit("passerelle.pass.signup.limit", "PASSERELLE_PASS_SIGNUP_LIMIT", accounts.limits.signupPerAddress)
+        accounts.limits.bookingPerBeneficiary = try limit(
+            "passerelle.pass.booking.limit", "PASSERELLE_PASS_BOOKING_LIMIT", accounts.limits.bookingPerBeneficiary)
+        accounts.limits.countermarkPerInstitution = try limit(
+            "passerelle.pass.countermark.limit", "PASSERELLE_PASS_COUNTERMARK_LIMIT", accounts.limits.countermarkPerInstitution)
+        return accounts
     }
 
     /// An on/off setting: `on`, `true`, `1`, `yes` or `off`, `false`, `0`, `no`; anything else is an error.

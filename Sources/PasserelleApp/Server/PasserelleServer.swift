@@ -38,6 +38,8 @@ public enum PasserelleServer {
         dependencies.idempotency = store
         dependencies.pass = store
         dependencies.passPolicy = settings.passPolicy
+        dependencies.rateLimits = store
+        dependencies.passAccounts = settings.passAccounts
         dependencies.feedMappingProblem = FeedRunner.mappingProblem
         dependencies.oaiAdminEmail = settings.oaiAdminEmail
         dependencies.regions = ObservatoryMap.regions(realdata: settings.realdataRoot, logger: logger)

@@ -12,6 +12,8 @@ public struct PasserelleRequestContext: RequestContext {
     public internal(set) var apiKeyID: String?
     /// The beneficiary whose pass session authenticated this request, if any (`PassSessionMiddleware`).
     public internal(set) var beneficiaryID: String?
+    /// The SHA-256 of that session's token, so that signing out closes this session and no other.
+    public internal(set) var passSessionHash: String?
     /// The body size limit Hummingbird applies when decoding; routes may tighten it further.
     public var maxUploadSize: Int
     /// The peer's IP address as text, for the observatory's daily visitor key only: it is never logged or stored.
@@ -24,6 +26,7 @@ public struct PasserelleRequestContext: RequestContext {
         self.institution = nil
         self.apiKeyID = nil
         self.beneficiaryID = nil
+        self.passSessionHash = nil
         self.maxUploadSize = WebLimits.standard.batchBodyBytes
     }
 }

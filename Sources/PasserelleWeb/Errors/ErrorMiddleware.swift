@@ -27,6 +27,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 headers[.allow] = routes.methods(matching: request.uri.path).joined(separator: ", ")
             }
             if problem.status == 503 { headers[.retryAfter] = "1" }
+            if let limited = error as? RateLimited { headers[.retryAfter] = String(limited.retryAfterSeconds) }
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
             }
@@ -62,6 +63,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return ProblemMapping.problem(for: error)
         case is Unauthenticated:
             return Problem(.unauthorized, code: "unauthenticated", detail: "An API key is required.")
+        case let limited as RateLimited:
+            return Problem(.tooManyRequests, code: "rate-limited",
+                           detail: "Too many attempts (at most \(limited.limit.limit) per \(limited.limit.window) s); try again in \(limited.retryAfterSeconds) s.")
         case let error as DecodingError:
             return Problem.badRequest(JSONCoding.describe(error), errors: [JSONCoding.issue(error)])
         case let error as FieldDecodingError:

@@ -34,6 +34,8 @@ public enum OpenAPIDocument {
                     "RequestID": ["description": "This request's id, also in the server's logs.", "required": true, "schema": string],
                     "Location": ["description": "The URL of the created record.", "required": true, "schema": string],
                     "WWWAuthenticate": ["description": "The Bearer challenge (RFC 6750).", "required": true, "schema": string],
+                    "RetryAfter": ["description": "Seconds until one more attempt would be allowed (RFC 9110 §10.2.3).", "required": true,
+                                   "schema": ["type": "integer", "minimum": 1]],
                 ],
                 "securitySchemes": [
                     "bearerAuth": ["type": "http", "scheme": "bearer", "description": "An institution's API key."],
@@ -51,6 +53,9 @@ public enum OpenAPIDocument {
                     "Unavailable": problem("The database cannot be reached, or the server holds its maximum of connections; retry later."),
                     "UnsupportedMediaType": problem("The body is not declared as `application/json`."),
                     "InsufficientStorage": problem("The database has no room left to write; reads still work."),
+                    "InvalidCredentials": problem("The email and password (or the current password) do not match an account (`invalid-credentials`)."),
+                    "TooManyRequests": problem("Too many attempts in this limit's window (`rate-limited`); retry after `Retry-After` seconds.",
+                                               headers: ["Retry-After": OpenAPIPaths.header("RetryAfter")]),
                 ],
             ],
             "tags": [

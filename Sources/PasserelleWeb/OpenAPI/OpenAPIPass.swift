@@ -18,7 +18,25 @@ enum OpenAPIPass {
             ["id": S.string, "age": S.integer, "amountCents": S.integer, "remainingCents": S.integer, "expiresAt": S.dateTime, "policyVersion": S.string],
             required: ["id", "age", "amountCents", "remainingCents", "expiresAt", "policyVersion"])
         let cap = S.object(["applies": S.string, "maximumCents": S.integer, "spentCents": S.integer], required: ["applies", "maximumCents", "spentCents"])
+        let email: JSONValue = ["type": "string", "minLength": 3, "maxLength": 254, "pattern": "^[^@\\s]+@[^@\\s]+$", "examples": ["lea@example.org"]]
+        let password: JSONValue = [
+            "type": "string", "minLength": 12, "maxLength": 72,
+            "description": "12 to 72 bytes in UTF-8 (bcrypt reads no further, so a longer one is refused rather than cut), no control characters.",
+        ]
+        let birthdate: JSONValue = ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "examples": ["2008-05-01"]]
+        let account = S.object(
+            ["id": S.string, "email": S.string, "birthdate": birthdate, "verified": ["type": "boolean"], "verifiedAt": S.dateTime, "createdAt": S.dateTime],
+            required: ["id", "email", "birthdate", "verified", "createdAt"])
         return [
+            "Account": account,
+            "Session": S.object(["token": ["type": "string", "pattern": "^pss_"], "expiresAt": S.dateTime, "beneficiary": S.ref("Account")],
+                                required: ["token", "expiresAt", "beneficiary"]),
+            "SignUpRequest": S.input(["email": email, "password": password, "birthdate": birthdate], required: ["email", "password", "birthdate"],
+                                     examples: [["email": "lea@example.org", "password": "correct horse battery", "birthdate": "2008-05-01"]]),
+            "SignInRequest": S.input(["email": email, "password": ["type": "string", "minLength": 1, "maxLength": 1_024]], required: ["email", "password"],
+                                     examples: [["email": "lea@example.org", "password": "correct horse battery"]]),
+            "PasswordChangeRequest": S.input(["currentPassword": ["type": "string", "minLength": 1, "maxLength": 1_024], "newPassword": password],
+                                             required: ["currentPassword", "newPassword"]),
             "Booking": booking,
             "BookingList": S.object(["items": S.array(S.ref("Booking"))], required: ["items"]),
             "BookingRequest": S.input(["stockID": S.identifier, "quantity": ["type": "integer", "minimum": 1, "maximum": 50]], required: ["stockID"],
@@ -39,7 +57,36 @@ enum OpenAPIPass {
             "schema": ["type": "string", "minLength": 1, "maxLength": .int(Int64(IdempotencyLimits.maximumKeyLength)), "pattern": "^[!-~]+$"],
         ]
         let code: JSONValue = ["name": "code", "in": "path", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 40]]
+        let limited: [String: JSONValue] = ["429": P.problem("TooManyRequests")]
+        let signedIn = P.json("A new session: its token is shown this once (`Cache-Control: no-store`).", "Session")
         return [
+            "/api/v1/pass/beneficiaries": [
+                "post": P.operation(
+                    "signUp", "Open your pass account: unverified until your identity is checked, it books nothing before; signed in at once. Limited per client address.",
+                    tag: "pass", body: "SignUpRequest",
+                    responses: limited.merging(["201": signedIn, "400": P.problem("BadRequest"), "409": P.problem("Conflict"), "422": P.problem("Unprocessable")]) { first, _ in first }),
+            ],
+            "/api/v1/pass/sessions": [
+                "post": P.operation(
+                    "signIn", "Sign in with your email and password. Limited per account (5 tries per 15 minutes by default) and per client address.",
+                    tag: "pass", body: "SignInRequest",
+                    responses: limited.merging(["201": signedIn, "400": P.problem("BadRequest"), "401": P.problem("InvalidCredentials"), "422": P.problem("Unprocessable")]) { first, _ in first }),
+            ],
+            "/api/v1/pass/sessions/current": [
+                "delete": beneficiary(P.operation("signOut", "Sign out: this session's token stops working (others stay open).", tag: "pass",
+                                                  responses: ["204": ["description": "Signed out."]], secured: true)),
+            ],
+            "/api/v1/pass/me": [
+                "get": beneficiary(P.operation("getAccount", "Your account: email, birth date, whether your identity is verified.", tag: "pass",
+                                               responses: ["200": P.json("The account.", "Account"), "404": P.problem("NotFound")], secured: true)),
+            ],
+            "/api/v1/pass/password": [
+                "put": beneficiary(P.operation(
+                    "changePassword", "Change your password (the current one is asked): every session closes, and this device gets a new one.",
+                    tag: "pass", body: "PasswordChangeRequest",
+                    responses: limited.merging(["200": signedIn, "400": P.problem("BadRequest"), "403": P.problem("InvalidCredentials"),
+                                                "404": P.problem("NotFound"), "422": P.problem("Unprocessable")]) { first, _ in first }, secured: true)),
+            ],
             "/api/v1/pass/wallet": [
                 "get": beneficiary(P.operation("getWallet", "Your credit: in all, per grant (with its expiry), and under each cap.", tag: "pass",
                                                responses: ["200": P.json("The wallet.", "Wallet")], secured: true)),
@@ -48,10 +95,10 @@ enum OpenAPIPass {
                 "get": beneficiary(P.operation("listBookings", "Your bookings, newest first.", tag: "pass",
                                                responses: ["200": P.json("The bookings.", "BookingList")], secured: true)),
                 "post": beneficiary(P.operation(
-                    "book", "Book places of a stock at its price, paid from your credit; refusals carry their rule's code (sold-out, insufficient-credit, cap-reached, not-eligible, offer-withdrawn, booking-closed, invalid-quantity).",
+                    "book", "Book places of a stock at its price, paid from your credit; refusals carry their rule's code (sold-out, insufficient-credit, cap-reached, not-eligible, identity-not-verified, offer-withdrawn, booking-closed, invalid-quantity).",
                     tag: "pass", parameters: [key], body: "BookingRequest",
                     responses: refused.merging(["201": P.json("The booking, with its countermark.", "Booking"), "200": P.json("The first booking of this key.", "Booking"),
-                                                "400": P.problem("BadRequest")]) { first, _ in first }, secured: true)),
+                                                "400": P.problem("BadRequest"), "429": P.problem("TooManyRequests")]) { first, _ in first }, secured: true)),
             ],
             "/api/v1/bookings/{id}": [
                 "delete": beneficiary(P.operation("cancelBooking", "Cancel one of your bookings within the policy's window, before its date; the credit comes back.",
@@ -61,7 +108,8 @@ enum OpenAPIPass {
             "/api/v1/countermarks/{code}/use": [
                 "post": P.operation("useCountermark", "Mark the booking with this countermark used (your institution's bookings only; another's is 404).",
                                     tag: "pass", parameters: [code],
-                                    responses: ["200": P.json("The used booking.", "Booking"), "404": P.problem("NotFound"), "409": P.problem("Conflict")], secured: true),
+                                    responses: ["200": P.json("The used booking.", "Booking"), "404": P.problem("NotFound"), "409": P.problem("Conflict"),
+                                                "429": P.problem("TooManyRequests")], secured: true),
             ],
         ]
     }

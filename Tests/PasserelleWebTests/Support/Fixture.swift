@@ -90,6 +90,9 @@ struct Fixture {
         dependencies.idempotency = store
         dependencies.pass = store
         dependencies.passPolicy = Fixture.passPolicy
+        dependencies.rateLimits = store
+        // bcrypt's lowest cost: the tests check what is hashed and compared, not how slowly.
+        dependencies.passAccounts = PassAccountSettings(bcryptCost: 4, limits: PassAccountSettings.standard.limits)
         // The connectors' reader is the app's to give; here a mapping must at least name its columns.
         dependencies.feedMappingProblem = { $0.contains("\"columns\"") ? nil : "columns is missing" }
         return dependencies

@@ -12,11 +12,14 @@ struct PassRoutes {
     /// Nil when no policy file was found: the routes answer 503 rather than vanish from the documented API.
     let configuredPolicy: CreditPolicy?
     let limits: WebLimits
+    /// Bookings per beneficiary and countermark checks per institution (nil: unlimited, in tests only).
+    let limiter: RateLimiter?
 
-    init(store: any PassStore, policy: CreditPolicy?, limits: WebLimits) {
+    init(store: any PassStore, policy: CreditPolicy?, limits: WebLimits, limiter: RateLimiter?) {
         self.store = store
         self.configuredPolicy = policy
         self.limits = limits
+        self.limiter = limiter
     }
 
     private func policy() throws -> CreditPolicy {
@@ -49,6 +52,7 @@ struct PassRoutes {
             }
             let input = try BodyReader.decode(BookingInput.self, from: try await BodyReader.collect(request, limit: limits.recordBodyBytes))
             let policy = try policy()
+            if let limiter { try await limiter.attempt("booking", context.beneficiaryID, under: limiter.limits.bookingPerBeneficiary) }
             let now = Date()
             let booking = try await refusalsAsProblems {
                 try await store.book(input.stockID, quantity: input.quantity ?? 1, for: context.beneficiaryID, idempotencyKey: key, policy: policy, now: now)
@@ -75,6 +79,10 @@ struct PassRoutes {
 
     func registerInstitution(_ routes: RouteRegistrar<AuthenticatedContext>) {
         routes.post("/api/v1/countermarks/{code}/use") { _, context in
+            // Counted before the code is read: a guesser's misses count as much as a door's hits.
+            if let limiter {
+                try await limiter.attempt("countermark", context.institution.id.rawValue, under: limiter.limits.countermarkPerInstitution)
+            }
             guard let mark = Countermark(reading: context.parameters.get("code") ?? "") else {
                 throw Problem(.notFound, code: "unknown-countermark", detail: "This is not a countermark (a typo? its check character does not match).")
             }

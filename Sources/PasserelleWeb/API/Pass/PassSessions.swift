@@ -23,9 +23,15 @@ public enum PassSessions {
 
     /// Opens a session for `beneficiaryID` and returns its token (to show once).
     public static func open(for beneficiaryID: String, in store: any PassStore, at date: Date = Date()) async throws -> String {
+        try await openSession(for: beneficiaryID, in: store, at: date).token
+    }
+
+    /// Opens a session and returns its token and when it expires.
+    static func openSession(for beneficiaryID: String, in store: any PassStore, at date: Date) async throws -> (token: String, expiresAt: Date) {
         let (token, digest) = generate()
-        try await store.openSession(tokenHash: digest, for: beneficiaryID, at: date, expiresAt: date.addingTimeInterval(lifetime))
-        return token
+        let expiresAt = date.addingTimeInterval(lifetime)
+        try await store.openSession(tokenHash: digest, for: beneficiaryID, at: date, expiresAt: expiresAt)
+        return (token, expiresAt)
     }
 }
 
@@ -41,11 +47,13 @@ struct PassSessionMiddleware: RouterMiddleware {
         guard let token = APIKeyAuthMiddleware.bearerToken(header), token.hasPrefix("pss_"), token.utf8.count <= 100 else {
             throw Unauthenticated(reason: "The Authorization header must be `Bearer pss_<session token>`.", invalidToken: true)
         }
-        guard let beneficiary = try await store.beneficiary(sessionTokenHash: PassSessions.hash(token), at: Date()) else {
+        let digest = PassSessions.hash(token)
+        guard let beneficiary = try await store.beneficiary(sessionTokenHash: digest, at: Date()) else {
             throw Unauthenticated(reason: "The session is unknown or has expired; sign in again.", invalidToken: true)
         }
         var context = context
         context.beneficiaryID = beneficiary.id
+        context.passSessionHash = digest
         return try await next(request, context)
     }
 }
@@ -54,14 +62,20 @@ struct PassSessionMiddleware: RouterMiddleware {
 public struct BeneficiaryContext: ChildRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let beneficiaryID: String
+    /// The SHA-256 of the session token this request came with.
+    public let sessionHash: String
     public var maxUploadSize: Int
+    /// The peer's address, for the per-address limits only (never logged or stored in clear).
+    public let remoteAddress: String?
 
     public init(context: PasserelleRequestContext) throws {
-        guard let beneficiaryID = context.beneficiaryID else {
+        guard let beneficiaryID = context.beneficiaryID, let sessionHash = context.passSessionHash else {
             throw Unauthenticated(reason: "A pass session is required: send `Authorization: Bearer pss_<session token>`.")
         }
         self.coreContext = context.coreContext
         self.beneficiaryID = beneficiaryID
+        self.sessionHash = sessionHash
         self.maxUploadSize = context.maxUploadSize
+        self.remoteAddress = context.remoteAddress
     }
 }
