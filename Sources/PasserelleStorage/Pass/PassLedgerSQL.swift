@@ -23,22 +23,32 @@ struct PassLedgerSQL {
                 """
             ).run()
             // Update first: an INSERT … ON CONFLICT would check the proposed row (a debit, below zero) against the CHECK.
-            let updated = try await database.raw(
+            if try await addToBalance(entry) { continue }
+            // An account's first posting. Two transactions may both find no row (PostgreSQL, read committed): each
+            // inserts a zero balance, the second waits for the first and does nothing, and both then add under the
+            // row's lock. A plain INSERT of the amount made the second fail on the primary key.
+            try await database.raw(
                 """
-                UPDATE ledger_balances SET balance_cents = balance_cents + \(bind: entry.amountCents)
-                WHERE account_kind = \(bind: entry.account.kind.rawValue) AND account_owner = \(bind: entry.account.owner)
-                RETURNING balance_cents
+                INSERT INTO ledger_balances (account_kind, account_owner, balance_cents)
+                VALUES (\(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), 0)
+                ON CONFLICT (account_kind, account_owner) DO NOTHING
                 """
-            ).first()
-            if updated == nil {
-                try await database.raw(
-                    """
-                    INSERT INTO ledger_balances (account_kind, account_owner, balance_cents)
-                    VALUES (\(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), \(bind: entry.amountCents))
-                    """
-                ).run()
+            ).run()
+            guard try await addToBalance(entry) else {
+                throw CoreError(.conflict, "the ledger account \(entry.account.kind.rawValue)/\(entry.account.owner) could not be opened")
             }
         }
+    }
+
+    /// Adds the entry to its account's stored balance; false when the account has no balance row yet.
+    private func addToBalance(_ entry: LedgerEntry) async throws -> Bool {
+        try await database.raw(
+            """
+            UPDATE ledger_balances SET balance_cents = balance_cents + \(bind: entry.amountCents)
+            WHERE account_kind = \(bind: entry.account.kind.rawValue) AND account_owner = \(bind: entry.account.owner)
+            RETURNING balance_cents
+            """
+        ).first() != nil
     }
 
     /// The stored balances of `accounts`.

@@ -67,3 +67,32 @@ extension Contract {
         #expect(allowed == 20, "60 concurrent attempts under 20 per minute: exactly 20 pass")
     }
 }
+
+extension Contract {
+    /// Every ledger account's first posting, raced: 20 first grants at once (the funding account is new) and then
+    /// 20 first bookings at once (the institution's payable account is new). None may fail on the balance row.
+    static func passFirstPostingsRace(_ store: SQLStore) async throws {
+        try await seedPass(store, places: 50, price: 500)
+        let names = (0..<20).map { "first-\($0)" }
+        for name in names {
+            try await store.createBeneficiary(Beneficiary(id: name, email: "\(name)@example.org", birthdate: "2008-01-01", verifiedAt: Fixtures.base,
+                                                          createdAt: Fixtures.base))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            for name in names { tasks.addTask { _ = try await store.grantCredit(to: name, policy: passPolicy, at: Fixtures.base) } }
+            try await tasks.waitForAll()
+        }
+        let bookings = try await withThrowingTaskGroup(of: Booking.self) { tasks in
+            for name in names {
+                tasks.addTask {
+                    try await store.book(StockID(trusted: "stock-1"), quantity: 1, for: name, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+                }
+            }
+            return try await tasks.reduce(into: [Booking]()) { $0.append($1) }
+        }
+        #expect(bookings.count == 20)
+        let audit = try await store.auditLedger()
+        #expect(audit.isSound, "\(audit)")
+        #expect(audit.transactions == 40, "20 grants and 20 bookings")
+    }
+}
