@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "PasserelleDiscovery", dependencies: ["PasserelleCore"], swiftSettings: strict),
         // The culture pass: credit policy, eligibility, the double-entry ledger, booking rules, countermarks. Foundation only.
         .target(name: "PasserellePass", dependencies: ["PasserelleCore"], swiftSettings: strict),
+        // A QR Code encoder (ISO/IEC 18004), pure Swift: countermarks drawn as inline SVG, no image library.
+        .target(name: "PasserelleQRCode", swiftSettings: strict),
         // Declarations of the SQLite C API that SQLiteNIO bundles, for the direct read path (see its header).
         .target(name: "CBundledSQLite"),
         // SQLKit adapters for SQLite (embedded default) and PostgreSQL, numbered migrations.
@@ -69,7 +71,7 @@ let package = Package(
         .target(
             name: "PasserelleWeb",
             dependencies: [
-                "PasserelleCore", "PasserelleObservatory", "PasserellePrivacy", "PasserelleDiscovery", "PasserellePass",
+                "PasserelleCore", "PasserelleObservatory", "PasserellePrivacy", "PasserelleDiscovery", "PasserellePass", "PasserelleQRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +120,8 @@ let package = Package(
         .testTarget(name: "PasserellePrivacyTests", dependencies: ["PasserellePrivacy", "PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserelleDiscoveryTests", dependencies: ["PasserelleDiscovery", "PasserelleCore"], swiftSettings: strict),
         .testTarget(name: "PasserellePassTests", dependencies: ["PasserellePass", "PasserelleCore"], swiftSettings: strict),
+        // Fixtures: segno's matrices (scripts/qrcode/make_fixtures.py), read from the source tree by path.
+        .testTarget(name: "PasserelleQRCodeTests", dependencies: ["PasserelleQRCode"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "PasserelleObservatoryTests", dependencies: ["PasserelleObservatory", "PasserelleCore"], swiftSettings: strict),
         .testTarget(
             name: "PasserelleStorageTests",

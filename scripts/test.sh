@@ -2,7 +2,8 @@
 # The whole test suite, exactly as CI runs it:
 #   1. a throwaway PostgreSQL server (installed with apt-get when missing) for the storage contract suite;
 #   2. the OpenDP/SciPy reference figures that the privacy accounting tests compare against (.venv/);
-#   3. every Swift test (SQLite always, PostgreSQL through PASSERELLE_TEST_POSTGRES_URL);
+#   3. every Swift test (SQLite always, PostgreSQL through PASSERELLE_TEST_POSTGRES_URL; the QR Codes decoded by
+#      zbarimg, from Debian zbar-tools, installed with apt-get when missing);
 #   4. the served OpenAPI document checked by openapi-spec-validator, and the museum attendance releases re-audited
 #      by SciPy from their published figures alone (scripts/check_museums_release.py);
 #   5. the observatory's dashboard and a visitor's journey through the public site (home, search, filters, next
@@ -37,6 +38,16 @@ fi
 
 step "OpenDP reference figures for the privacy accounting tests"
 scripts/privacy-reference.sh || cannot "the OpenDP reference figures could not be computed"
+
+step "zbarimg (Debian zbar-tools): an independent decoder for the countermark QR Codes"
+if ! command -v zbarimg >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y zbar-tools; } >&2 \
+            || cannot "zbar-tools could not be installed: the QR decoding tests will be skipped"
+    else
+        cannot "zbarimg is missing and installing zbar-tools needs root: the QR decoding tests will be skipped"
+    fi
+fi
 
 step "Swift tests"
 export PASSERELLE_OPENAPI_EXPORT="$PWD/.build/openapi.json"

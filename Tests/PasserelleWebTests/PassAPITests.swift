@@ -15,6 +15,7 @@ struct PassAPITests {
             let now = Date()
             try await fixture.store.createBeneficiary(Beneficiary(id: "lea", email: "lea@example.org", birthdate: "2008-01-01", verifiedAt: now, createdAt: now))
             _ = try await fixture.store.grantCredit(to: "lea", policy: Fixture.passPolicy, at: now)
+            try await fixture.store.createBeneficiary(Beneficiary(id: "max", email: "max@example.org", birthdate: "2008-01-01", verifiedAt: now, createdAt: now))
             let token = try await PassSessions.open(for: "lea", in: fixture.store)
             try await fixture.store.write { tx in
                 try await tx.save(Offer(id: OfferID(trusted: "o1"), institutionID: InstitutionID(trusted: "inst-a"), venueID: Fixture.venueA,
@@ -46,6 +47,17 @@ struct PassAPITests {
 
                 let code = try #require(try booked.json["countermark"]?.stringValue)
                 let id = try #require(try booked.json["id"]?.stringValue)
+                let read = try await client.send(.get, "/api/v1/bookings/\(id)", headers: bearer(token))
+                #expect(try read.status == .ok && read.json["countermark"]?.stringValue == code)
+                Conformance.expect(.get, "/api/v1/bookings/{id}", read)
+                let qr = try await client.send(.get, "/api/v1/bookings/\(id)/countermark.svg", headers: bearer(token))
+                #expect(qr.status == .ok && qr.headers[.contentType]?.hasPrefix("image/svg+xml") == true)
+                #expect(qr.text.hasPrefix("<svg") && qr.text.contains("<title>Contremarque \(code)</title>") && qr.text.utf8.count < 6_000, "\(qr.text.prefix(300))")
+                Conformance.expect(.get, "/api/v1/bookings/{id}/countermark.svg", qr)
+                let other = try await PassSessions.open(for: "max", in: fixture.store)
+                #expect(try await client.send(.get, "/api/v1/bookings/\(id)", headers: bearer(other)).status == .notFound,
+                        "another beneficiary's booking is unknown to them")
+                #expect(try await client.send(.get, "/api/v1/bookings/\(id)/countermark.svg", headers: bearer(other)).status == .notFound)
                 #expect(try await client.send(.post, "/api/v1/countermarks/\(code)/use", headers: bearer(fixture.keyB)).status == .notFound,
                         "another venue's booking is unknown to it")
                 let cancelled = try await client.send(.delete, "/api/v1/bookings/\(id)", headers: bearer(token))

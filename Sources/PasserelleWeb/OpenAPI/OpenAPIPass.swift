@@ -101,9 +101,19 @@ enum OpenAPIPass {
                                                 "400": P.problem("BadRequest"), "429": P.problem("TooManyRequests")]) { first, _ in first }, secured: true)),
             ],
             "/api/v1/bookings/{id}": [
+                "get": beneficiary(P.operation("getBooking", "One of your bookings (another's is 404, as an unknown one).", tag: "pass",
+                                               parameters: [["name": "id", "in": "path", "required": true, "schema": S.string]],
+                                               responses: ["200": P.json("The booking.", "Booking"), "404": P.problem("NotFound")], secured: true)),
                 "delete": beneficiary(P.operation("cancelBooking", "Cancel one of your bookings within the policy's window, before its date; the credit comes back.",
                                                   tag: "pass", parameters: [["name": "id", "in": "path", "required": true, "schema": S.string]],
                                                   responses: refused.merging(["200": P.json("The cancelled booking.", "Booking")]) { first, _ in first }, secured: true)),
+            ],
+            "/api/v1/bookings/{id}/countermark.svg": [
+                "get": beneficiary(P.operation(
+                    "getCountermarkQRCode", "Your booking's countermark as a QR Code (ISO/IEC 18004, level M), an SVG image with its code as title, to show at the door.",
+                    tag: "pass", parameters: [["name": "id", "in": "path", "required": true, "schema": S.string]],
+                    responses: ["200": ["description": "The QR Code.", "content": ["image/svg+xml": ["schema": S.string]]], "404": P.problem("NotFound")],
+                    secured: true)),
             ],
             "/api/v1/countermarks/{code}/use": [
                 "post": P.operation("useCountermark", "Mark the booking with this countermark used (your institution's bookings only; another's is 404).",

@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import PasserelleCore
 import PasserellePass
+import PasserelleQRCode
 
 /// The culture pass over HTTP. A beneficiary (pass session) sees their credit and bookings, books a stock and
 /// cancels; an institution (its API key) marks a countermark used. Every refusal is problem+json with the rule's
@@ -67,6 +68,18 @@ struct PassRoutes {
             return try JSONResponse.make(BookingView(booking), status: .created,
                                          headers: [.location: "/api/v1/bookings/\(booking.id)", .cacheControl: "no-store"])
         }
+        routes.get("/api/v1/bookings/{id}") { _, context in
+            try JSONResponse.make(BookingView(try await ownBooking(context)), headers: [.cacheControl: "no-store"])
+        }
+        routes.get("/api/v1/bookings/{id}/countermark.svg") { _, context in
+            let booking = try await ownBooking(context)
+            // The countermark alone, as printed (13 characters: QR version 1 at level M), which is what the venue's
+            // scanner or the person at the door types into the countermark check.
+            let printed = Countermark(reading: booking.countermark)?.description ?? booking.countermark
+            let svg = try QRCode(encoding: printed, correction: .medium).svg(title: "Contremarque \(printed)")
+            return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "private, no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: svg)))
+        }
         routes.delete("/api/v1/bookings/{id}") { _, context in
             let id = context.parameters.get("id") ?? ""
             let policy = try policy()
@@ -75,6 +88,15 @@ struct PassRoutes {
             }
             return try JSONResponse.make(BookingView(booking))
         }
+    }
+
+    /// The booking `{id}` if it is the signed-in beneficiary's; another's is 404, as an unknown one.
+    private func ownBooking(_ context: BeneficiaryContext) async throws -> Booking {
+        let id = context.parameters.get("id") ?? ""
+        guard let booking = try await store.bookings(of: context.beneficiaryID).first(where: { $0.id == id }) else {
+            throw Problem(.notFound, code: "not-found", detail: "You have no booking \(id).")
+        }
+        return booking
     }
 
     func registerInstitution(_ routes: RouteRegistrar<AuthenticatedContext>) {
