@@ -132,7 +132,7 @@ public struct WebRouter {
         PageRoutes(
             store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice,
             departements: dependencies.departements, search: dependencies.search, collections: collectionReader, forYou: forYou,
-            origin: dependencies.publicOrigin
+            origin: dependencies.publicOrigin, passPages: dependencies.pass != nil && dependencies.rateLimits != nil
         ).register(routes)
         WorkPageRoutes(store: dependencies.store, notice: dependencies.notice, origin: dependencies.publicOrigin).register(routes)
         PublishRoutes(store: dependencies.store, origin: dependencies.publicOrigin).register(routes)
@@ -164,10 +164,13 @@ public struct WebRouter {
             passRoutes.registerBeneficiary(beneficiaries)
             passRoutes.registerInstitution(writeRoutes)
             if let limiter {
-                let accounts = PassAccountRoutes(
-                    store: pass, hasher: PasswordHasher(cost: dependencies.passAccounts.bcryptCost), limiter: limiter, limits: dependencies.limits)
-                accounts.registerPublic(routes)
-                accounts.registerBeneficiary(beneficiaries)
+                let accounts = PassAccounts(store: pass, hasher: PasswordHasher(cost: dependencies.passAccounts.bcryptCost), limiter: limiter)
+                let accountRoutes = PassAccountRoutes(accounts: accounts, limits: dependencies.limits)
+                accountRoutes.registerPublic(routes)
+                accountRoutes.registerBeneficiary(beneficiaries)
+                PassPageRoutes(store: pass, catalogue: dependencies.store, accounts: accounts, policy: dependencies.passPolicy,
+                               notice: dependencies.notice, limits: dependencies.limits,
+                               secureCookies: dependencies.publicOrigin.hasPrefix("https://")).register(routes)
             }
         }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)

@@ -59,7 +59,7 @@ enum OpenAPIPass {
         let code: JSONValue = ["name": "code", "in": "path", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 40]]
         let limited: [String: JSONValue] = ["429": P.problem("TooManyRequests")]
         let signedIn = P.json("A new session: its token is shown this once (`Cache-Control: no-store`).", "Session")
-        return [
+        return OpenAPIPassPages.paths.merging([
             "/api/v1/pass/beneficiaries": [
                 "post": P.operation(
                     "signUp", "Open your pass account: unverified until your identity is checked, it books nothing before; signed in at once. Limited per client address.",
@@ -121,6 +121,6 @@ enum OpenAPIPass {
                                     responses: ["200": P.json("The used booking.", "Booking"), "404": P.problem("NotFound"), "409": P.problem("Conflict"),
                                                 "429": P.problem("TooManyRequests")], secured: true),
             ],
-        ]
+        ]) { first, _ in first }
     }
 }

@@ -11,6 +11,11 @@ enum Formatting {
         return date.formatted(style)
     }
 
+    /// `4 décembre 2028`: a day, in Paris time.
+    static func day(_ date: Date, _ language: Language) -> String {
+        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language.rawValue), timeZone: paris))
+    }
+
     /// `12,50 €` (or `€12.50` in English); `Gratuit` for zero unless `zeroAsFree` is false.
     static func price(cents: Int64, _ language: Language, zeroAsFree: Bool = true) -> String {
         if cents == 0 && zeroAsFree { return UIStrings.text(.free, language) }

@@ -1,3 +1,5 @@
+import PasserelleQRCode
+
 /// A tiny HTML writer that escapes by default: tag and attribute names are compile-time constants
 /// (`StaticString`), every text and attribute value goes through `escape`. There is no way to insert
 /// raw markup built from data, so user data cannot inject markup.
@@ -45,6 +47,10 @@ struct HTML {
         guard let text = try? value.scriptSafeText() else { return }
         output += "<script type=\"application/ld+json\">" + text + "</script>"
     }
+
+    /// A QR Code as inline SVG. `PasserelleQRCode` writes it from the symbol's modules alone and escapes the title
+    /// itself, so no data reaches this markup unescaped.
+    mutating func qrCode(_ code: QRCode, title: String) { output += code.svg(title: title) }
 
     /// A void element (`meta`, `link`).
     mutating func void(_ tag: StaticString, _ attributes: [Attribute] = []) { open(tag, attributes) }

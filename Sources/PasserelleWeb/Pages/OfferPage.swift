@@ -16,6 +16,8 @@ struct OfferPage {
     var seeAlso: [SeeAlso.Suggestion] = []
     /// Whether the visitor keeps this offer as a favourite (nil: favourites are not served).
     var isFavourite: Bool? = nil
+    /// Whether each stock links to its pass booking page (`/pass/book`).
+    var passBooking = false
     /// The offer as schema.org JSON-LD, embedded in the page's head.
     var structuredData: JSONValue? = nil
 
@@ -100,6 +102,7 @@ struct OfferPage {
                     row.element("th", [("scope", "col")], text: layout.text(.stockDate))
                     row.element("th", [("scope", "col")], text: layout.text(.stockPrice))
                     row.element("th", [("scope", "col")], text: layout.text(.stockQuantity))
+                    if passBooking { row.element("th", [("scope", "col")], text: layout.text(.navPass)) }
                 }
             }
             table.element("tbody") { body in
@@ -108,6 +111,11 @@ struct OfferPage {
                         row.element("td", text: stock.beginsAt.map { Formatting.dateTime($0, layout.language) } ?? layout.text(.undated))
                         row.element("td", text: Formatting.price(cents: stock.priceCents, layout.language))
                         row.element("td", text: stock.quantity.map(String.init) ?? layout.text(.unlimited))
+                        if passBooking {
+                            row.element("td") { cell in
+                                cell.element("a", [("href", layout.link("/pass/book?stock=\(stock.id.rawValue)"))], text: layout.text(.passBookTitle))
+                            }
+                        }
                     }
                 }
             }

@@ -108,6 +108,7 @@ struct PageLayout {
                     list.element("li") { $0.element("a", [("href", link("/"))], text: text(.navHome)) }
                     list.element("li") { $0.element("a", [("href", link("/collections"))], text: text(.navCollections)) }
                     list.element("li") { $0.element("a", [("href", link("/for-you"))], text: text(.navForYou)) }
+                    list.element("li") { $0.element("a", [("href", link("/pass"))], text: text(.navPass)) }
                     list.element("li") { $0.element("a", [("href", link("/observatory"))], text: text(.navObservatory)) }
                     list.element("li") { $0.element("a", [("href", link("/about"))], text: text(.navAbout)) }
                 }

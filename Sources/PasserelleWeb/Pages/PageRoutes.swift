@@ -21,6 +21,8 @@ struct PageRoutes {
     var forYou: ForYouReader?
     /// The public origin of the JSON-LD each page embeds (see `WebDependencies.publicOrigin`).
     var origin = "http://127.0.0.1:8080"
+    /// Whether the pass's pages are served: then each stock links to its booking page.
+    var passPages = false
     /// Category counts for the home page, kept a minute: an exact GROUP BY over every offer is not per request.
     let categoryCounts = SharedExpiringValue<[String: Int]>(lifetime: .seconds(60))
     /// "Coming up" likewise: up to three searches, shared for a minute.
@@ -86,6 +88,7 @@ struct PageRoutes {
                 let work = try await offer.workID.asyncMap { try await tx.work($0) }?.flatMap { $0.status == .active ? $0 : nil }
                 let stocks = try await tx.stocks(of: id).filter { $0.status == .active }
                 var page = OfferPage(offer: offer, venue: venue, work: work, stocks: stocks)
+                page.passBooking = passPages
                 page.publisher = try await tx.institution(offer.institutionID)
                 page.structuredData = SchemaOrgDocument(origin: origin)
                     .offer(offer, venue: venue, work: work, stocks: stocks, publisher: page.publisher)

@@ -37,6 +37,15 @@ enum UIKey: String, CaseIterable, Sendable {
     case removeFavourite, keepFavourite, inFavourites, forgetHeading, forgetText, forgetButton
     case reasonBecauseYouLiked, reasonInterest, reasonNearYou, reasonSmallVenue, reasonRural, reasonEuropean, reasonWidening, reasonFirstPick, reasonLikeFavourites
     case groupSmallVenue, groupRural, groupEuropean, forYouInvite, forYouNothingKept, tastesSaved
+    case navPass, passTitle, passSignInTitle, passSignInIntro, emailLabel, passwordLabel, newPasswordHint, birthdateLabel
+    case signInButton, signUpTitle, signUpIntro, signUpButton, signUpLink, signInLink, signOutButton, passSignedInAs
+    case passCreditHeading, passCreditLeft, passCreditUntil, passCapLine, passNoCredit, passUnverified
+    case passBookingsHeading, passNoBookings, passCountermark, passQuantityLine
+    case passStatusActive, passStatusCancelled, passStatusUsed, passStatusExpired, passCancelButton
+    case passBookTitle, passBookButton, passQuantityLabel, passBooked, passCancelled, passInvalidCredentials, passTooMany
+    case passEmailTaken, passFormProblems, passInvalidEmail, passInvalidBirthdate, passWeakPassword, passSignInToBook, passRefused
+    case refusalSoldOut, refusalInsufficientCredit, refusalCapReached, refusalNotEligible, refusalIdentityNotVerified
+    case refusalClosed, refusalWindowClosed, refusalOther, passShowQRCode
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -235,7 +244,7 @@ enum UIStrings {
         row(.kindArtCentre, "Centre d’art", "Art centre", "Kunstzentrum", "Centro de arte", "Centro d’arte", "Centrum sztuki"),
         row(.kindBookshop, "Librairie", "Bookshop", "Buchhandlung", "Librería", "Libreria", "Księgarnia"),
         row(.kindOther, "Autre lieu", "Other venue", "Anderer Ort", "Otro lugar", "Altro luogo", "Inne miejsce"),
-    ] + forYouRows)
+    ] + forYouRows + passRows)
 
     /// The text of `key` in `language` (French if a row were ever incomplete; the test forbids that).
     static func text(_ key: UIKey, _ language: Language) -> String {

@@ -13,14 +13,7 @@ enum VisitorSession {
 
     /// The visitor named by the request's cookie, or nil (no cookie, or one that is not a visitor id).
     static func visitor(_ request: Request) -> VisitorID? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == cookieName else { continue }
-                if let visitor = VisitorID(parts[1].trimmingCharacters(in: .whitespaces)) { return visitor }
-            }
-        }
-        return nil
+        RequestCookies.value(cookieName, in: request) { VisitorID($0) != nil }.flatMap(VisitorID.init)
     }
 
     static func setCookie(_ visitor: VisitorID) -> String {

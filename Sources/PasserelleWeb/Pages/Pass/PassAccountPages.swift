@@ -1,0 +1,88 @@
+import Foundation
+import PasserelleCore
+
+/// The sign-in and sign-up forms, with what went wrong above them (announced: `role="alert"`), the fields keeping
+/// what was typed except passwords.
+struct PassAccountForms {
+    /// Messages to show above the form (already in the page's language).
+    var problems: [String] = []
+    var email = ""
+    var birthdate = ""
+    /// A local page to return to once signed in (the booking page that sent the visitor here).
+    var back: String?
+
+    func signInPage(_ layout: PageLayout, intro: UIKey = .passSignInIntro) -> String {
+        layout.render(title: layout.text(.passSignInTitle)) { main in
+            main.element("h1", text: layout.text(.passSignInTitle))
+            main.element("p", text: layout.text(intro))
+            signInForm(&main, layout)
+            main.element("p") { $0.element("a", [("href", layout.link("/pass/signup"))], text: layout.text(.signUpLink)) }
+        }
+    }
+
+    func signInForm(_ main: inout HTML, _ layout: PageLayout) {
+        problemList(&main, layout)
+        main.element("form", [("method", "post"), ("action", layout.link("/pass/signin")), ("class", "account")]) { form in
+            emailField(&form, layout)
+            form.element("p") { line in
+                line.element("label", [("for", "password")], text: layout.text(.passwordLabel))
+                line.void("input", [("id", "password"), ("name", "password"), ("type", "password"), ("required", ""),
+                                    ("autocomplete", "current-password"), ("maxlength", "1024")])
+            }
+            if let back { form.void("input", [("type", "hidden"), ("name", "back"), ("value", back)]) }
+            form.element("button", [("type", "submit")], text: layout.text(.signInButton))
+        }
+    }
+
+    func signUpPage(_ layout: PageLayout) -> String {
+        layout.render(title: layout.text(.signUpTitle)) { main in
+            main.element("h1", text: layout.text(.signUpTitle))
+            main.element("p", text: layout.text(.signUpIntro))
+            problemList(&main, layout)
+            main.element("form", [("method", "post"), ("action", layout.link("/pass/signup")), ("class", "account")]) { form in
+                emailField(&form, layout)
+                form.element("p") { line in
+                    line.element("label", [("for", "password")], text: layout.text(.passwordLabel))
+                    line.void("input", [("id", "password"), ("name", "password"), ("type", "password"), ("required", ""),
+                                        ("autocomplete", "new-password"), ("minlength", "12"), ("maxlength", "72"),
+                                        ("aria-describedby", "password-hint")])
+                    line.element("span", [("id", "password-hint"), ("class", "hint")], text: layout.text(.newPasswordHint))
+                }
+                form.element("p") { line in
+                    line.element("label", [("for", "birthdate")], text: layout.text(.birthdateLabel))
+                    line.void("input", [("id", "birthdate"), ("name", "birthdate"), ("type", "date"), ("required", ""),
+                                        ("autocomplete", "bday"), ("value", birthdate.isEmpty ? nil : birthdate)])
+                }
+                form.element("button", [("type", "submit")], text: layout.text(.signUpButton))
+            }
+            main.element("p") { $0.element("a", [("href", layout.link("/pass"))], text: layout.text(.signInLink)) }
+        }
+    }
+
+    private func emailField(_ form: inout HTML, _ layout: PageLayout) {
+        form.element("p") { line in
+            line.element("label", [("for", "email")], text: layout.text(.emailLabel))
+            line.void("input", [("id", "email"), ("name", "email"), ("type", "email"), ("required", ""), ("autocomplete", "email"),
+                                ("maxlength", "254"), ("value", email.isEmpty ? nil : email)])
+        }
+    }
+
+    private func problemList(_ main: inout HTML, _ layout: PageLayout) {
+        guard !problems.isEmpty else { return }
+        main.element("div", [("class", "problems"), ("role", "alert")]) { box in
+            box.element("p", text: layout.text(.passFormProblems))
+            box.element("ul") { list in for problem in problems { list.element("li", text: problem) } }
+        }
+    }
+
+    /// The page's words for the field issues the store and the rules name.
+    static func messages(_ issues: [FieldIssue], _ layout: PageLayout) -> [String] {
+        issues.map { issue in
+            switch issue.field {
+            case "email": layout.text(.passInvalidEmail)
+            case "birthdate": layout.text(.passInvalidBirthdate)
+            default: layout.text(.passWeakPassword)
+            }
+        }
+    }
+}
