@@ -163,6 +163,7 @@ public struct WebRouter {
                 methods: router.group().add(middleware: PassSessionMiddleware(store: pass)).group(context: BeneficiaryContext.self), table: table)
             passRoutes.registerBeneficiary(beneficiaries)
             passRoutes.registerInstitution(writeRoutes)
+            ReimbursementRoutes(store: pass).register(writeRoutes)
             if let limiter {
                 let accounts = PassAccounts(store: pass, hasher: PasswordHasher(cost: dependencies.passAccounts.bcryptCost), limiter: limiter)
                 let accountRoutes = PassAccountRoutes(accounts: accounts, limits: dependencies.limits)

@@ -69,3 +69,35 @@ import Testing
         #expect(Ledger.overdrawn(Ledger.balances([granted, overspent])) == [grant.account])
     }
 }
+
+@Suite("Reimbursement statements")
+struct ReimbursementStatementTests {
+    @Test("a month is counted in Paris time, and final only once it is over")
+    func periods() throws {
+        let november = try #require(StatementPeriod("2026-11"))
+        let iso = ISO8601DateFormatter()
+        #expect(november.start == iso.date(from: "2026-10-31T23:00:00Z"), "midnight in Paris, winter time")
+        #expect(november.end == iso.date(from: "2026-11-30T23:00:00Z"))
+        #expect(try #require(StatementPeriod("2026-07")).start == iso.date(from: "2026-06-30T22:00:00Z"), "summer time")
+        #expect(!november.isOver(at: try #require(iso.date(from: "2026-11-30T22:59:59Z"))))
+        #expect(november.isOver(at: try #require(iso.date(from: "2026-11-30T23:00:00Z"))))
+        for bad in ["2026-13", "2026-1", "26-11", "1999-12", "2026-11-01", ""] { #expect(StatementPeriod(bad) == nil, "\(bad)") }
+    }
+
+    @Test("totals per venue, online offers last, lines in the order they were used")
+    func totals() throws {
+        let period = try #require(StatementPeriod("2026-11"))
+        func line(_ id: String, _ venue: String?, _ quantity: Int, _ cents: Int64, _ minutes: Double) -> ReimbursementLine {
+            ReimbursementLine(bookingID: id, usedAt: period.start.addingTimeInterval(minutes * 60), offerID: OfferID(trusted: "o"),
+                              stockID: StockID(trusted: "s"), venueID: venue.map(VenueID.init(trusted:)), quantity: quantity, amountCents: cents)
+        }
+        let statement = ReimbursementStatement(
+            institutionID: InstitutionID(trusted: "inst"), period: period,
+            lines: [line("b3", nil, 1, 500, 30), line("b1", "v2", 2, 2_000, 10), line("b2", "v1", 1, 900, 20), line("b4", "v2", 1, 1_000, 40)],
+            at: period.end)
+        #expect(statement.isFinal && statement.totalCents == 4_400)
+        #expect(statement.lines.map(\.bookingID) == ["b1", "b2", "b3", "b4"])
+        #expect(statement.venues.map(\.venueID?.rawValue) == ["v1", "v2", nil])
+        #expect(statement.venues[1].bookings == 2 && statement.venues[1].places == 3 && statement.venues[1].amountCents == 3_000)
+    }
+}

@@ -68,6 +68,26 @@ struct PassAPITests {
                 let used = try await client.send(.post, "/api/v1/countermarks/\(second.lowercased())/use", headers: bearer(fixture.keyA))
                 #expect(try used.status == .ok && used.json["status"] == "used")
                 Conformance.expect(.post, "/api/v1/countermarks/{code}/use", used)
+
+                // The month's statement (Paris time): the used booking, owed to A; B's statement is its own, empty.
+                var paris = Calendar(identifier: .gregorian)
+                paris.timeZone = TimeZone(identifier: "Europe/Paris")!
+                let month = paris.dateComponents([.year, .month], from: Date())
+                let period = String(format: "%04d-%02d", month.year!, month.month!)
+                let statement = try await client.send(.get, "/api/v1/reimbursements/\(period)", headers: bearer(fixture.keyA))
+                #expect(try statement.status == .ok && statement.json["bookings"] == 1 && statement.json["totalCents"] == 1_000)
+                #expect(try statement.json["final"] == false, "the month is not over")
+                #expect(try statement.json["venues"]?.arrayValue?.first?["venueID"] == "venue-a")
+                Conformance.expect(.get, "/api/v1/reimbursements/{period}", statement)
+                let csv = try await client.send(.get, "/api/v1/reimbursements/\(period)/lines.csv", headers: bearer(fixture.keyA))
+                let rows = csv.text.split(separator: "\r\n")
+                #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && rows.count == 2 && rows[1].hasSuffix(",venue-a,1,1000"), "\(csv.text)")
+                Conformance.expect(.get, "/api/v1/reimbursements/{period}/lines.csv", csv)
+                #expect(try await client.send(.get, "/api/v1/reimbursements/\(period)", headers: bearer(fixture.keyB)).json["bookings"] == 0)
+                #expect(try await client.send(.get, "/api/v1/reimbursements/2026-13", headers: bearer(fixture.keyA)).status == .notFound)
+                #expect(try await client.send(.get, "/api/v1/reimbursements/\(period)").status == .unauthorized)
+                #expect(try await client.send(.get, "/api/v1/reimbursements/\(period)", headers: bearer(token)).status == .unauthorized,
+                        "a beneficiary's session is not an institution's key")
                 #expect(try await fixture.store.auditLedger().isSound)
             }
         }

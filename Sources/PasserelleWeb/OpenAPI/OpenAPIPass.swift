@@ -27,7 +27,17 @@ enum OpenAPIPass {
         let account = S.object(
             ["id": S.string, "email": S.string, "birthdate": birthdate, "verified": ["type": "boolean"], "verifiedAt": S.dateTime, "createdAt": S.dateTime],
             required: ["id", "email", "birthdate", "verified", "createdAt"])
+        let line = S.object(
+            ["bookingID": S.string, "usedAt": S.dateTime, "offerID": S.identifier, "stockID": S.identifier, "venueID": S.identifier,
+             "quantity": ["type": "integer", "minimum": 1], "amountCents": ["type": "integer", "minimum": 0]],
+            required: ["bookingID", "usedAt", "offerID", "stockID", "quantity", "amountCents"])
+        let venueTotal = S.object(
+            ["venueID": S.identifier, "bookings": S.integer, "places": S.integer, "amountCents": S.integer], required: ["bookings", "places", "amountCents"])
         return [
+            "ReimbursementStatement": S.object(
+                ["institutionID": S.identifier, "period": S.string, "final": ["type": "boolean"], "bookings": S.integer, "totalCents": S.integer,
+                 "venues": S.array(venueTotal), "lines": S.array(line)],
+                required: ["institutionID", "period", "final", "bookings", "totalCents", "venues", "lines"]),
             "Account": account,
             "Session": S.object(["token": ["type": "string", "pattern": "^pss_"], "expiresAt": S.dateTime, "beneficiary": S.ref("Account")],
                                 required: ["token", "expiresAt", "beneficiary"]),
@@ -58,6 +68,8 @@ enum OpenAPIPass {
         ]
         let code: JSONValue = ["name": "code", "in": "path", "required": true, "schema": ["type": "string", "minLength": 1, "maxLength": 40]]
         let limited: [String: JSONValue] = ["429": P.problem("TooManyRequests")]
+        let period: JSONValue = ["name": "period", "in": "path", "required": true,
+                                 "schema": ["type": "string", "pattern": "^2[0-9]{3}-(0[1-9]|1[0-2])$", "examples": ["2026-11"]]]
         let signedIn = P.json("A new session: its token is shown this once (`Cache-Control: no-store`).", "Session")
         return OpenAPIPassPages.paths.merging([
             "/api/v1/pass/beneficiaries": [
@@ -114,6 +126,17 @@ enum OpenAPIPass {
                     tag: "pass", parameters: [["name": "id", "in": "path", "required": true, "schema": S.string]],
                     responses: ["200": ["description": "The QR Code.", "content": ["image/svg+xml": ["schema": S.string]]], "404": P.problem("NotFound")],
                     secured: true)),
+            ],
+            "/api/v1/reimbursements/{period}": [
+                "get": P.operation("getReimbursementStatement", "What the pass owes your institution for a month (Paris time): every booking your venues marked used, totalled per venue; `final` once the month is over.",
+                                   tag: "pass", parameters: [period], responses: ["200": P.json("The statement.", "ReimbursementStatement"), "404": P.problem("NotFound")],
+                                   secured: true),
+            ],
+            "/api/v1/reimbursements/{period}/lines.csv": [
+                "get": P.operation("getReimbursementLines", "The statement's lines as CSV (RFC 4180): period, booking, when used, offer, stock, venue, places, amount in cents.",
+                                   tag: "pass", parameters: [period],
+                                   responses: ["200": ["description": "The lines.", "content": ["text/csv": ["schema": S.string]]], "404": P.problem("NotFound")],
+                                   secured: true),
             ],
             "/api/v1/countermarks/{code}/use": [
                 "post": P.operation("useCountermark", "Mark the booking with this countermark used (your institution's bookings only; another's is 404).",

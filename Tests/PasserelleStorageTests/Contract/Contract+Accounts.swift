@@ -96,3 +96,34 @@ extension Contract {
         #expect(audit.transactions == 40, "20 grants and 20 bookings")
     }
 }
+
+extension Contract {
+    /// A statement holds the institution's bookings used in the month, Paris time, and nothing else.
+    static func reimbursementLines(_ store: SQLStore) async throws {
+        try await seedPass(store, places: 10, price: 700)
+        let ana = try await beneficiary(store, "ana")
+        let stock = StockID(trusted: "stock-1")
+        var marks: [Countermark] = []
+        for _ in 0..<4 {
+            let booking = try await store.book(stock, quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+            marks.append(try #require(Countermark(reading: booking.countermark)))
+        }
+        let institution = InstitutionID(trusted: "inst-a")
+        let iso = ISO8601DateFormatter()
+        let november = try #require(iso.date(from: "2026-11-10T12:00:00Z"))
+        // 23:30 UTC on 30 November is 00:30 on 1 December in Paris: December's.
+        let lateNovemberUTC = try #require(iso.date(from: "2026-11-30T23:30:00Z"))
+        _ = try await store.useBooking(countermark: marks[0], by: institution, now: november)
+        _ = try await store.useBooking(countermark: marks[1], by: institution, now: lateNovemberUTC)
+        let cancelled = try await store.book(stock, quantity: 2, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+        _ = try await store.cancelBooking(cancelled.id, by: .beneficiary(ana), policy: passPolicy, now: Fixtures.base)
+
+        let period = try #require(StatementPeriod("2026-11"))
+        let lines = try await store.usedBookings(of: institution, from: period.start, before: period.end)
+        #expect(lines.count == 1 && lines.first?.amountCents == 700 && lines.first?.venueID == VenueID(trusted: "venue-a"))
+        #expect(lines.first?.usedAt == november)
+        let december = try #require(StatementPeriod("2026-12"))
+        #expect(try await store.usedBookings(of: institution, from: december.start, before: december.end).count == 1)
+        #expect(try await store.usedBookings(of: InstitutionID(trusted: "inst-b"), from: period.start, before: december.end).isEmpty)
+    }
+}
