@@ -11,7 +11,7 @@ struct PassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pass",
         abstract: "The culture pass: create verified beneficiaries (with the credit their age gives), audit the ledger.",
-        subcommands: [BeneficiaryCommand.self, Audit.self]
+        subcommands: [BeneficiaryCommand.self, Expire.self, Audit.self]
     )
 
     struct BeneficiaryCommand: AsyncParsableCommand {
@@ -88,6 +88,23 @@ struct PassCommand: AsyncParsableCommand {
 
         static func describe(_ grant: CreditGrant) -> String {
             "Granted \(String(format: "%.2f", Double(grant.amountCents) / 100)) € at \(grant.age) (policy \(grant.policyVersion)), until \(grant.expiresAt.formatted(.iso8601))."
+        }
+    }
+
+    struct Expire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Expire bookings of goods not collected within the policy's days, giving back places and credit.",
+            discussion: "`serve` does this every hour by itself; this runs it once, now (for a cron, or after an outage).")
+
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let settings = try await options.settings()
+            guard let policy = settings.passPolicy else {
+                throw ValidationError("no pass policy: put one at \(Settings.defaultPassPolicy) or name it with PASSERELLE_PASS_POLICY")
+            }
+            let expired = try await withStore(settings: settings) { store in try await PassExpiry.expireAll(store: store, policy: policy, now: Date()) }
+            print("Expired \(expired) uncollected booking(s) (older than \(policy.uncollectedGoodsExpiryDays) days).")
         }
     }
 

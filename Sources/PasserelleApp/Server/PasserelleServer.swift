@@ -64,6 +64,7 @@ public enum PasserelleServer {
             let runner = FeedRunner(store: store, policy: FeedAddressPolicy(allowPrivate: settings.feedsAllowPrivate), logger: logger)
             services.append(FeedScheduler(runner: runner, logger: logger))
         }
+        if let policy = settings.passPolicy { services.append(PassExpiry(store: store, policy: policy, logger: logger)) }
         return services
     }
 

@@ -93,4 +93,15 @@ public enum BookingDecision {
         if let beginsAt, now >= beginsAt { return .failure(BookingRefusal(.windowClosed, "the date has begun")) }
         return .success(())
     }
+
+    /// Goods to collect: an undated stock of an on-site offer (a book, a record, an instrument waiting at the shop).
+    /// A dated stock is an event, whose unused places are a no-show and stay owed.
+    public static func isGoodsToCollect(access: OfferAccess, beginsAt: Date?) -> Bool {
+        beginsAt == nil && access == .onSite
+    }
+
+    /// The moment before which an active booking of goods, made then and still not collected, expires at `now`.
+    public static func uncollectedBefore(_ now: Date, policy: CreditPolicy) -> Date {
+        now.addingTimeInterval(-Double(policy.uncollectedGoodsExpiryDays) * 86_400)
+    }
 }

@@ -69,19 +69,63 @@ extension SQLStore {
                 guard booking.institutionID == institution else { throw CoreError(.notFound, "no booking \(id)") }
             }
             guard booking.status == .active else { throw BookingRefusal(.notCancellable, "the booking is \(booking.status.rawValue)") }
-            try await database.raw(
-                "UPDATE stock_reservations SET booked = booked - \(bind: booking.quantity) WHERE stock_id = \(bind: booking.stockID.rawValue)"
-            ).run()
-            if booking.amountCents > 0 {
-                let ledger = PassLedgerSQL(database: database)
-                let paid = try await database.raw(
-                    "SELECT account_kind, account_owner, amount_cents FROM ledger_entries WHERE transaction_id = \(bind: "tx-book-" + booking.id)"
-                ).all().map { LedgerEntry(try Self.account($0), try $0.decode(column: "amount_cents", as: Int64.self)) }
-                let original = try LedgerTransaction(id: "tx-book-" + booking.id, kind: .booking, reference: booking.id, at: booking.bookedAt, entries: paid)
-                try await ledger.post(original.reversal(id: "tx-refund-" + booking.id, kind: .refund, at: now))
-            }
+            try await Self.giveBack(booking, in: database, kind: .refund, at: now)
             return .cancelled
         }
+    }
+
+    /// Expires the active bookings of goods still not collected `policy.uncollectedGoodsExpiryDays` after being
+    /// made, at most `limit` of them, each in its own transaction (places and credit given back, as a cancellation
+    /// would). Returns how many expired; run it again until it returns fewer than `limit`.
+    public func expireUncollectedBookings(policy: CreditPolicy, now: Date, limit: Int = 500) async throws -> Int {
+        let before = BookingDecision.uncollectedBefore(now, policy: policy)
+        let due = try await withReadTransaction { database in
+            try await database.raw(
+                """
+                SELECT bookings.id FROM bookings JOIN stocks ON stocks.id = bookings.stock_id
+                WHERE bookings.status = 'active' AND bookings.offer_access = \(bind: OfferAccess.onSite.rawValue) AND stocks.begins_at IS NULL
+                  AND bookings.booked_at < \(bind: before.timeIntervalSinceReferenceDate)
+                ORDER BY bookings.booked_at, bookings.id LIMIT \(bind: limit)
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+        var expired = 0
+        for id in due {
+            do {
+                _ = try await changeBooking(id, lockingBeneficiary: true, now: now) { database, booking, stock in
+                    // Checked again under the locks: it may have been collected or cancelled since it was listed.
+                    guard booking.status == .active, booking.bookedAt < before,
+                          BookingDecision.isGoodsToCollect(access: OfferAccess(rawValue: try await Self.access(of: booking, in: database)) ?? .online,
+                                                           beginsAt: stock?.beginsAt)
+                    else { throw BookingRefusal(.notCancellable, "no longer due to expire") }
+                    try await Self.giveBack(booking, in: database, kind: .expiry, at: now)
+                    return .expired
+                }
+                expired += 1
+            } catch is BookingRefusal {
+                continue
+            }
+        }
+        return expired
+    }
+
+    private static func access(of booking: Booking, in database: any SQLDatabase) async throws -> String {
+        try await database.raw("SELECT offer_access FROM bookings WHERE id = \(bind: booking.id)").first()?
+            .decode(column: "offer_access", as: String.self) ?? ""
+    }
+
+    /// Gives a booking's places back to its stock and its price back to the grants it came from: the booking's
+    /// ledger transaction reversed, as a `refund` (cancelled) or an `expiry` (goods never collected).
+    private static func giveBack(_ booking: Booking, in database: any SQLDatabase, kind: LedgerTransaction.Kind, at now: Date) async throws {
+        try await database.raw(
+            "UPDATE stock_reservations SET booked = booked - \(bind: booking.quantity) WHERE stock_id = \(bind: booking.stockID.rawValue)"
+        ).run()
+        guard booking.amountCents > 0 else { return }
+        let paid = try await database.raw(
+            "SELECT account_kind, account_owner, amount_cents FROM ledger_entries WHERE transaction_id = \(bind: "tx-book-" + booking.id)"
+        ).all().map { LedgerEntry(try Self.account($0), try $0.decode(column: "amount_cents", as: Int64.self)) }
+        let original = try LedgerTransaction(id: "tx-book-" + booking.id, kind: .booking, reference: booking.id, at: booking.bookedAt, entries: paid)
+        try await PassLedgerSQL(database: database).post(original.reversal(id: "tx-\(kind.rawValue)-" + booking.id, kind: kind, at: now))
     }
 
     public func useBooking(countermark: Countermark, by institution: InstitutionID, now: Date) async throws -> Booking {

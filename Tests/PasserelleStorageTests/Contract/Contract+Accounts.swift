@@ -127,3 +127,38 @@ extension Contract {
         #expect(try await store.usedBookings(of: InstitutionID(trusted: "inst-b"), from: period.start, before: december.end).isEmpty)
     }
 }
+
+extension Contract {
+    /// Goods not collected within the policy's days expire, places and credit back; events and collected goods do not.
+    static func uncollectedGoodsExpire(_ store: SQLStore) async throws {
+        try await seedPass(store, places: 5, price: 1_000, stock: "event")
+        try await store.write { tx in
+            try await tx.save(Fixtures.offer("offer-book"))
+            try await tx.save(Fixtures.stock("book", offer: "offer-book", beginsAt: nil, quantity: 3, priceCents: 2_000))
+        }
+        let ana = try await beneficiary(store, "ana")
+        let goods = try await store.book(StockID(trusted: "book"), quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+        let collected = try await store.book(StockID(trusted: "book"), quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+        _ = try await store.useBooking(countermark: try #require(Countermark(reading: collected.countermark)), by: InstitutionID(trusted: "inst-a"),
+                                       now: Fixtures.base.addingTimeInterval(86_400))
+        let event = try await store.book(StockID(trusted: "event"), quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+        #expect(try await store.wallet(of: ana, policy: passPolicy, at: Fixtures.base).totalCents == 15_000 - 5_000)
+
+        let early = Fixtures.base.addingTimeInterval(29 * 86_400)
+        #expect(try await store.expireUncollectedBookings(policy: passPolicy, now: early) == 0, "30 days are not over")
+        let late = Fixtures.base.addingTimeInterval(31 * 86_400)
+        #expect(try await store.expireUncollectedBookings(policy: passPolicy, now: late) == 1)
+        #expect(try await store.expireUncollectedBookings(policy: passPolicy, now: late) == 0, "once")
+        let statuses = Dictionary(uniqueKeysWithValues: try await store.bookings(of: ana).map { ($0.id, $0.status) })
+        #expect(statuses[goods.id] == .expired && statuses[collected.id] == .used && statuses[event.id] == .active)
+        #expect(try await store.wallet(of: ana, policy: passPolicy, at: late).totalCents == 15_000 - 3_000, "the uncollected book's price is back")
+        // Its place is back too: the three places of the book can be booked again but for the collected one.
+        for _ in 0..<2 { _ = try await store.book(StockID(trusted: "book"), quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: late) }
+        let full = await #expect(throws: BookingRefusal.self) {
+            try await store.book(StockID(trusted: "book"), quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: late)
+        }
+        #expect(full?.code == .soldOut)
+        let audit = try await store.auditLedger()
+        #expect(audit.isSound, "\(audit)")
+    }
+}

@@ -45,6 +45,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func rateLimitWindows(_ db: TestDatabase) async throws { try await db.withStore(Contract.rateLimitWindows) }
     @Test(arguments: TestDatabase.sqlite) func passFirstPostingsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passFirstPostingsRace) }
     @Test(arguments: TestDatabase.sqlite) func reimbursementLines(_ db: TestDatabase) async throws { try await db.withStore(Contract.reimbursementLines) }
+    @Test(arguments: TestDatabase.sqlite) func uncollectedGoodsExpire(_ db: TestDatabase) async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
     @Test(arguments: TestDatabase.sqlite) func favouriteLimit(_ db: TestDatabase) async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test(arguments: TestDatabase.sqlite) func venueTraits(_ db: TestDatabase) async throws { try await db.withStore(Contract.venueTraits) }
     @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
@@ -103,6 +104,7 @@ struct PostgresContractTests {
     @Test func rateLimitWindows() async throws { try await db.withStore(Contract.rateLimitWindows) }
     @Test func passFirstPostingsRace() async throws { try await db.withStore(Contract.passFirstPostingsRace) }
     @Test func reimbursementLines() async throws { try await db.withStore(Contract.reimbursementLines) }
+    @Test func uncollectedGoodsExpire() async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
     @Test func favouriteLimit() async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test func venueTraits() async throws { try await db.withStore(Contract.venueTraits) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }
