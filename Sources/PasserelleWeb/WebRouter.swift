@@ -132,7 +132,7 @@ public struct WebRouter {
         PageRoutes(
             store: dependencies.store, credits: dependencies.credits, notice: dependencies.notice,
             departements: dependencies.departements, search: dependencies.search, collections: collectionReader, forYou: forYou,
-            origin: dependencies.publicOrigin, passPages: dependencies.pass != nil && dependencies.rateLimits != nil
+            origin: dependencies.publicOrigin, pass: dependencies.rateLimits == nil ? nil : dependencies.pass
         ).register(routes)
         WorkPageRoutes(store: dependencies.store, notice: dependencies.notice, origin: dependencies.publicOrigin).register(routes)
         PublishRoutes(store: dependencies.store, origin: dependencies.publicOrigin).register(routes)

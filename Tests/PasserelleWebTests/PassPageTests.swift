@@ -89,6 +89,29 @@ struct PassPageTests {
         }
     }
 
+    @Test("places left on the offer and booking pages; a sold-out stock offers no form")
+    func soldOut() async throws {
+        try await Fixture.using(seed: Self.seedStock) { fixture in
+            let now = Date()
+            try await fixture.store.write { tx in
+                try await tx.save(Stock(id: StockID(trusted: "last"), offerID: OfferID(trusted: "o1"), beginsAt: now.addingTimeInterval(86_400 * 12),
+                                        quantity: 1, priceCents: 500))
+            }
+            try await fixture.store.createBeneficiary(Beneficiary(id: "eva", email: "eva@example.org", birthdate: "2008-01-01", verifiedAt: now, createdAt: now))
+            _ = try await fixture.store.grantCredit(to: "eva", policy: Fixture.passPolicy, at: now)
+            try await fixture.test { client in
+                let before = try await client.send(.get, "/pass/book?stock=last&lang=en")
+                #expect(before.text.contains("Places left: 1"))
+                _ = try await fixture.store.book(StockID(trusted: "last"), quantity: 1, for: "eva", idempotencyKey: nil, policy: Fixture.passPolicy, now: now)
+                let after = try await client.send(.get, "/pass/book?stock=last&lang=en")
+                #expect(after.text.contains("Sold out: no place is left.") && !after.text.contains("Confirm the booking") && !after.text.contains("Sign in"))
+                let offer = try await client.send(.get, "/offers/o1?lang=en").text
+                #expect(offer.contains("<td>0</td><td>Sold out: no place is left.</td>"), "the offer page says so, and links nowhere")
+                #expect(offer.contains("<td>5</td>"), "the other stock still has its 5 places")
+            }
+        }
+    }
+
     @Test("sign-in errors say what went wrong in the page's language; other sites' forms are refused")
     func signInErrors() async throws {
         try await Fixture.using(seed: Self.seedStock) { fixture in

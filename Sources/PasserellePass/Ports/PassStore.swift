@@ -115,6 +115,8 @@ public protocol PassStore: Sendable {
     /// Marks the identity verified (the operator's step here; the State's identity provider in a real deployment).
     /// Returns nil for an unknown email; verifying twice keeps the first date.
     func markVerified(email: String, at date: Date) async throws -> Beneficiary?
+    /// Places booked (active or used) per stock, for the stocks that have any.
+    func bookedPlaces(of stocks: [StockID]) async throws -> [StockID: Int]
     /// The institution's bookings marked used in [`from`, `before`), each with its offer's venue.
     func usedBookings(of institution: InstitutionID, from: Date, before: Date) async throws -> [ReimbursementLine]
 }

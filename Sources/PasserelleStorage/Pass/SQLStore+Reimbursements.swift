@@ -3,8 +3,25 @@ public import PasserelleCore
 public import PasserellePass
 import SQLKit
 
-/// Reimbursement statements: the used bookings of an institution in a period, read in one query.
+/// Reimbursement statements (the used bookings of an institution in a period, read in one query) and the places
+/// the pages show as left.
 extension SQLStore {
+    public func bookedPlaces(of stocks: [StockID]) async throws -> [StockID: Int] {
+        guard !stocks.isEmpty else { return [:] }
+        return try await withReadTransaction { database in
+            var booked: [StockID: Int] = [:]
+            // The reservations row is what a booking checks and updates under its lock.
+            for chunk in stride(from: 0, to: stocks.count, by: 200).map({ Array(stocks[$0..<min($0 + 200, stocks.count)]) }) {
+                let rows = try await database.select().columns("stock_id", "booked").from("stock_reservations")
+                    .where("stock_id", .in, chunk.map(\.rawValue)).all()
+                for row in rows {
+                    booked[StockID(trusted: try row.decode(column: "stock_id", as: String.self))] = try row.decode(column: "booked", as: Int.self)
+                }
+            }
+            return booked
+        }
+    }
+
     public func usedBookings(of institution: InstitutionID, from: Date, before: Date) async throws -> [ReimbursementLine] {
         try await withReadTransaction { database in
             try await database.raw(

@@ -18,6 +18,8 @@ struct OfferPage {
     var isFavourite: Bool? = nil
     /// Whether each stock links to its pass booking page (`/pass/book`).
     var passBooking = false
+    /// Places booked per stock through the pass: the table shows what is left.
+    var booked: [StockID: Int] = [:]
     /// The offer as schema.org JSON-LD, embedded in the page's head.
     var structuredData: JSONValue? = nil
 
@@ -110,10 +112,15 @@ struct OfferPage {
                     body.element("tr") { row in
                         row.element("td", text: stock.beginsAt.map { Formatting.dateTime($0, layout.language) } ?? layout.text(.undated))
                         row.element("td", text: Formatting.price(cents: stock.priceCents, layout.language))
-                        row.element("td", text: stock.quantity.map(String.init) ?? layout.text(.unlimited))
+                        let left = stock.quantity.map { max(0, $0 - (booked[stock.id] ?? 0)) }
+                        row.element("td", text: left.map(String.init) ?? layout.text(.unlimited))
                         if passBooking {
                             row.element("td") { cell in
-                                cell.element("a", [("href", layout.link("/pass/book?stock=\(stock.id.rawValue)"))], text: layout.text(.passBookTitle))
+                                if left == 0 {
+                                    cell.text(layout.text(.passSoldOut))
+                                } else {
+                                    cell.element("a", [("href", layout.link("/pass/book?stock=\(stock.id.rawValue)"))], text: layout.text(.passBookTitle))
+                                }
                             }
                         }
                     }

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import PasserelleCore
 import PasserelleDiscovery
+import PasserellePass
 
 /// Server-rendered pages, without JavaScript. Withdrawn offers and venues are 404 pages.
 struct PageRoutes {
@@ -21,8 +22,8 @@ struct PageRoutes {
     var forYou: ForYouReader?
     /// The public origin of the JSON-LD each page embeds (see `WebDependencies.publicOrigin`).
     var origin = "http://127.0.0.1:8080"
-    /// Whether the pass's pages are served: then each stock links to its booking page.
-    var passPages = false
+    /// The pass, when its pages are served: then each stock shows its places left and links to its booking page.
+    var pass: (any PassStore)?
     /// Category counts for the home page, kept a minute: an exact GROUP BY over every offer is not per request.
     let categoryCounts = SharedExpiringValue<[String: Int]>(lifetime: .seconds(60))
     /// "Coming up" likewise: up to three searches, shared for a minute.
@@ -88,7 +89,7 @@ struct PageRoutes {
                 let work = try await offer.workID.asyncMap { try await tx.work($0) }?.flatMap { $0.status == .active ? $0 : nil }
                 let stocks = try await tx.stocks(of: id).filter { $0.status == .active }
                 var page = OfferPage(offer: offer, venue: venue, work: work, stocks: stocks)
-                page.passBooking = passPages
+                page.passBooking = pass != nil
                 page.publisher = try await tx.institution(offer.institutionID)
                 page.structuredData = SchemaOrgDocument(origin: origin)
                     .offer(offer, venue: venue, work: work, stocks: stocks, publisher: page.publisher)
@@ -96,6 +97,7 @@ struct PageRoutes {
                 return page
             }
             guard var model else { throw HTTPError(.notFound) }
+            if let pass { model.booked = try await pass.bookedPlaces(of: model.stocks.map(\.id)) }
             if let search {
                 model.seeAlso = try await SeeAlso.suggestions(for: model.offer, venue: model.venue, index: search, now: Date())
             }

@@ -57,6 +57,9 @@ enum Stylesheet {
         .reason{margin:.25rem 0;font-style:italic}.offers h3{margin:0}.offers p{margin:.25rem 0}
         .tastes fieldset{display:flex;flex-wrap:wrap;gap:0 1.25rem;border:1px solid \(Colour.rule);margin:0 0 1rem}.tastes p{margin:.25rem 0}
         form.favourite{margin:.5rem 0}form.favourite button{background:\(Colour.background);color:\(Colour.link)}
+        form.account label{display:block;font-weight:700}form.account .hint{display:block;font-size:.9rem}form.account input{width:100%;max-width:24rem}
+        code.countermark{font-size:1.5rem;font-weight:700;letter-spacing:.1em}.bookings>li{margin-bottom:1.5rem}.credit{font-size:1.25rem;font-weight:700}
+        button.secondary{background:\(Colour.background);color:\(Colour.link)}
         footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
         """
 

@@ -45,7 +45,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case passBookTitle, passBookButton, passQuantityLabel, passBooked, passCancelled, passInvalidCredentials, passTooMany
     case passEmailTaken, passFormProblems, passInvalidEmail, passInvalidBirthdate, passWeakPassword, passSignInToBook, passRefused
     case refusalSoldOut, refusalInsufficientCredit, refusalCapReached, refusalNotEligible, refusalIdentityNotVerified
-    case refusalClosed, refusalWindowClosed, refusalOther, passShowQRCode
+    case refusalClosed, refusalWindowClosed, refusalOther, passShowQRCode, passPlacesLeft, passSoldOut
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).

@@ -10,6 +10,8 @@ struct BookPage {
     let venue: Venue?
     let wallet: Wallet?
     let maximumQuantity: Int
+    /// Places left on the stock (nil: no limit).
+    var placesLeft: Int?
     /// Why the last attempt was refused, in the page's words.
     var refusal: String?
     var idempotencyKey = UUID().uuidString.lowercased()
@@ -33,11 +35,17 @@ struct BookPage {
                 list.element("dt", text: layout.text(.stockPrice))
                 list.element("dd", text: Formatting.price(cents: stock.priceCents, language))
             }
+            if let placesLeft {
+                main.element("p", text: placesLeft > 0 ? layout.text(.passPlacesLeft).replacingOccurrences(of: "{n}", with: String(placesLeft))
+                                                       : layout.text(.passSoldOut))
+            }
             if let refusal {
                 main.element("div", [("class", "problems"), ("role", "alert")]) { box in
                     box.element("p", text: layout.text(.passRefused) + " " + refusal)
                 }
             }
+            // Nothing to confirm when no place is left.
+            if placesLeft == 0 { return }
             guard let wallet else {
                 main.element("p", text: layout.text(.passSignInToBook))
                 signIn?.signInForm(&main, layout)
@@ -52,7 +60,7 @@ struct BookPage {
                 form.element("p") { line in
                     line.element("label", [("for", "quantity")], text: layout.text(.passQuantityLabel))
                     line.element("select", [("id", "quantity"), ("name", "quantity")]) { select in
-                        for quantity in 1...max(1, maximumQuantity) {
+                        for quantity in 1...max(1, min(maximumQuantity, placesLeft ?? maximumQuantity)) {
                             select.element("option", [("value", String(quantity))], text: String(quantity))
                         }
                     }

@@ -80,7 +80,7 @@ struct MyPassPage {
                     .replacingOccurrences(of: "{amount}", with: Formatting.price(cents: booking.amountCents, layout.language)))
             }
             item.element("p") { line in
-                line.text(layout.text(.passCountermark) + " : ")
+                line.text(layout.text(.passCountermark) + " ")
                 line.element("code", [("class", "countermark")], text: code)
             }
             if booking.status == .active {
@@ -89,7 +89,7 @@ struct MyPassPage {
                     item.qrCode(qr, title: layout.text(.passShowQRCode).replacingOccurrences(of: "{code}", with: code))
                 }
                 item.element("form", [("method", "post"), ("action", layout.link("/pass/bookings/\(booking.id)/cancel"))]) { form in
-                    form.element("button", [("type", "submit")], text: layout.text(.passCancelButton))
+                    form.element("button", [("type", "submit"), ("class", "secondary")], text: layout.text(.passCancelButton))
                 }
             }
         }

@@ -21,7 +21,8 @@ struct PassAccountForms {
     }
 
     func signInForm(_ main: inout HTML, _ layout: PageLayout) {
-        problemList(&main, layout)
+        // A failed sign-in is one message, not a form's list of fields.
+        problemList(&main, layout, heading: false)
         main.element("form", [("method", "post"), ("action", layout.link("/pass/signin")), ("class", "account")]) { form in
             emailField(&form, layout)
             form.element("p") { line in
@@ -67,10 +68,10 @@ struct PassAccountForms {
         }
     }
 
-    private func problemList(_ main: inout HTML, _ layout: PageLayout) {
+    private func problemList(_ main: inout HTML, _ layout: PageLayout, heading: Bool = true) {
         guard !problems.isEmpty else { return }
         main.element("div", [("class", "problems"), ("role", "alert")]) { box in
-            box.element("p", text: layout.text(.passFormProblems))
+            if heading { box.element("p", text: layout.text(.passFormProblems)) }
             box.element("ul") { list in for problem in problems { list.element("li", text: problem) } }
         }
     }

@@ -162,8 +162,11 @@ struct PassPageRoutes {
         }
         guard let (stock, offer, venue) = found else { throw HTTPError(.notFound) }
         let wallet = try await beneficiary.asyncMap { try await store.wallet(of: $0.id, policy: policy, at: Date()) }
-        let maximum = min(policy.maximumQuantityPerBooking, stock.quantity ?? policy.maximumQuantityPerBooking)
-        return BookPage(offer: offer, stock: stock, venue: venue, wallet: wallet, maximumQuantity: maximum)
+        var page = BookPage(offer: offer, stock: stock, venue: venue, wallet: wallet, maximumQuantity: policy.maximumQuantityPerBooking)
+        if let quantity = stock.quantity {
+            page.placesLeft = max(0, quantity - (try await store.bookedPlaces(of: [stock.id])[stock.id] ?? 0))
+        }
+        return page
     }
 
     /// A page of the pass: never cached (it is one person's, or a form).
