@@ -6,9 +6,10 @@
 #      zbarimg, from Debian zbar-tools, installed with apt-get when missing);
 #   4. the served OpenAPI document checked by openapi-spec-validator, and the museum attendance releases re-audited
 #      by SciPy from their published figures alone (scripts/check_museums_release.py);
-#   5. the observatory's dashboard and a visitor's journey through the public site (home, search, filters, next
-#      page, language switch, offer, venue, about, errors) in a real headless Chromium with axe-core and EcoIndex
-#      (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py);
+#   5. the observatory's dashboard, a visitor's journey through the public site (home, search, filters, next
+#      page, language switch, offer, venue, about, errors) and a beneficiary's through the pass's pages (sign up,
+#      book, QR countermark, cancel, errors) in a real headless Chromium with axe-core and EcoIndex
+#      (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py, scripts/a11y/pass_journey.py);
 #   6. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys; what the
 #      site publishes (schema.org JSON-LD, iCalendar, RSS) read back by pyld + pyshacl, icalendar and feedparser
 #      (scripts/interop/check_published.py); the OAI-PMH repository validated against the official XSD by lxml and
@@ -85,6 +86,10 @@ step "A visitor's journey through the public site in headless Chromium (axe-core
 journey_status=0
 python3 scripts/a11y/site_journey.py .build/debug/passerelle || journey_status=$?
 
+step "The culture pass's pages in headless Chromium: sign up, book, QR countermark, cancel, sign in again (axe-core, EcoIndex)"
+pass_status=0
+python3 scripts/a11y/pass_journey.py .build/debug/passerelle || pass_status=$?
+
 step "schemathesis against the served OpenAPI document"
 schemathesis_status=0
 scripts/schemathesis/run.sh .build/debug/passerelle || schemathesis_status=$?
@@ -112,7 +117,7 @@ fi
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
 passed=$((total - skipped)); failed=0
-for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_status" "$interop_status" "$oai_status" "$faults_status"; do
+for status in "$museums_status" "$a11y_status" "$journey_status" "$pass_status" "$schemathesis_status" "$interop_status" "$oai_status" "$faults_status"; do
     case "$status" in
         0) passed=$((passed + 1)) ;;
         skipped) skipped=$((skipped + 1)) ;;
@@ -121,6 +126,6 @@ for status in "$museums_status" "$a11y_status" "$journey_status" "$schemathesis_
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then
-    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, schemathesis exit $schemathesis_status, published feeds $interop_status, OAI-PMH $oai_status, fault injection exit $faults_status (see above)" >&2
+    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, pass pages $pass_status, schemathesis exit $schemathesis_status, published feeds $interop_status, OAI-PMH $oai_status, fault injection exit $faults_status (see above)" >&2
     exit 1
 fi

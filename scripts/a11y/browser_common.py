@@ -83,14 +83,14 @@ def copy_binary(binary, folder, name):
 HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only: never through a proxy
 
 
-def request(url, body=None, key=None):
-    """(status, bytes) of a GET, or of a POST of `body` as JSON."""
+def request(url, body=None, key=None, method=None):
+    """(status, bytes) of a GET, or of a POST of `body` as JSON (`method`, e.g. "PUT", instead of POST)."""
     headers = {"Content-Type": "application/json"} if body is not None else {}
     if key:
         headers["Authorization"] = f"Bearer {key}"
     data = json.dumps(body).encode() if body is not None else None
     try:
-        with HTTP.open(urllib.request.Request(url, data=data, headers=headers), timeout=30) as answer:
+        with HTTP.open(urllib.request.Request(url, data=data, headers=headers, method=method), timeout=30) as answer:
             return answer.status, answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -250,15 +250,38 @@ def run_axe(driver, checks):
     return results["violations"]
 
 
-def requests_made(driver, url):
-    """(every URL the page requested since forget_requests(), those of them to another host than `url`'s)."""
+def performance_messages(driver):
+    """The DevTools messages logged since the last read of the performance log (reading it empties it)."""
+    return [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
+
+
+def requests_made(driver, url, messages=None):
+    """(every URL the page requested since forget_requests(), those of them to another host than `url`'s); `messages`:
+    performance_messages() already read (default: read them now)."""
     here = urllib.parse.urlsplit(url).netloc
     resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-    logged = [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
+    logged = performance_messages(driver) if messages is None else messages
     requested = resources + [m["params"]["request"]["url"] for m in logged if m["method"] == "Network.requestWillBeSent"]
     foreign = sorted({u for u in requested if urllib.parse.urlsplit(u).scheme in ("http", "https", "ws", "wss")
                       and urllib.parse.urlsplit(u).netloc != here})
     return requested, foreign
+
+
+def document_response(driver, messages):
+    """(status, bytes) of the last document in `messages` (performance_messages()) as the browser received it (after
+    redirects: the page a form's 303 led to, or a form's own 401/409/422 answer, which a GET again would not give back);
+    None when the log has no document or the browser no longer holds its body."""
+    from selenium.common.exceptions import WebDriverException
+
+    documents = [m["params"] for m in messages if m["method"] == "Network.responseReceived" and m["params"].get("type") == "Document"]
+    if not documents:
+        return None
+    try:
+        body = driver.execute_cdp_cmd("Network.getResponseBody", {"requestId": documents[-1]["requestId"]})
+    except WebDriverException:
+        return None
+    data = base64.b64decode(body["body"]) if body.get("base64Encoded") else body["body"].encode()
+    return documents[-1]["response"]["status"], data
 
 
 def measure(driver, html, requested):

@@ -256,13 +256,14 @@ class Answer:
         return f"{self.status} {self.content_type} {text}"
 
 
-def request(method, url, body=None, key=None, timeout=30.0):
-    """One request on a fresh connection to 127.0.0.1; never raises."""
+def request(method, url, body=None, key=None, timeout=30.0, headers=None):
+    """One request on a fresh connection to 127.0.0.1; never raises. `headers`: extra request headers."""
     assert url.startswith("http://127.0.0.1:"), url
     rest = url[len("http://"):]
     hostport, _, path = rest.partition("/")
     host, _, port = hostport.partition(":")
     path = "/" + path
+    extra = headers
     headers = {"Accept": "application/json", "Connection": "close"}
     data = None
     if body is not None:
@@ -270,6 +271,7 @@ def request(method, url, body=None, key=None, timeout=30.0):
         headers["Content-Type"] = "application/json"
     if key:
         headers["Authorization"] = f"Bearer {key}"
+    headers.update(extra or {})
     started = time.monotonic()
     conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
     try:
@@ -463,6 +465,19 @@ def pg_admin(sql):
     if done.returncode != 0:
         raise RuntimeError(f"psql failed: {done.stderr.decode()[-1000:]}")
     return done.stdout.decode()
+
+
+def pg_query(dbname, sql):
+    """Runs one read-only SQL query as the superuser in database `dbname`; returns rows as lists of strings."""
+    psql = f"/usr/lib/postgresql/{PG_VERSION}/bin/psql"
+    args = [psql, "-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-h", os.path.join(PG_DIR, "sockets"),
+            "-p", str(PG_PORT), "-U", "postgres", "-d", dbname, "-c", sql]
+    if os.getuid() == 0:
+        args = ["runuser", "-u", "postgres", "--"] + args
+    done = subprocess.run(args, capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise RuntimeError(f"psql failed: {done.stderr.decode()[-1000:]}")
+    return [line.split("|") for line in done.stdout.decode().splitlines() if line]
 
 
 def pg_create_database(url, name):
