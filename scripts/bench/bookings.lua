@@ -148,7 +148,7 @@ function done(summary, latency, requests)
 
    io.write("\n-- bookings.lua ----------------------------------------------------------\n")
    io.write(string.format("target              %s\n", (single_stock and single_stock ~= "") and ("one stock " .. single_stock)
-      or (#stocks .. " stocks from " .. stocks_file)))
+      or ("the stocks of " .. stocks_file)))
    -- wrk calls request() once more in the first thread to check the script, so "sent" counts one more.
    io.write(string.format("requests answered   %d in %.2f s (%d sent; %d unanswered at the deadline)\n",
       summary.requests, seconds, sent, sent - got))
