@@ -19,8 +19,9 @@ barrier:
   3. idempotency   the same request 50 times at once under ONE Idempotency-Key: exactly one 201 and 49 x 200 with
                    `Idempotent-Replayed: true`, all naming the same booking (the OpenAPI document: "the same
                    request again returns the first booking (200, Idempotent-Replayed: true), never a second one");
-  4. first-postings 40 beneficiaries book at once, each a different offer of an institution that has never been
-                   paid (its `payable` ledger account does not exist yet): every answer 201 (no 500, no deadlock);
+  4. first-postings 40 beneficiaries book at once, each a different offer (5 institutions never paid yet, 8 offers
+                   each: their `payable` ledger accounts do not exist yet): every answer 201 (no 5xx, no 409
+                   `conflict` from a duplicate ledger balance, no deadlock);
 
 then `passerelle pass audit` must say the ledger is sound, and for every stock the database's booked count
 (stock_reservations.booked) must equal the places of its active bookings and the 201s this script received.
@@ -331,9 +332,11 @@ def main():
         run.start()
         key, _, stocks = run.seed_catalogue("Bench theatre", [[(10, 500)], [(1000, 5000)], [(100, 1000)], [(1000, 4000)]])
         small, dear, replayed, dear40 = stocks[0][0], stocks[1][0], stocks[2][0], stocks[3][0]
-        # A second institution, never paid yet: 40 offers, one stock each.
-        _, _, pioneer_stocks = run.seed_catalogue("Bench cinema", [[(50, 700)] for _ in range(40)])
-        print(f"seeded          143 beneficiaries, 2 institutions, 44 offers in {time.time() - started:.1f} s; "
+        # Five more institutions, never paid yet: 8 offers each, one stock each.
+        pioneer_stocks = []
+        for n in range(5):
+            pioneer_stocks += run.seed_catalogue(f"Bench cinema {n}", [[(50, 700)] for _ in range(8)])[2]
+        print(f"seeded          143 beneficiaries, 6 institutions, 44 offers in {time.time() - started:.1f} s; "
               f"server on 127.0.0.1:{run.port}", flush=True)
         won = collections.Counter()
 
