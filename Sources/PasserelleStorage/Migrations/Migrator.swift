@@ -18,6 +18,11 @@ struct Migrator {
         let kind = backend.kind
         try await backend.withWriter { database in
             try await inTransaction(on: database, begin: backend.beginWrite, logger: logger) { database in
+                // Under the lock too: two CREATE TABLE IF NOT EXISTS at once on a fresh PostgreSQL database collide on
+                // pg_type's unique index (found with two `serve` processes starting together).
+                if kind == .postgres {
+                    try await database.raw("SELECT pg_advisory_xact_lock(\(bind: Self.advisoryLockKey))").run()
+                }
                 try await executeStatement(
                     """
                     CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -105,6 +105,24 @@ struct PostgresContractTests {
     @Test func passFirstPostingsRace() async throws { try await db.withStore(Contract.passFirstPostingsRace) }
     @Test func reimbursementLines() async throws { try await db.withStore(Contract.reimbursementLines) }
     @Test func uncollectedGoodsExpire() async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
+
+    /// Several `serve` processes starting together on a fresh database: every one migrates, none fails.
+    @Test func freshDatabaseMigratedByFourAtOnce() async throws {
+        let location = DatabaseLocation.postgres(url: try #require(TestDatabase.postgresURL))
+        for _ in 0..<3 {
+            try await TestDatabase.resetPostgres(location)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                for _ in 0..<4 {
+                    tasks.addTask {
+                        let store = try await SQLStore.open(location, logger: TestDatabase.logger)
+                        do { try await store.migrate() } catch { try? await store.shutdown(); throw error }
+                        try await store.shutdown()
+                    }
+                }
+                try await tasks.waitForAll()
+            }
+        }
+    }
     @Test func favouriteLimit() async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test func venueTraits() async throws { try await db.withStore(Contract.venueTraits) }
     @Test func upsert() async throws { try await db.withStore(Contract.upsert) }
