@@ -48,6 +48,7 @@ import Testing
         #expect(refusal(try decide(quantity: 0)) == .invalidQuantity)
         #expect(refusal(try decide(wallet: Self.wallet([]))) == .noCredit)
         #expect(refusal(try decide(wallet: Self.wallet([("g1", 15_000, -1)]))) == .noCredit, "an expired grant is no credit")
+        #expect(refusal(try decide(wallet: Self.wallet([("g1", 0, 1)]))) == .insufficientCredit, "a valid grant spent to nothing is too little credit")
         #expect(refusal(try decide(wallet: Self.wallet([("g1", 1_000, 700)]))) == .insufficientCredit)
         #expect(refusal(try decide(Self.offer(access: .online, category: "audiovisual.streaming"), wallet: Self.wallet([("g1", 15_000, 700)], spentOnline: 9_000))) == .capReached)
     }

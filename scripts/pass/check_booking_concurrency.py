@@ -12,8 +12,8 @@ barrier:
   1. sold-out      1 000 attempts from 100 beneficiaries on a stock of 10 places (5 €):
                    exactly 10 x 201, every other answer 409 `sold-out`;
   2. credit        200 attempts by ONE beneficiary (150 €) on a 50 € stock with 1 000 places: exactly 3 x 201,
-                   every other answer 409 `not-eligible` ("no credit is left to spend": once 150 € are spent the
-                   wallet holds no spendable grant, and the product answers that code, not `insufficient-credit`);
+                   every other answer 409 `insufficient-credit` (the grant is valid and spent to nothing;
+                   `not-eligible` is for a beneficiary with no valid grant at all);
      credit-40     the same with another beneficiary on a 40 € stock: exactly 3 x 201 (120 €), every other answer
                    409 `insufficient-credit` (30 € are left, less than the price); both wallets end where they must;
   3. idempotency   the same request 50 times at once under ONE Idempotency-Key: exactly one 201 and 49 x 200 with
@@ -354,7 +354,7 @@ def main():
         won[dear] += sum(1 for r in results if r[0] == 201)
         wallet = run.request("GET", "/api/v1/pass/wallet", headers={"Authorization": "Bearer " + solo})
         left = wallet[2].get("totalCents") if wallet[0] == 200 and isinstance(wallet[2], dict) else None
-        run.judge("credit", results, {(201, None): 3, (409, "not-eligible"): 197}, t,
+        run.judge("credit", results, {(201, None): 3, (409, "insufficient-credit"): 197}, t,
                   [(left == 0, f"the wallet shows {left} cents left, not 0 ({wallet[0]})")])
 
         # 2b. The same on a 40 € stock: 30 € stay, less than the price.

@@ -60,8 +60,8 @@ public enum BookingDecision {
         }
         let (total, overflow) = stock.priceCents.multipliedReportingOverflow(by: Int64(quantity))
         guard !overflow else { return .failure(BookingRefusal(.invalidQuantity, "the price is too large")) }
-        guard !wallet.spendable.isEmpty || total == 0 else {
-            return .failure(BookingRefusal(.noCredit, "no credit is left to spend (none granted, spent, or expired)"))
+        guard wallet.hasValidGrant || total == 0 else {
+            return .failure(BookingRefusal(.noCredit, "no credit to spend: none was granted, or it expired"))
         }
         for cap in policy.caps where cap.covers(offer) {
             let spent = wallet.spentUnderCaps[cap.applies] ?? 0

@@ -51,7 +51,12 @@ public struct Wallet: Sendable, Hashable {
     /// Cents spent (active and used bookings) per cap, keyed by `CreditPolicy.Cap.applies`.
     public var spentUnderCaps: [String: Int64]
 
+    /// Whether a grant is still valid at the wallet's date, spent or not: without one, the beneficiary is not (or no
+    /// longer) eligible; with one spent to nothing, the credit is insufficient.
+    public var hasValidGrant: Bool
+
     public init(grants: [CreditGrant], balances: [LedgerAccount: Int64], spentUnderCaps: [String: Int64], at date: Date) {
+        hasValidGrant = grants.contains { $0.expiresAt > date }
         spendable = grants.filter { $0.expiresAt > date }
             .map { Remaining(grant: $0, cents: balances[$0.account] ?? 0) }
             .filter { $0.cents > 0 }

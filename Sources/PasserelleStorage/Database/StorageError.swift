@@ -61,7 +61,9 @@ func mapDatabaseError(_ error: any Error) -> any Error {
         let message = error.serverInfo?[.message] ?? "\(error.code)"
         if state.hasPrefix("23") {
             let constraint = error.serverInfo?[.constraintName] ?? "?"
-            return CoreError(.conflict, "the database refused the write (\(constraint), SQLSTATE \(state)): \(message)")
+            // The server's message quotes the conflicting row's values (another institution's ids, an email): it is
+            // not for the client. The constraint's name says enough.
+            return CoreError(.conflict, "the database refused the write (constraint \(constraint), SQLSTATE \(state))")
         }
         if state == "40001" || state == "40P01" || state == "55P03" {
             return CoreError(.storageBusy, "PostgreSQL could not serialise the transaction (SQLSTATE \(state)): \(message)")
