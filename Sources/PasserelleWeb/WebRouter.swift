@@ -176,7 +176,8 @@ public struct WebRouter {
         }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
         if let feeds = dependencies.feedSources {
-            FeedRoutes(store: feeds, mappingProblem: dependencies.feedMappingProblem, limits: dependencies.limits).register(writeRoutes)
+            FeedRoutes(store: feeds, mappingProblem: dependencies.feedMappingProblem, limits: dependencies.limits,
+                       limiter: dependencies.rateLimits.map { RateLimiter(store: $0, limits: dependencies.passAccounts.limits) }).register(writeRoutes)
         }
         if let store = dependencies.collections, let collectionReader {
             let collectionRoutes = CollectionRoutes(

@@ -35,6 +35,11 @@ struct FeedAPITests {
                 let run = try await client.send(.post, "/api/v1/feeds/\(id)/run", headers: bearer(fixture.keyA))
                 #expect(run.status == .accepted)
                 Conformance.expect(.post, "/api/v1/feeds/{id}/run", run)
+                // Each request makes Passerelle fetch another site: 12 an hour per institution, then 429.
+                for _ in 0..<11 { #expect(try await client.send(.post, "/api/v1/feeds/\(id)/run", headers: bearer(fixture.keyA)).status == .accepted) }
+                let limited = try await client.send(.post, "/api/v1/feeds/\(id)/run", headers: bearer(fixture.keyA))
+                #expect(limited.status == .tooManyRequests && limited.headers[.retryAfter] != nil)
+                Conformance.expect(.post, "/api/v1/feeds/{id}/run", limited)
 
                 let withdrawn = try await client.send(.delete, "/api/v1/feeds/\(id)", headers: bearer(fixture.keyA))
                 #expect(withdrawn.status == .ok)

@@ -198,6 +198,7 @@ extension Settings {
             "passerelle.pass.booking.limit", "PASSERELLE_PASS_BOOKING_LIMIT", accounts.limits.bookingPerBeneficiary)
         accounts.limits.countermarkPerInstitution = try limit(
             "passerelle.pass.countermark.limit", "PASSERELLE_PASS_COUNTERMARK_LIMIT", accounts.limits.countermarkPerInstitution)
+        accounts.limits.feedRunPerInstitution = try limit("passerelle.feed.run.limit", "PASSERELLE_FEED_RUN_LIMIT", accounts.limits.feedRunPerInstitution)
         return accounts
     }
 

@@ -37,6 +37,9 @@ public struct FeedSource: Sendable, Hashable, Codable, Identifiable {
     public static let defaultInterval = 6 * 60
     /// Feeds one institution may register.
     public static let maximumPerInstitution = 50
+    /// "Read it now" requests per institution (`POST /api/v1/feeds/{id}/run`): each one makes Passerelle fetch another
+    /// site, so they are limited like a guess (`PASSERELLE_FEED_RUN_LIMIT`).
+    public static let runRequestLimit = RateLimit(limit: 12, window: 3_600)!
     public static let maximumMappingBytes = 64 * 1_024
 
     /// Every field-level problem with this source.

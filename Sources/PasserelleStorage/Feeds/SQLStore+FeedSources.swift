@@ -8,14 +8,18 @@ extension SQLStore: FeedSourceStore {
         let issues = source.validationIssues()
         guard issues.isEmpty else { throw CoreError(.invalid, "the feed is not valid", issues: issues) }
         try await withTransaction { database in
+            // One institution's feeds are written one at a time (PostgreSQL): two registrations at once would both
+            // count 49 active feeds and make 51.
+            try await Self.lock(database, "institutions", source.institutionID.rawValue)
             let sameURL = try await database.raw(
                 "SELECT id FROM feed_sources WHERE institution_id = \(bind: source.institutionID.rawValue) AND url = \(bind: source.url.absoluteString)"
             ).first()?.decode(column: "id", as: String.self)
             if let sameURL, sameURL != source.id.rawValue {
                 throw CoreError(.conflict, "the institution already registered this URL as feed \(sameURL)")
             }
-            let owner = try await database.raw("SELECT institution_id FROM feed_sources WHERE id = \(bind: source.id.rawValue)").first()?
-                .decode(column: "institution_id", as: String.self)
+            let existing = try await database.raw("SELECT institution_id, status FROM feed_sources WHERE id = \(bind: source.id.rawValue)").first()
+            let owner = try existing?.decode(column: "institution_id", as: String.self)
+            let wasActive = try existing?.decode(column: "status", as: String.self) == RecordStatus.active.rawValue
             if let owner, owner != source.institutionID.rawValue {
                 throw CoreError(.forbidden, "feed \(source.id.rawValue) belongs to another institution")
             }
@@ -27,7 +31,8 @@ extension SQLStore: FeedSourceStore {
                 || previous.decode(column: "mapping", as: String?.self) != source.mapping {
                 try await database.raw("UPDATE feed_sources SET etag = NULL, last_modified = NULL WHERE id = \(bind: source.id.rawValue)").run()
             }
-            if owner == nil {
+            // A new feed, and a withdrawn one registered again, count against the limit.
+            if source.status == .active, !wasActive {
                 let count = try await database.raw(
                     "SELECT COUNT(*) AS n FROM feed_sources WHERE institution_id = \(bind: source.institutionID.rawValue) AND status = 'active'"
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -35,7 +40,7 @@ extension SQLStore: FeedSourceStore {
                     throw CoreError(.limitExceeded, "an institution registers at most \(FeedSource.maximumPerInstitution) feeds")
                 }
             }
-            try await database.raw(
+            let written = try await database.raw(
                 """
                 INSERT INTO feed_sources (id, institution_id, kind, url, default_category, mapping, interval_minutes, status, next_run_at)
                 VALUES (\(bind: source.id.rawValue), \(bind: source.institutionID.rawValue), \(bind: source.kind), \(bind: source.url.absoluteString),
@@ -43,8 +48,13 @@ extension SQLStore: FeedSourceStore {
                         \(bind: source.status.rawValue), \(bind: now.timeIntervalSinceReferenceDate))
                 ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, url = excluded.url, default_category = excluded.default_category,
                     mapping = excluded.mapping, interval_minutes = excluded.interval_minutes, status = excluded.status
+                    WHERE feed_sources.institution_id = excluded.institution_id
+                RETURNING id
                 """
-            ).run()
+            ).first()
+            // Another institution created this id between the owner check and the write (PostgreSQL, read committed):
+            // its row is left as it is.
+            guard written != nil else { throw CoreError(.forbidden, "feed \(source.id.rawValue) belongs to another institution") }
         }
     }
 

@@ -13,6 +13,8 @@ struct FeedRoutes {
     /// Why a CSV column mapping cannot be read (nil when it can); the connectors' reader, given by the app.
     let mappingProblem: @Sendable (String) -> String?
     let limits: WebLimits
+    /// Counts "read it now" requests per institution (nil: unlimited, when no rate-limit store is given).
+    var limiter: RateLimiter?
 
     func register(_ routes: RouteRegistrar<AuthenticatedContext>) {
         routes.get("/api/v1/feeds") { _, context in
@@ -44,6 +46,7 @@ struct FeedRoutes {
         }
         routes.post("/api/v1/feeds/{id}/run") { _, context in
             let record = try await active(try PathID.require(context, FeedSourceID.self, what: "feed"), context)
+            if let limiter { try await limiter.attempt("feed-run", context.institution.id.rawValue, under: limiter.limits.feedRunPerInstitution) }
             try await store.scheduleFeedSoon(record.source.id, at: Date())
             return try JSONResponse.make(FeedView(try await owned(record.source.id, context)), status: .accepted)
         }

@@ -52,9 +52,9 @@ enum OpenAPIFeeds {
                                       secured: true),
             ],
             "/api/v1/feeds/{id}/run": [
-                "post": P.operation("runFeed", "Ask for a read now: the scheduler takes it within 30 s (202; see lastRunAt and lastOutcome afterwards).",
+                "post": P.operation("runFeed", "Ask for a read now: the scheduler takes it within 30 s (202; see lastRunAt and lastOutcome afterwards). At most 12 requests per hour per institution by default (429 with Retry-After).",
                                     tag: "feeds", parameters: [P.pathID],
-                                    responses: ["202": P.json("The feed, due now.", "Feed"), "404": P.problem("NotFound")],
+                                    responses: ["202": P.json("The feed, due now.", "Feed"), "404": P.problem("NotFound"), "429": P.problem("TooManyRequests")],
                                     secured: true),
             ],
         ]

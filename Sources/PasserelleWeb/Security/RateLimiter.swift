@@ -12,14 +12,16 @@ public struct RateLimiter: Sendable {
         public var signupPerAddress: RateLimit
         public var bookingPerBeneficiary: RateLimit
         public var countermarkPerInstitution: RateLimit
+        public var feedRunPerInstitution: RateLimit
 
         public init(loginPerEmail: RateLimit, loginPerAddress: RateLimit, signupPerAddress: RateLimit, bookingPerBeneficiary: RateLimit,
-                    countermarkPerInstitution: RateLimit) {
+                    countermarkPerInstitution: RateLimit, feedRunPerInstitution: RateLimit = FeedSource.runRequestLimit) {
             self.loginPerEmail = loginPerEmail
             self.loginPerAddress = loginPerAddress
             self.signupPerAddress = signupPerAddress
             self.bookingPerBeneficiary = bookingPerBeneficiary
             self.countermarkPerInstitution = countermarkPerInstitution
+            self.feedRunPerInstitution = feedRunPerInstitution
         }
     }
 

@@ -98,3 +98,37 @@ extension Contract {
         #expect(Set(claimed).count == 8, "no feed was claimed twice")
     }
 }
+
+extension Contract {
+    /// At most `FeedSource.maximumPerInstitution` active feeds, however they are reached: registered at once, or
+    /// a withdrawn one registered again.
+    static func feedLimitHolds(_ store: SQLStore) async throws {
+        try await store.write { tx in try await tx.save(Fixtures.institution()) }
+        let a = InstitutionID(trusted: "inst-a")
+        let limit = FeedSource.maximumPerInstitution
+        func feed(_ index: Int) -> FeedSource {
+            FeedSource(id: FeedSourceID(trusted: "feed-\(index)"), institutionID: a, kind: "ical", url: URL(string: "https://example.org/\(index).ics")!)
+        }
+        let saved = try await withThrowingTaskGroup(of: Bool.self) { tasks in
+            for index in 0..<(limit + 10) {
+                tasks.addTask {
+                    do { try await store.saveFeedSource(feed(index), now: Fixtures.base); return true } catch let error as CoreError where error.code == .limitExceeded {
+                        return false
+                    }
+                }
+            }
+            return try await tasks.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(saved == limit, "\(limit + 10) registrations at once: exactly \(limit)")
+        let registered = try await store.feedSources(of: a).map(\.source)
+        var withdrawn = try #require(registered.first)
+        withdrawn.status = .withdrawn
+        try await store.saveFeedSource(withdrawn, now: Fixtures.base)
+        let extra = try #require((0..<(limit + 10)).map(feed).first { candidate in !registered.contains { $0.id == candidate.id } })
+        try await store.saveFeedSource(extra, now: Fixtures.base)
+        withdrawn.status = .active
+        let again = await #expect(throws: CoreError.self) { try await store.saveFeedSource(withdrawn, now: Fixtures.base) }
+        #expect(again?.code == .limitExceeded, "a withdrawn feed registered again counts too")
+        #expect(try await store.feedSources(of: a).filter { $0.source.status == .active }.count == limit)
+    }
+}

@@ -46,6 +46,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func passFirstPostingsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passFirstPostingsRace) }
     @Test(arguments: TestDatabase.sqlite) func reimbursementLines(_ db: TestDatabase) async throws { try await db.withStore(Contract.reimbursementLines) }
     @Test(arguments: TestDatabase.sqlite) func uncollectedGoodsExpire(_ db: TestDatabase) async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
+    @Test(arguments: TestDatabase.sqlite) func feedLimitHolds(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedLimitHolds) }
     @Test(arguments: TestDatabase.sqlite) func favouriteLimit(_ db: TestDatabase) async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test(arguments: TestDatabase.sqlite) func venueTraits(_ db: TestDatabase) async throws { try await db.withStore(Contract.venueTraits) }
     @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
@@ -105,6 +106,7 @@ struct PostgresContractTests {
     @Test func passFirstPostingsRace() async throws { try await db.withStore(Contract.passFirstPostingsRace) }
     @Test func reimbursementLines() async throws { try await db.withStore(Contract.reimbursementLines) }
     @Test func uncollectedGoodsExpire() async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
+    @Test func feedLimitHolds() async throws { try await db.withStore(Contract.feedLimitHolds) }
 
     /// Several `serve` processes starting together on a fresh database: every one migrates, none fails.
     @Test func freshDatabaseMigratedByFourAtOnce() async throws {
