@@ -157,4 +157,12 @@ import Testing
     func internalAddresses(_ address: String, _ isInternal: Bool) {
         #expect(FeedAddressPolicy.isInternal(address) == isInternal)
     }
+
+    @Test func aRefusalNeverTellsAnInternalNameFromAMissingOne() throws {
+        let policy = FeedAddressPolicy(allowPrivate: false)
+        let onLoopback = try #require(policy.refusal(for: URL(string: "http://localhost/agenda.ics")!))
+        let missing = try #require(policy.refusal(for: URL(string: "http://no-such-host.invalid/agenda.ics")!))
+        #expect(!onLoopback.contains("127.0.0.1") && !onLoopback.contains("::1"), "the address is never named: \(onLoopback)")
+        #expect(onLoopback.replacingOccurrences(of: "localhost", with: "H") == missing.replacingOccurrences(of: "no-such-host.invalid", with: "H"))
+    }
 }

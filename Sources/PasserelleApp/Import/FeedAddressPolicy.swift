@@ -22,10 +22,10 @@ public struct FeedAddressPolicy: Sendable {
         guard !allowPrivate else { return nil }
         guard let host = url.host, !host.isEmpty else { return "the URL has no host" }
         let addresses = Self.resolve(host)
-        guard !addresses.isEmpty else { return "\(host) does not resolve" }
-        if let privateAddress = addresses.first(where: Self.isInternal) {
-            let what = privateAddress == host ? host : "\(host) resolves to \(privateAddress), which"
-            return "\(what) is an address of a private network: feeds are read from public hosts only"
+        // One answer for both: the feed's last message is shown to the institution, and telling "does not resolve"
+        // from "resolves to 10.1.2.3" would let anyone map the names and addresses of Passerelle's own network.
+        guard !addresses.isEmpty, !addresses.contains(where: Self.isInternal) else {
+            return "\(host) is not a public host (it does not resolve, or resolves to a private network): feeds are read from public hosts only"
         }
         return nil
     }
