@@ -70,10 +70,11 @@ start() {
     fi
     local password
     password=$(cat "$PASSWORD_FILE")
-    # Role and database are (re)created idempotently; the password is re-applied so the URL always works.
+    # Role and database are (re)created idempotently; the password is re-applied so the URL always works. The role may
+    # create databases: the HTTP booking checks each take a fresh one (this server is a throwaway, never a real one).
     psql_admin -v role="$ROLE" -v password="$password" <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
-ALTER ROLE :"role" WITH LOGIN PASSWORD :'password';
+ALTER ROLE :"role" WITH LOGIN CREATEDB PASSWORD :'password';
 SQL
     psql_admin -v role="$ROLE" -v database="$DATABASE" <<'SQL'
 SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'role')

@@ -10,7 +10,8 @@
 #      page, language switch, offer, venue, about, errors) and a beneficiary's through the pass's pages (sign up,
 #      book, QR countermark, cancel, errors) in a real headless Chromium with axe-core and EcoIndex
 #      (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py, scripts/a11y/pass_journey.py);
-#   6. schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys; what the
+#   6. bookings raced over HTTP against a running serve on SQLite and PostgreSQL (scripts/pass/check_booking_concurrency.py);
+#      schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys; what the
 #      site publishes (schema.org JSON-LD, iCalendar, RSS) read back by pyld + pyshacl, icalendar and feedparser
 #      (scripts/interop/check_published.py); the OAI-PMH repository validated against the official XSD by lxml and
 #      harvested end to end by sickle (scripts/interop/check_oai.py);
@@ -90,6 +91,13 @@ step "The culture pass's pages in headless Chromium: sign up, book, QR counterma
 pass_status=0
 python3 scripts/a11y/pass_journey.py .build/debug/passerelle || pass_status=$?
 
+step "Bookings raced over HTTP against a running serve: sold out, credit, one Idempotency-Key, first postings (SQLite, PostgreSQL)"
+bookings_status=0
+python3 scripts/pass/check_booking_concurrency.py .build/debug/passerelle || bookings_status=$?
+if [ -n "${PASSERELLE_TEST_POSTGRES_URL:-}" ]; then
+    python3 scripts/pass/check_booking_concurrency.py .build/debug/passerelle --postgres "$PASSERELLE_TEST_POSTGRES_URL" || bookings_status=$?
+fi
+
 step "schemathesis against the served OpenAPI document"
 schemathesis_status=0
 scripts/schemathesis/run.sh .build/debug/passerelle || schemathesis_status=$?
@@ -117,7 +125,7 @@ fi
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
 passed=$((total - skipped)); failed=0
-for status in "$museums_status" "$a11y_status" "$journey_status" "$pass_status" "$schemathesis_status" "$interop_status" "$oai_status" "$faults_status"; do
+for status in "$museums_status" "$a11y_status" "$journey_status" "$pass_status" "$bookings_status" "$schemathesis_status" "$interop_status" "$oai_status" "$faults_status"; do
     case "$status" in
         0) passed=$((passed + 1)) ;;
         skipped) skipped=$((skipped + 1)) ;;
@@ -126,6 +134,6 @@ for status in "$museums_status" "$a11y_status" "$journey_status" "$pass_status" 
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then
-    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, pass pages $pass_status, schemathesis exit $schemathesis_status, published feeds $interop_status, OAI-PMH $oai_status, fault injection exit $faults_status (see above)" >&2
+    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, pass pages $pass_status, HTTP bookings $bookings_status, schemathesis exit $schemathesis_status, published feeds $interop_status, OAI-PMH $oai_status, fault injection exit $faults_status (see above)" >&2
     exit 1
 fi
