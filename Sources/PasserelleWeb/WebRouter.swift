@@ -164,6 +164,7 @@ public struct WebRouter {
             passRoutes.registerBeneficiary(beneficiaries)
             passRoutes.registerInstitution(writeRoutes)
             ReimbursementRoutes(store: pass).register(writeRoutes)
+            VenueBookingRoutes(store: pass, policy: dependencies.passPolicy).register(writeRoutes)
             if let limiter {
                 let accounts = PassAccounts(store: pass, hasher: PasswordHasher(cost: dependencies.passAccounts.bcryptCost), limiter: limiter)
                 let accountRoutes = PassAccountRoutes(accounts: accounts, limits: dependencies.limits)

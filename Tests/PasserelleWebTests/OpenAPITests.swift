@@ -30,7 +30,7 @@ struct OpenAPITests {
             for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
                 for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
             }
-            #expect(registered.count == 98)
+            #expect(registered.count == 100)
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
         }
@@ -42,7 +42,7 @@ struct OpenAPITests {
             for (method, operation) in item.objectValue ?? [:] {
                 let secured = operation["security"] != nil
                 // An institution's own keys and feeds are private even to read.
-                let privateRead = ["/api/v1/keys", "/api/v1/feeds", "/api/v1/pass", "/api/v1/bookings", "/api/v1/reimbursements"].contains { path.hasPrefix($0) }
+                let privateRead = ["/api/v1/keys", "/api/v1/feeds", "/api/v1/pass", "/api/v1/bookings", "/api/v1/reimbursements", "/api/v1/provider/bookings"].contains { path.hasPrefix($0) }
                 // A page's audience beacon is sent by visitors' browsers, which hold no key.
                 // …and so are a visitor's forms (tastes, favourites, erasure): a visitor holds no key.
                 // OAI-PMH lets a harvester POST its arguments as a form: a read, public like the GET.

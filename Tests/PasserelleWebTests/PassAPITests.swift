@@ -69,6 +69,22 @@ struct PassAPITests {
                 #expect(try used.status == .ok && used.json["status"] == "used")
                 Conformance.expect(.post, "/api/v1/countermarks/{code}/use", used)
 
+                // The venue's side: its bookings (no beneficiary named), filtered; another institution sees none of them.
+                let venueList = try await client.send(.get, "/api/v1/provider/bookings", headers: bearer(fixture.keyA))
+                #expect(try venueList.status == .ok && venueList.json["items"]?.arrayValue?.count == 2 && !venueList.text.contains("lea"))
+                Conformance.expect(.get, "/api/v1/provider/bookings", venueList)
+                #expect(try await client.send(.get, "/api/v1/provider/bookings?status=used&stock=s1", headers: bearer(fixture.keyA)).json["items"]?.arrayValue?.count == 1)
+                #expect(try await client.send(.get, "/api/v1/provider/bookings", headers: bearer(fixture.keyB)).json["items"]?.arrayValue?.count == 0)
+                #expect(try await client.send(.get, "/api/v1/provider/bookings?status=lost", headers: bearer(fixture.keyA)).status == .badRequest)
+                let called = try await client.send(.post, "/api/v1/bookings", headers: bearer(token, idempotency: "b4"), json: ["stockID": "s1"])
+                let calledID = try #require(try called.json["id"]?.stringValue)
+                #expect(try await client.send(.delete, "/api/v1/provider/bookings/\(calledID)", headers: bearer(fixture.keyB)).status == .notFound)
+                let venueCancelled = try await client.send(.delete, "/api/v1/provider/bookings/\(calledID)", headers: bearer(fixture.keyA))
+                #expect(try venueCancelled.status == .ok && venueCancelled.json["status"] == "cancelled")
+                Conformance.expect(.delete, "/api/v1/provider/bookings/{id}", venueCancelled)
+                let usedID = try #require(try used.json["id"]?.stringValue)
+                #expect(try await client.send(.delete, "/api/v1/provider/bookings/\(usedID)", headers: bearer(fixture.keyA)).status == .conflict, "a used booking stays")
+
                 // The month's statement (Paris time): the used booking, owed to A; B's statement is its own, empty.
                 var paris = Calendar(identifier: .gregorian)
                 paris.timeZone = TimeZone(identifier: "Europe/Paris")!

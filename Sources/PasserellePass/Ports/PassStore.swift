@@ -115,6 +115,8 @@ public protocol PassStore: Sendable {
     /// Marks the identity verified (the operator's step here; the State's identity provider in a real deployment).
     /// Returns nil for an unknown email; verifying twice keeps the first date.
     func markVerified(email: String, at date: Date) async throws -> Beneficiary?
+    /// The institution's bookings, newest first, of one stock when given, with one status when given, at most `limit`.
+    func bookings(ofInstitution institution: InstitutionID, stock: StockID?, status: Booking.Status?, limit: Int) async throws -> [Booking]
     /// Places booked (active or used) per stock, for the stocks that have any.
     func bookedPlaces(of stocks: [StockID]) async throws -> [StockID: Int]
     /// The institution's bookings marked used in [`from`, `before`), each with its offer's venue.

@@ -67,6 +67,15 @@ extension SQLStore: PassStore {
         }
     }
 
+    public func bookings(ofInstitution institution: InstitutionID, stock: StockID?, status: Booking.Status?, limit: Int) async throws -> [Booking] {
+        try await withReadTransaction { database in
+            var query = database.select().column("*").from("bookings").where("institution_id", .equal, institution.rawValue)
+            if let stock { query = query.where("stock_id", .equal, stock.rawValue) }
+            if let status { query = query.where("status", .equal, status.rawValue) }
+            return try await query.orderBy("booked_at", .descending).orderBy("id").limit(limit).all().map(Self.booking)
+        }
+    }
+
     public func auditLedger() async throws -> LedgerAudit {
         try await withReadTransaction { database in
             let unbalanced = try await database.raw(

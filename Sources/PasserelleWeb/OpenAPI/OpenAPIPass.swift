@@ -138,6 +138,18 @@ enum OpenAPIPass {
                                    responses: ["200": ["description": "The lines.", "content": ["text/csv": ["schema": S.string]]], "404": P.problem("NotFound")],
                                    secured: true),
             ],
+            "/api/v1/provider/bookings": [
+                "get": P.operation("listVenueBookings", "Your institution's bookings, newest first (at most \(VenueBookingRoutes.maximumListed)), of one stock and one status when asked; beneficiaries are never named.",
+                                   tag: "pass", parameters: [P.query("stock", "Only this stock's bookings.", S.identifier),
+                                                             P.query("status", "Only bookings in this state.", S.enumeration(Booking.Status.allCases.map(\.rawValue)))],
+                                   responses: ["200": P.json("The bookings.", "BookingList"), "400": P.problem("BadRequest")], secured: true),
+            ],
+            "/api/v1/provider/bookings/{id}": [
+                "delete": P.operation("cancelVenueBooking", "Cancel one of your institution's bookings (a show called off): places and credit go back, whatever the window; a used one is 409.",
+                                      tag: "pass", parameters: [["name": "id", "in": "path", "required": true, "schema": S.string]],
+                                      responses: ["200": P.json("The cancelled booking.", "Booking"), "404": P.problem("NotFound"), "409": P.problem("Conflict")],
+                                      secured: true),
+            ],
             "/api/v1/countermarks/{code}/use": [
                 "post": P.operation("useCountermark", "Mark the booking with this countermark used (your institution's bookings only; another's is 404).",
                                     tag: "pass", parameters: [code],

@@ -125,6 +125,12 @@ extension Contract {
         let december = try #require(StatementPeriod("2026-12"))
         #expect(try await store.usedBookings(of: institution, from: december.start, before: december.end).count == 1)
         #expect(try await store.usedBookings(of: InstitutionID(trusted: "inst-b"), from: period.start, before: december.end).isEmpty)
+        // The venue's list: its bookings by status and stock, newest first, bounded.
+        #expect(try await store.bookings(ofInstitution: institution, stock: nil, status: .used, limit: 10).count == 2)
+        #expect(try await store.bookings(ofInstitution: institution, stock: stock, status: nil, limit: 10).count == 5)
+        #expect(try await store.bookings(ofInstitution: institution, stock: stock, status: nil, limit: 3).count == 3)
+        #expect(try await store.bookings(ofInstitution: institution, stock: nil, status: .cancelled, limit: 10).map(\.id) == [cancelled.id])
+        #expect(try await store.bookings(ofInstitution: InstitutionID(trusted: "inst-b"), stock: nil, status: nil, limit: 10).isEmpty)
     }
 }
 
