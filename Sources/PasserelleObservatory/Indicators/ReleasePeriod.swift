@@ -1,4 +1,5 @@
 public import Foundation
+import PasserelleCore
 
 /// A calendar month (`YYYY-MM`, UTC): the period of a release and of its privacy ledger.
 public struct ReleasePeriod: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
@@ -9,9 +10,7 @@ public struct ReleasePeriod: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Parses `YYYY-MM`; nil for anything else (`2026-13`, `2026-1`, `26-01`).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-              (2000...2999).contains(year), (1...12).contains(month) else { return nil }
+        guard let (year, month) = YearMonth.parse(text) else { return nil }
         self.year = year
         self.month = month
     }

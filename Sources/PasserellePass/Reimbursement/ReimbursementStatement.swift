@@ -15,9 +15,7 @@ public struct StatementPeriod: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `YYYY-MM` (2000…2999); nil for anything else.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-              (2000...2999).contains(year), (1...12).contains(month) else { return nil }
+        guard let (year, month) = YearMonth.parse(text) else { return nil }
         self.year = year
         self.month = month
     }
