@@ -34,6 +34,8 @@ struct PassPageTests {
     func journey() async throws {
         try await Fixture.using(seed: Self.seedStock) { fixture in
             try await fixture.test { client in
+                #expect(try await client.send(.get, "/pass?done=").status == .badRequest, "a page refuses what it does not understand")
+                #expect(try await client.send(.get, "/pass?done=paid").status == .badRequest)
                 let signedOut = try await client.send(.get, "/pass?lang=en")
                 #expect(signedOut.status == .ok && signedOut.headers[.cacheControl] == "private, no-store")
                 #expect(signedOut.text.contains("<h1>Sign in to the pass</h1>") && signedOut.text.contains(#"autocomplete="current-password""#))

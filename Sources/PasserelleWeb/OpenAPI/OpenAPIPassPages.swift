@@ -14,8 +14,8 @@ enum OpenAPIPassPages {
         return [
             "/pass": [
                 "get": P.operation("passPage", "Signed in: your credit, your bookings with their countermarks (QR Codes) and cancel buttons; else the sign-in form.",
-                                   tag: "pages", parameters: [P.pageLangQuery, P.query("done", "`booked` or `cancelled` after a form: the page says so.", S.string)],
-                                   responses: ["200": P.html]),
+                                   tag: "pages", parameters: [P.pageLangQuery, P.query("done", "`booked` or `cancelled` after a form: the page says so (any other value: 400).", S.enumeration(["booked", "cancelled"]))],
+                                   responses: ["200": P.html, "400": P.html]),
             ],
             "/pass/signup": [
                 "get": P.operation("passSignUpPage", "The sign-up form.", tag: "pages", parameters: [P.pageLangQuery], responses: ["200": P.html]),

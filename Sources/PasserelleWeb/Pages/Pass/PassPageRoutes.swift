@@ -20,13 +20,15 @@ struct PassPageRoutes {
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/pass") { request, _ in
             let layout = Pages.layout(for: request, notice: notice)
-            guard let (beneficiary, _) = try await PassPageSession.beneficiary(request, store: store) else {
-                return Self.page(PassAccountForms().signInPage(layout))
-            }
+            // Like every page, it refuses what it does not understand rather than ignoring it.
             let flash: UIKey? = switch request.uri.queryParameters.get("done") {
+            case nil: nil
             case "booked": .passBooked
             case "cancelled": .passCancelled
-            default: nil
+            default: throw Problem.badRequest("`done` is booked, cancelled or absent.")
+            }
+            guard let (beneficiary, _) = try await PassPageSession.beneficiary(request, store: store) else {
+                return Self.page(PassAccountForms().signInPage(layout))
             }
             return Self.page(try await myPass(beneficiary, layout, notice: flash.map(layout.text)))
         }
