@@ -7,11 +7,8 @@ public struct StatementPeriod: Sendable, Hashable, CustomStringConvertible {
     public let year: Int
     public let month: Int
 
-    static let paris: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-        return calendar
-    }()
+    /// The pass's calendar, the one ages are counted in too.
+    static var paris: Calendar { Eligibility.paris }
 
     /// Parses `YYYY-MM` (2000…2999); nil for anything else.
     public init?(_ text: String) {
