@@ -71,6 +71,10 @@ public struct WebDependencies: Sendable {
     public var idempotency: (any IdempotencyStore)?
     /// The culture pass and its policy (`/api/v1/pass/…`, `/api/v1/bookings`, `/api/v1/countermarks/…`).
     public var pass: (any PassStore)?
+    /// Professionals' accounts (venue staff, teachers): with `groupBookings`, serves the professional area `/pro`.
+    public var staff: (any StaffStore)?
+    /// Schools, their budgets and class bookings.
+    public var groupBookings: (any GroupBookingStore)?
     public var passPolicy: CreditPolicy?
     /// Where attempts are counted (nil: no limits, and no beneficiary accounts, which must not go unlimited).
     public var rateLimits: (any RateLimitStore)?
@@ -112,6 +116,9 @@ public struct WebRouter {
         router.add(middleware: ErrorMiddleware(routes: table))
         // Method and path only, credentials in the query redacted: headers (Authorization among them) are never logged.
         router.add(middleware: RequestLogMiddleware(level: .info))
+        let passOffered = dependencies.pass != nil && dependencies.passPolicy != nil && dependencies.rateLimits != nil
+        router.add(middleware: SiteChromeMiddleware(
+            passOffered: passOffered, proOffered: passOffered && dependencies.staff != nil && dependencies.groupBookings != nil))
 
         let routes = RouteRegistrar(methods: router, table: table)
         OperationalRoutes(ready: dependencies.ready, prometheus: dependencies.prometheus).register(routes)
@@ -173,6 +180,12 @@ public struct WebRouter {
                 PassPageRoutes(store: pass, catalogue: dependencies.store, accounts: accounts, policy: dependencies.passPolicy,
                                notice: dependencies.notice, limits: dependencies.limits,
                                secureCookies: dependencies.publicOrigin.hasPrefix("https://")).register(routes)
+                if let staff = dependencies.staff, let groups = dependencies.groupBookings {
+                    let proAccounts = ProAccounts(store: staff, hasher: accounts.hasher, limiter: limiter)
+                    ProPageRoutes(staff: staff, groups: groups, pass: pass, catalogue: dependencies.store, accounts: proAccounts,
+                                  notice: dependencies.notice, limits: dependencies.limits,
+                                  secureCookies: dependencies.publicOrigin.hasPrefix("https://")).register(routes)
+                }
             }
         }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)

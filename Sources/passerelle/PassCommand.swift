@@ -11,7 +11,7 @@ struct PassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pass",
         abstract: "The culture pass: create verified beneficiaries (with the credit their age gives), audit the ledger.",
-        subcommands: [BeneficiaryCommand.self, Expire.self, Audit.self]
+        subcommands: [BeneficiaryCommand.self, StaffCommand.self, SchoolCommand.self, Expire.self, Audit.self]
     )
 
     struct BeneficiaryCommand: AsyncParsableCommand {
@@ -38,19 +38,15 @@ struct PassCommand: AsyncParsableCommand {
                 throw ValidationError("no pass policy: put one at \(Settings.defaultPassPolicy) or name it with PASSERELLE_PASS_POLICY")
             }
             let now = Date()
-            let (beneficiary, grant, token) = try await withStore(settings: settings) { store in
-                let beneficiary = Beneficiary(email: email, birthdate: birthdate, verifiedAt: now, createdAt: now)
-                try await store.createBeneficiary(beneficiary)
-                var grant: CreditGrant?
-                do {
-                    grant = try await store.grantCredit(to: beneficiary.id, policy: policy, at: now)
-                } catch let refusal as BookingRefusal {
-                    print("No credit: \(refusal.message).")
-                }
-                return (beneficiary, grant, try await PassSessions.open(for: beneficiary.id, in: store, at: now))
+            let beneficiary = Beneficiary(email: email, birthdate: birthdate, verifiedAt: now, createdAt: now)
+            let (token, digest) = PassSessions.generate()
+            // One transaction: the account, its credit and its session, or nothing (a crash leaves no half account).
+            let grant = try await withStore(settings: settings) { store in
+                try await store.enrolVerified(beneficiary, policy: policy, sessionTokenHash: digest,
+                                              sessionExpiresAt: now.addingTimeInterval(PassSessions.lifetime), at: now)
             }
             print("Created beneficiary \(beneficiary.id) (\(beneficiary.email)).")
-            if let grant { print(Verify.describe(grant)) }
+            if let grant { print(Verify.describe(grant)) } else { print("No credit: the pass gives none at this age (policy \(policy.version)).") }
             print("Session token (shown once; send it as Authorization: Bearer …):")
             print(token)
         }

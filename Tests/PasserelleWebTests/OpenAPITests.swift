@@ -30,7 +30,7 @@ struct OpenAPITests {
             for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
                 for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
             }
-            #expect(registered.count == 100)
+            #expect(registered.count == 111)
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
         }
@@ -49,8 +49,8 @@ struct OpenAPITests {
                 // Signing up or in is how a beneficiary gets a session: they hold none yet.
                 let publicWrite = ["/api/v1/observatory/beacon", "/for-you", "/favourites", "/for-you/forget", "/oai",
                                    "/api/v1/pass/beneficiaries", "/api/v1/pass/sessions"].contains(path)
-                    // The pass's page forms: the session is a cookie, and each form is checked same-origin.
-                    || path.hasPrefix("/pass/")
+                    // The pass's and the professional area's page forms: the session is a cookie, each form checked same-origin.
+                    || path.hasPrefix("/pass/") || path.hasPrefix("/pro/")
                 #expect(secured == ((method != "get" || privateRead) && !publicWrite), "\(method) \(path)")
                 if secured { #expect(operation["responses"]?["401"] != nil, "\(method) \(path) documents 401") }
             }

@@ -97,7 +97,7 @@ struct PassAPITests {
                 Conformance.expect(.get, "/api/v1/reimbursements/{period}", statement)
                 let csv = try await client.send(.get, "/api/v1/reimbursements/\(period)/lines.csv", headers: bearer(fixture.keyA))
                 let rows = csv.text.split(separator: "\r\n")
-                #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && rows.count == 2 && rows[1].hasSuffix(",venue-a,1,1000"), "\(csv.text)")
+                #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && rows.count == 2 && rows[1].hasSuffix(",venue-a,1,1000,individual"), "\(csv.text)")
                 Conformance.expect(.get, "/api/v1/reimbursements/{period}/lines.csv", csv)
                 #expect(try await client.send(.get, "/api/v1/reimbursements/\(period)", headers: bearer(fixture.keyB)).json["bookings"] == 0)
                 #expect(try await client.send(.get, "/api/v1/reimbursements/2026-13", headers: bearer(fixture.keyA)).status == .notFound)

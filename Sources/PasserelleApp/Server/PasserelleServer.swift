@@ -37,6 +37,8 @@ public enum PasserelleServer {
         dependencies.feedSources = store
         dependencies.idempotency = store
         dependencies.pass = store
+        dependencies.staff = store
+        dependencies.groupBookings = store
         dependencies.passPolicy = settings.passPolicy
         dependencies.rateLimits = store
         dependencies.passAccounts = settings.passAccounts

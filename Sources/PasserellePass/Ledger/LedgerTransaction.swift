@@ -12,6 +12,8 @@ public struct LedgerAccount: Sendable, Hashable, Codable, CustomStringConvertibl
         case payable
         /// What was paid out to an institution (its owner): never negative.
         case reimbursed
+        /// A school's budget for one school year (its owner is `UAI/2026-2027`), which teachers book against: never negative.
+        case school
     }
 
     public var kind: Kind

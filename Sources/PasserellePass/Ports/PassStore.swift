@@ -102,6 +102,10 @@ public protocol PassStore: Sendable {
     /// The beneficiary whose session has this token hash and has not expired at `date`.
     func beneficiary(sessionTokenHash: String, at date: Date) async throws -> Beneficiary?
 
+    /// Registers a verified beneficiary, grants the credit of their age under `policy` (nil when it gives none) and
+    /// opens a session, all in one transaction: a failure leaves no account without its credit or its session.
+    func enrolVerified(_ beneficiary: Beneficiary, policy: CreditPolicy, sessionTokenHash: String, sessionExpiresAt: Date,
+                       at date: Date) async throws -> CreditGrant?
     /// Registers a beneficiary who signs in with a password (`passwordHash` is its bcrypt hash, never the password).
     func createBeneficiary(_ beneficiary: Beneficiary, passwordHash: String?) async throws
     /// The account and password hash for signing in with `email` (lower-cased), or nil.

@@ -25,6 +25,18 @@ public struct StatementPeriod: Sendable, Hashable, CustomStringConvertible {
     /// The first instant of the next month, in Paris.
     public var end: Date { Self.paris.date(byAdding: .month, value: 1, to: start) ?? .distantFuture }
 
+    /// The month `date` falls in, in Paris.
+    public static func containing(_ date: Date) -> StatementPeriod {
+        let parts = paris.dateComponents([.year, .month], from: date)
+        return StatementPeriod(String(format: "%04d-%02d", parts.year ?? 2000, parts.month ?? 1)) ?? StatementPeriod("2000-01")!
+    }
+
+    /// The month `months` before this one (nil before 2000).
+    public func before(_ months: Int) -> StatementPeriod? {
+        let index = year * 12 + (month - 1) - months
+        return StatementPeriod(String(format: "%04d-%02d", index / 12, index % 12 + 1))
+    }
+
     /// Whether the month is over at `now`: only then is its statement final.
     public func isOver(at now: Date) -> Bool { end <= now }
 }
@@ -39,8 +51,12 @@ public struct ReimbursementLine: Sendable, Hashable, Codable {
     public var venueID: VenueID?
     public var quantity: Int
     public var amountCents: Int64
+    /// A school group's booking (paid from the school's budget) rather than a beneficiary's.
+    public var group: Bool
 
-    public init(bookingID: String, usedAt: Date, offerID: OfferID, stockID: StockID, venueID: VenueID?, quantity: Int, amountCents: Int64) {
+    public init(bookingID: String, usedAt: Date, offerID: OfferID, stockID: StockID, venueID: VenueID?, quantity: Int, amountCents: Int64,
+                group: Bool = false) {
+        self.group = group
         self.bookingID = bookingID
         self.usedAt = usedAt
         self.offerID = offerID

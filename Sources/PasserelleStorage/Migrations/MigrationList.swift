@@ -20,5 +20,6 @@ extension Migration {
         .pass0015,
         .passSessions0016,
         .passAccounts0017,
+        .proAccounts0018,
     ]
 }

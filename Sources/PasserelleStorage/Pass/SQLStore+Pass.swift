@@ -41,18 +41,53 @@ extension SQLStore: PassStore {
         guard let grant = CreditGrant.make(id: id, beneficiaryID: beneficiaryID, age: age, policy: policy, at: date) else {
             throw BookingRefusal(.noCredit, "the pass gives no credit at \(age) (policy \(policy.version))")
         }
+        return try await withTransaction { try await Self.record(grant, in: $0) }
+    }
+
+    /// Writes a grant and its ledger transaction, or returns the beneficiary's grant for that age if there is one.
+    private static func record(_ grant: CreditGrant, in database: any SQLDatabase) async throws -> CreditGrant {
+        let ledger = PassLedgerSQL(database: database)
+        if let existing = try await ledger.grants(of: grant.beneficiaryID).first(where: { $0.age == grant.age }) { return existing }
+        try await database.raw(
+            """
+            INSERT INTO credit_grants (id, beneficiary_id, age, amount_cents, granted_at, expires_at, policy_version)
+            VALUES (\(bind: grant.id), \(bind: grant.beneficiaryID), \(bind: grant.age), \(bind: grant.amountCents),
+                    \(bind: grant.grantedAt.timeIntervalSinceReferenceDate), \(bind: grant.expiresAt.timeIntervalSinceReferenceDate), \(bind: grant.policyVersion))
+            """
+        ).run()
+        try await ledger.post(try grant.transaction(id: "tx-" + grant.id))
+        return grant
+    }
+
+    public func enrolVerified(_ beneficiary: Beneficiary, policy: CreditPolicy, sessionTokenHash: String, sessionExpiresAt: Date,
+                              at date: Date) async throws -> CreditGrant? {
+        let issues = Beneficiary.problems(email: beneficiary.email, birthdate: beneficiary.birthdate)
+        guard issues.isEmpty, beneficiary.verifiedAt != nil else {
+            throw CoreError.invalid(issues.isEmpty ? [FieldIssue(field: "verifiedAt", code: "required", message: "an enrolled beneficiary is verified")] : issues)
+        }
+        let grant = Eligibility.birthdate(beneficiary.birthdate).flatMap { Eligibility.age(born: $0, on: date) }.flatMap { age in
+            CreditGrant.make(id: "grant-\(beneficiary.id)-\(age)", beneficiaryID: beneficiary.id, age: age, policy: policy, at: date)
+        }
         return try await withTransaction { database in
-            let ledger = PassLedgerSQL(database: database)
-            if let existing = try await ledger.grants(of: beneficiaryID).first(where: { $0.age == age }) { return existing }
+            if try await database.raw("SELECT id FROM beneficiaries WHERE email = \(bind: beneficiary.email)").first() != nil {
+                throw CoreError(.conflict, "a beneficiary already has this email")
+            }
             try await database.raw(
                 """
-                INSERT INTO credit_grants (id, beneficiary_id, age, amount_cents, granted_at, expires_at, policy_version)
-                VALUES (\(bind: grant.id), \(bind: beneficiaryID), \(bind: age), \(bind: grant.amountCents),
-                        \(bind: grant.grantedAt.timeIntervalSinceReferenceDate), \(bind: grant.expiresAt.timeIntervalSinceReferenceDate), \(bind: grant.policyVersion))
+                INSERT INTO beneficiaries (id, email, birthdate, verified_at, created_at)
+                VALUES (\(bind: beneficiary.id), \(bind: beneficiary.email), \(bind: beneficiary.birthdate),
+                        \(bind: beneficiary.verifiedAt?.timeIntervalSinceReferenceDate), \(bind: beneficiary.createdAt.timeIntervalSinceReferenceDate))
                 """
             ).run()
-            try await ledger.post(try grant.transaction(id: "tx-" + grant.id))
-            return grant
+            var recorded: CreditGrant?
+            if let grant { recorded = try await Self.record(grant, in: database) }
+            try await database.raw(
+                """
+                INSERT INTO pass_sessions (token_hash, beneficiary_id, created_at, expires_at)
+                VALUES (\(bind: sessionTokenHash), \(bind: beneficiary.id), \(bind: date.timeIntervalSinceReferenceDate), \(bind: sessionExpiresAt.timeIntervalSinceReferenceDate))
+                """
+            ).run()
+            return recorded
         }
     }
 

@@ -27,8 +27,7 @@ extension SQLStore {
             guard let stock = try await catalogue.stock(stockID) else { throw CoreError(.notFound, "no stock \(stockID)") }
             try await catalogue.lockOffer(stock.offerID)
             guard let offer = try await catalogue.offer(stock.offerID) else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
-            let booked = try await database.raw("SELECT booked FROM stock_reservations WHERE stock_id = \(bind: stockID.rawValue)").first()?
-                .decode(column: "booked", as: Int.self) ?? 0
+            let booked = try await StockReservationsSQL.booked(stockID, in: database)
             let ledger = PassLedgerSQL(database: database)
             let wallet = try await ledger.wallet(of: beneficiaryID, policy: policy, at: now)
             let plan = try BookingDecision.decide(offer: offer, stock: stock, placesLeft: stock.quantity.map { $0 - booked }, quantity: quantity,
@@ -36,12 +35,7 @@ extension SQLStore {
             let booking = Booking(id: UUID().uuidString.lowercased(), beneficiaryID: beneficiaryID, offerID: offer.id, stockID: stockID,
                                   institutionID: offer.institutionID, quantity: quantity, amountCents: plan.totalCents,
                                   countermark: Countermark.make().value, status: .active, bookedAt: now)
-            try await database.raw(
-                """
-                INSERT INTO stock_reservations (stock_id, booked, capacity) VALUES (\(bind: stockID.rawValue), \(bind: quantity), \(bind: stock.quantity))
-                ON CONFLICT (stock_id) DO UPDATE SET booked = stock_reservations.booked + excluded.booked, capacity = excluded.capacity
-                """
-            ).run()
+            try await StockReservationsSQL.reserve(quantity, of: stock, in: database)
             try await database.raw(
                 """
                 INSERT INTO bookings (id, beneficiary_id, offer_id, stock_id, institution_id, quantity, amount_cents, offer_access, category_id,
@@ -117,9 +111,7 @@ extension SQLStore {
     /// Gives a booking's places back to its stock and its price back to the grants it came from: the booking's
     /// ledger transaction reversed, as a `refund` (cancelled) or an `expiry` (goods never collected).
     private static func giveBack(_ booking: Booking, in database: any SQLDatabase, kind: LedgerTransaction.Kind, at now: Date) async throws {
-        try await database.raw(
-            "UPDATE stock_reservations SET booked = booked - \(bind: booking.quantity) WHERE stock_id = \(bind: booking.stockID.rawValue)"
-        ).run()
+        try await StockReservationsSQL.release(booking.quantity, of: booking.stockID, in: database)
         guard booking.amountCents > 0 else { return }
         let paid = try await database.raw(
             "SELECT account_kind, account_owner, amount_cents FROM ledger_entries WHERE transaction_id = \(bind: "tx-book-" + booking.id)"

@@ -3,7 +3,7 @@ public import PasserelleCore
 public import PasserellePass
 import SQLKit
 
-/// Reimbursement statements (the used bookings of an institution in a period, read in one query) and the places
+/// Reimbursement statements (the used bookings, a beneficiary's or a school group's, of an institution in a period, read in one query) and the places
 /// the pages show as left.
 extension SQLStore {
     public func bookedPlaces(of stocks: [StockID]) async throws -> [StockID: Int] {
@@ -26,13 +26,20 @@ extension SQLStore {
         try await withReadTransaction { database in
             try await database.raw(
                 """
-                SELECT bookings.id, bookings.changed_at, bookings.offer_id, bookings.stock_id, bookings.quantity, bookings.amount_cents,
-                       offers.venue_id
+                SELECT bookings.id AS id, bookings.changed_at AS changed_at, bookings.offer_id AS offer_id, bookings.stock_id AS stock_id,
+                       bookings.quantity AS quantity, bookings.amount_cents AS amount_cents, offers.venue_id AS venue_id, 0 AS is_group
                 FROM bookings JOIN offers ON offers.id = bookings.offer_id
                 WHERE bookings.institution_id = \(bind: institution.rawValue) AND bookings.status = 'used'
                   AND bookings.changed_at >= \(bind: from.timeIntervalSinceReferenceDate)
                   AND bookings.changed_at < \(bind: before.timeIntervalSinceReferenceDate)
-                ORDER BY bookings.changed_at, bookings.id
+                UNION ALL
+                SELECT group_bookings.id, group_bookings.changed_at, group_bookings.offer_id, group_bookings.stock_id,
+                       group_bookings.pupils + group_bookings.adults, group_bookings.amount_cents, offers.venue_id, 1
+                FROM group_bookings JOIN offers ON offers.id = group_bookings.offer_id
+                WHERE group_bookings.institution_id = \(bind: institution.rawValue) AND group_bookings.status = 'used'
+                  AND group_bookings.changed_at >= \(bind: from.timeIntervalSinceReferenceDate)
+                  AND group_bookings.changed_at < \(bind: before.timeIntervalSinceReferenceDate)
+                ORDER BY changed_at, id
                 """
             ).all().map { row in
                 ReimbursementLine(
@@ -42,7 +49,8 @@ extension SQLStore {
                     stockID: StockID(trusted: try row.decode(column: "stock_id", as: String.self)),
                     venueID: try row.decode(column: "venue_id", as: String?.self).map(VenueID.init(trusted:)),
                     quantity: try row.decode(column: "quantity", as: Int.self),
-                    amountCents: try row.decode(column: "amount_cents", as: Int64.self))
+                    amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+                    group: try row.decode(column: "is_group", as: Int.self) == 1)
             }
         }
     }

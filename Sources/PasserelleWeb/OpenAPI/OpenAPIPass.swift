@@ -29,8 +29,8 @@ enum OpenAPIPass {
             required: ["id", "email", "birthdate", "verified", "createdAt"])
         let line = S.object(
             ["bookingID": S.string, "usedAt": S.dateTime, "offerID": S.identifier, "stockID": S.identifier, "venueID": S.identifier,
-             "quantity": ["type": "integer", "minimum": 1], "amountCents": ["type": "integer", "minimum": 0]],
-            required: ["bookingID", "usedAt", "offerID", "stockID", "quantity", "amountCents"])
+             "quantity": ["type": "integer", "minimum": 1], "amountCents": ["type": "integer", "minimum": 0], "group": ["type": "boolean"]],
+            required: ["bookingID", "usedAt", "offerID", "stockID", "quantity", "amountCents", "group"])
         let venueTotal = S.object(
             ["venueID": S.identifier, "bookings": S.integer, "places": S.integer, "amountCents": S.integer], required: ["bookings", "places", "amountCents"])
         return [
@@ -71,7 +71,7 @@ enum OpenAPIPass {
         let period: JSONValue = ["name": "period", "in": "path", "required": true,
                                  "schema": ["type": "string", "pattern": "^2[0-9]{3}-(0[1-9]|1[0-2])$", "examples": ["2026-11"]]]
         let signedIn = P.json("A new session: its token is shown this once (`Cache-Control: no-store`).", "Session")
-        return OpenAPIPassPages.paths.merging([
+        return OpenAPIPassPages.paths.merging(OpenAPIProPages.paths) { first, _ in first }.merging([
             "/api/v1/pass/beneficiaries": [
                 "post": P.operation(
                     "signUp", "Open your pass account: unverified until your identity is checked, it books nothing before; signed in at once. Limited per client address.",
@@ -133,7 +133,7 @@ enum OpenAPIPass {
                                    secured: true),
             ],
             "/api/v1/reimbursements/{period}/lines.csv": [
-                "get": P.operation("getReimbursementLines", "The statement's lines as CSV (RFC 4180): period, booking, when used, offer, stock, venue, places, amount in cents.",
+                "get": P.operation("getReimbursementLines", "The statement's lines as CSV (RFC 4180): period, booking, when used, offer, stock, venue, places, amount in cents, kind (`individual`, or `group` for a school class).",
                                    tag: "pass", parameters: [period],
                                    responses: ["200": ["description": "The lines.", "content": ["text/csv": ["schema": S.string]]], "404": P.problem("NotFound")],
                                    secured: true),

@@ -84,6 +84,7 @@ struct PageLayout {
         }
         html.element("footer") { footer in
             footer.element("p", text: text(.footerText))
+            if SiteChrome.proOffered { footer.element("p") { $0.element("a", [("href", link("/pro"))], text: text(.proTitle)) } }
         }
         html.close("body")
         html.close("html")
@@ -108,7 +109,7 @@ struct PageLayout {
                     list.element("li") { $0.element("a", [("href", link("/"))], text: text(.navHome)) }
                     list.element("li") { $0.element("a", [("href", link("/collections"))], text: text(.navCollections)) }
                     list.element("li") { $0.element("a", [("href", link("/for-you"))], text: text(.navForYou)) }
-                    list.element("li") { $0.element("a", [("href", link("/pass"))], text: text(.navPass)) }
+                    if SiteChrome.passOffered { list.element("li") { $0.element("a", [("href", link("/pass"))], text: text(.navPass)) } }
                     list.element("li") { $0.element("a", [("href", link("/observatory"))], text: text(.navObservatory)) }
                     list.element("li") { $0.element("a", [("href", link("/about"))], text: text(.navAbout)) }
                 }

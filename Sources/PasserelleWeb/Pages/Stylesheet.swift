@@ -61,6 +61,9 @@ enum Stylesheet {
         code.countermark{font-size:1.5rem;font-weight:700;letter-spacing:.1em}.bookings>li{margin-bottom:1.5rem}.credit{font-size:1.25rem;font-weight:700}
         button.secondary{background:\(Colour.background);color:\(Colour.link)}
         footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
+        .desk{display:flex;flex-wrap:wrap;gap:0 .5rem;align-items:end}.desk label{display:block;font-weight:700}.desk input{font-size:1.25rem;letter-spacing:.1em;max-width:16rem}
+        video.scan{display:block;width:100%;max-width:24rem;margin:.5rem 0}td.number,th.number{text-align:right}
+        @media print{header,footer,.skip,form,.no-print{display:none}body{max-width:none}a{color:\(Colour.text);text-decoration:none}}
         """
 
     /// The stylesheet's URL, versioned by content so it can be cached for a year.

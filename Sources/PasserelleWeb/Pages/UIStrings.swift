@@ -46,6 +46,15 @@ enum UIKey: String, CaseIterable, Sendable {
     case passEmailTaken, passFormProblems, passInvalidEmail, passInvalidBirthdate, passWeakPassword, passSignInToBook, passRefused
     case refusalSoldOut, refusalInsufficientCredit, refusalCapReached, refusalNotEligible, refusalIdentityNotVerified
     case refusalClosed, refusalWindowClosed, refusalOther, passShowQRCode, passPlacesLeft, passSoldOut
+    case proTitle, proSignInTitle, proSignInIntro, deskHeading, deskCodeLabel, deskCheckButton, deskScanButton, deskUnknown, deskValid
+    case deskAlreadyUsed, deskNotValid, deskUseButton, deskUsed, proBookingsHeading, proNoBookings
+    case columnOffer, columnPlaces, columnAmount, columnStatus, columnClass, columnSchool, columnAction, columnUsedAt, columnKind, columnBookings
+    case groupsHeading, groupNone, groupConfirm, groupDecline, groupCancel, groupMarkUsed
+    case groupStatusRequested, groupStatusConfirmed, groupStatusDeclined, groupStatusUsed
+    case statementsHeading, statementTitle, statementProvisional, statementFinal, statementTotal, statementCSV, statementPrintHint
+    case statementByVenue, statementLines, statementNoLines, statementIndividual, statementGroup, statementOnline, statementOpen, monthLabel
+    case budgetLine, groupBookTitle, groupBookIntro, classNameLabel, pupilsLabel, adultsLabel, groupBookButton, groupRequested
+    case teacherBookLink, proSignInToBook, proNotTeacher, refusalInsufficientBudget, proSaved, proGroupFormProblems
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).
@@ -244,7 +253,7 @@ enum UIStrings {
         row(.kindArtCentre, "Centre d’art", "Art centre", "Kunstzentrum", "Centro de arte", "Centro d’arte", "Centrum sztuki"),
         row(.kindBookshop, "Librairie", "Bookshop", "Buchhandlung", "Librería", "Libreria", "Księgarnia"),
         row(.kindOther, "Autre lieu", "Other venue", "Anderer Ort", "Otro lugar", "Altro luogo", "Inne miejsce"),
-    ] + forYouRows + passRows)
+    ] + forYouRows + passRows + proRows)
 
     /// The text of `key` in `language` (French if a row were ever incomplete; the test forbids that).
     static func text(_ key: UIKey, _ language: Language) -> String {

@@ -48,6 +48,12 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func uncollectedGoodsExpire(_ db: TestDatabase) async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
     @Test(arguments: TestDatabase.sqlite) func feedLimitHolds(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedLimitHolds) }
     @Test(arguments: TestDatabase.sqlite) func favouriteLimit(_ db: TestDatabase) async throws { try await db.withStore(Contract.favouriteLimit) }
+    @Test(arguments: TestDatabase.sqlite) func staffAccounts(_ db: TestDatabase) async throws { try await db.withStore(Contract.staffAccounts) }
+    @Test(arguments: TestDatabase.sqlite) func schoolGroups(_ db: TestDatabase) async throws { try await db.withStore(Contract.schoolGroups) }
+    @Test(arguments: TestDatabase.sqlite) func schoolBudgetRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.schoolBudgetRace) }
+    @Test(arguments: TestDatabase.sqlite) func ledgerSurvivesMigration18(_ db: TestDatabase) async throws {
+        try await db.withStore(migratedThrough: 17, Contract.ledgerSurvivesMigration18)
+    }
     @Test(arguments: TestDatabase.sqlite) func venueTraits(_ db: TestDatabase) async throws { try await db.withStore(Contract.venueTraits) }
     @Test(arguments: TestDatabase.sqlite) func searchIndexFollowsWrites(_ db: TestDatabase) async throws {
         try await db.withStore(Contract.searchIndexFollowsWrites)
@@ -107,6 +113,10 @@ struct PostgresContractTests {
     @Test func reimbursementLines() async throws { try await db.withStore(Contract.reimbursementLines) }
     @Test func uncollectedGoodsExpire() async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
     @Test func feedLimitHolds() async throws { try await db.withStore(Contract.feedLimitHolds) }
+    @Test func staffAccounts() async throws { try await db.withStore(Contract.staffAccounts) }
+    @Test func schoolGroups() async throws { try await db.withStore(Contract.schoolGroups) }
+    @Test func schoolBudgetRace() async throws { try await db.withStore(Contract.schoolBudgetRace) }
+    @Test func ledgerSurvivesMigration18() async throws { try await db.withStore(migratedThrough: 17, Contract.ledgerSurvivesMigration18) }
 
     /// Several `serve` processes starting together on a fresh database: every one migrates, none fails.
     @Test func freshDatabaseMigratedByFourAtOnce() async throws {

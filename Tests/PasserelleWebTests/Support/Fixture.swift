@@ -89,6 +89,8 @@ struct Fixture {
         dependencies.feedSources = store
         dependencies.idempotency = store
         dependencies.pass = store
+        dependencies.staff = store
+        dependencies.groupBookings = store
         dependencies.passPolicy = Fixture.passPolicy
         dependencies.rateLimits = store
         // bcrypt's lowest cost: the tests check what is hashed and compared, not how slowly.

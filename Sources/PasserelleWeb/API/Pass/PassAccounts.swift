@@ -40,17 +40,10 @@ struct PassAccounts: Sendable {
     /// A new session for the account with this email and password; 401 `invalid-credentials` otherwise (an unknown
     /// email answers the same, as slowly), 429 past the tries of the address or of the account.
     func signIn(email: String, password: String, address: String?) async throws -> Opened {
-        try Self.checkTyped(password, field: "password")
-        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
-        // The address first: one client trying many accounts is stopped before it costs any account its tries.
-        try await limiter.attempt("login-address", address ?? "unknown", under: limiter.limits.loginPerAddress)
-        let receipt = try await limiter.attempt("login-email", email, under: limiter.limits.loginPerEmail)
-        let credentials = try await store.credentials(email: email)
-        guard try await hasher.verify(password, against: credentials?.passwordHash), let beneficiary = credentials?.beneficiary else {
-            throw Problem(.unauthorized, code: "invalid-credentials", detail: "This email and password do not match an account.")
+        let beneficiary = try await Self.checkSignIn(email: email, password: password, address: address, emailBucket: "login-email",
+                                                     hasher: hasher, limiter: limiter) { email in
+            try await store.credentials(email: email).map { ($0.beneficiary, $0.passwordHash) }
         }
-        // The owner who got it right is not left with fewer tries for having mistyped before.
-        try await receipt.refund()
         let session = try await PassSessions.openSession(for: beneficiary.id, in: store, at: Date())
         return Opened(token: session.token, expiresAt: session.expiresAt, beneficiary: beneficiary)
     }
@@ -74,6 +67,26 @@ struct PassAccounts: Sendable {
         try await store.setPasswordHash(try await hasher.hash(new), for: beneficiary.id)
         let session = try await PassSessions.openSession(for: beneficiary.id, in: store, at: Date())
         return Opened(token: session.token, expiresAt: session.expiresAt, beneficiary: beneficiary)
+    }
+
+    /// The checks of every password sign-in, in order: the typed length, the address's limit (one client trying many
+    /// accounts is stopped before it costs any account its tries), the account's, then bcrypt against the account's
+    /// hash or a decoy (an unknown email answers the same, as slowly). 401 `invalid-credentials` when they do not
+    /// match; a match gives its try back, so the owner is not left with fewer for having mistyped before.
+    static func checkSignIn<Account: Sendable>(
+        email: String, password: String, address: String?, emailBucket: String, hasher: PasswordHasher, limiter: RateLimiter,
+        lookup: (String) async throws -> (Account, String?)?
+    ) async throws -> Account {
+        try checkTyped(password, field: "password")
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        try await limiter.attempt("login-address", address ?? "unknown", under: limiter.limits.loginPerAddress)
+        let receipt = try await limiter.attempt(emailBucket, email, under: limiter.limits.loginPerEmail)
+        let found = try await lookup(email)
+        guard try await hasher.verify(password, against: found?.1), let account = found?.0 else {
+            throw Problem(.unauthorized, code: "invalid-credentials", detail: "This email and password do not match an account.")
+        }
+        try await receipt.refund()
+        return account
     }
 
     private static func checkTyped(_ password: String, field: String) throws {

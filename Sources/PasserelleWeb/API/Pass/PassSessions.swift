@@ -9,10 +9,10 @@ public import PasserellePass
 public enum PassSessions {
     public static let lifetime: TimeInterval = 30 * 86_400
 
-    /// A new token and the hash to store.
-    public static func generate() -> (token: String, hash: String) {
+    /// A new token and the hash to store (`pss_…` for beneficiaries, `pro_…` for professionals).
+    public static func generate(prefix: String = "pss_") -> (token: String, hash: String) {
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
-        let token = "pss_" + bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let token = prefix + bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         return (token, hash(token))
     }

@@ -34,10 +34,10 @@ struct ReimbursementRoutes {
 
     /// RFC 4180: a header, one line per used booking, CRLF; a field with a comma, quote or line break is quoted.
     static func csv(_ statement: ReimbursementStatement) -> String {
-        var lines = ["period,booking_id,used_at,offer_id,stock_id,venue_id,quantity,amount_cents"]
+        var lines = ["period,booking_id,used_at,offer_id,stock_id,venue_id,quantity,amount_cents,kind"]
         for line in statement.lines {
             let fields = [statement.period.description, line.bookingID, line.usedAt.formatted(.iso8601), line.offerID.rawValue, line.stockID.rawValue,
-                          line.venueID?.rawValue ?? "", String(line.quantity), String(line.amountCents)]
+                          line.venueID?.rawValue ?? "", String(line.quantity), String(line.amountCents), line.group ? "group" : "individual"]
             lines.append(fields.map { $0.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
                 .joined(separator: ","))
         }

@@ -20,24 +20,10 @@ struct BookPage {
         let language = layout.language
         return layout.render(title: layout.text(.passBookTitle)) { main in
             main.element("h1", text: layout.text(.passBookTitle))
-            main.element("h2") { heading in
-                heading.element("a", [("href", layout.link("/offers/\(offer.id.rawValue)"))]) { link in
-                    layout.localized(&link, "span", offer.title, fallback: offer.id.rawValue)
-                }
-            }
-            main.element("dl") { list in
-                list.element("dt", text: layout.text(.stockDate))
-                list.element("dd", text: stock.beginsAt.map { Formatting.dateTime($0, language) } ?? layout.text(.undated))
-                if let venue {
-                    list.element("dt", text: layout.text(.venue))
-                    list.element("dd", text: venue.name)
-                }
-                list.element("dt", text: layout.text(.stockPrice))
-                list.element("dd", text: Formatting.price(cents: stock.priceCents, language))
-            }
-            if let placesLeft {
-                main.element("p", text: placesLeft > 0 ? layout.text(.passPlacesLeft).replacingOccurrences(of: "{n}", with: String(placesLeft))
-                                                       : layout.text(.passSoldOut))
+            Self.summary(&main, layout, offer: offer, stock: stock, venue: venue, placesLeft: placesLeft)
+            // A class comes on a day: dated stocks on site can also be booked by a teacher, from the school's budget.
+            if SiteChrome.proOffered, stock.beginsAt != nil, offer.access != .online {
+                main.element("p") { $0.element("a", [("href", layout.link("/pro/group?stock=\(stock.id.rawValue)"))], text: layout.text(.teacherBookLink)) }
             }
             if let refusal {
                 main.element("div", [("class", "problems"), ("role", "alert")]) { box in
@@ -67,6 +53,30 @@ struct BookPage {
                 }
                 form.element("button", [("type", "submit")], text: layout.text(.passBookButton))
             }
+        }
+    }
+
+    /// What is booked, as both booking pages show it: the offer (linked), its date, venue and price, and the places left.
+    static func summary(_ main: inout HTML, _ layout: PageLayout, offer: Offer, stock: Stock, venue: Venue?, placesLeft: Int?) {
+        let language = layout.language
+        main.element("h2") { heading in
+            heading.element("a", [("href", layout.link("/offers/\(offer.id.rawValue)"))]) { link in
+                layout.localized(&link, "span", offer.title, fallback: offer.id.rawValue)
+            }
+        }
+        main.element("dl") { list in
+            list.element("dt", text: layout.text(.stockDate))
+            list.element("dd", text: stock.beginsAt.map { Formatting.dateTime($0, language) } ?? layout.text(.undated))
+            if let venue {
+                list.element("dt", text: layout.text(.venue))
+                list.element("dd", text: venue.name)
+            }
+            list.element("dt", text: layout.text(.stockPrice))
+            list.element("dd", text: Formatting.price(cents: stock.priceCents, language))
+        }
+        if let placesLeft {
+            main.element("p", text: placesLeft > 0 ? layout.text(.passPlacesLeft).replacingOccurrences(of: "{n}", with: String(placesLeft))
+                                                   : layout.text(.passSoldOut))
         }
     }
 }

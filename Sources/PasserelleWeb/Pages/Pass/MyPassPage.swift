@@ -109,6 +109,7 @@ struct MyPassPage {
         switch code {
         case BookingRefusal.Code.soldOut.rawValue: .refusalSoldOut
         case BookingRefusal.Code.insufficientCredit.rawValue: .refusalInsufficientCredit
+        case BookingRefusal.Code.insufficientBudget.rawValue: .refusalInsufficientBudget
         case BookingRefusal.Code.capReached.rawValue: .refusalCapReached
         case BookingRefusal.Code.noCredit.rawValue: .refusalNotEligible
         case BookingRefusal.Code.identityNotVerified.rawValue: .refusalIdentityNotVerified

@@ -10,20 +10,22 @@ struct PassAccountForms {
     var birthdate = ""
     /// A local page to return to once signed in (the booking page that sent the visitor here).
     var back: String?
+    /// Where the sign-in form posts: the pass's, or the professional area's.
+    var signInAction = "/pass/signin"
 
-    func signInPage(_ layout: PageLayout, intro: UIKey = .passSignInIntro) -> String {
-        layout.render(title: layout.text(.passSignInTitle)) { main in
-            main.element("h1", text: layout.text(.passSignInTitle))
+    func signInPage(_ layout: PageLayout, title: UIKey = .passSignInTitle, intro: UIKey = .passSignInIntro, offersSignUp: Bool = true) -> String {
+        layout.render(title: layout.text(title)) { main in
+            main.element("h1", text: layout.text(title))
             main.element("p", text: layout.text(intro))
             signInForm(&main, layout)
-            main.element("p") { $0.element("a", [("href", layout.link("/pass/signup"))], text: layout.text(.signUpLink)) }
+            if offersSignUp { main.element("p") { $0.element("a", [("href", layout.link("/pass/signup"))], text: layout.text(.signUpLink)) } }
         }
     }
 
     func signInForm(_ main: inout HTML, _ layout: PageLayout) {
         // A failed sign-in is one message, not a form's list of fields.
         problemList(&main, layout, heading: false)
-        main.element("form", [("method", "post"), ("action", layout.link("/pass/signin")), ("class", "account")]) { form in
+        main.element("form", [("method", "post"), ("action", layout.link(signInAction)), ("class", "account")]) { form in
             emailField(&form, layout)
             form.element("p") { line in
                 line.element("label", [("for", "password")], text: layout.text(.passwordLabel))
