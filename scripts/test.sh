@@ -7,9 +7,11 @@
 #   4. the served OpenAPI document checked by openapi-spec-validator, and the museum attendance releases re-audited
 #      by SciPy from their published figures alone (scripts/check_museums_release.py);
 #   5. the observatory's dashboard, a visitor's journey through the public site (home, search, filters, next
-#      page, language switch, offer, venue, about, errors) and a beneficiary's through the pass's pages (sign up,
-#      book, QR countermark, cancel, errors) in a real headless Chromium with axe-core and EcoIndex
-#      (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py, scripts/a11y/pass_journey.py);
+#      page, language switch, offer, venue, about, errors), a beneficiary's through the pass's pages (sign up,
+#      book, QR countermark, cancel, errors) and the professional area's (a venue's desk checking countermarks,
+#      its statement, a teacher's class booking confirmed by the venue) in a real headless Chromium with axe-core
+#      and EcoIndex (scripts/a11y/observatory_axe.py, scripts/a11y/site_journey.py, scripts/a11y/pass_journey.py,
+#      scripts/a11y/pro_journey.py);
 #   6. bookings raced over HTTP against a running serve on SQLite and PostgreSQL (scripts/pass/check_booking_concurrency.py);
 #      schemathesis (PyPI) against a served /openapi.json, with every check, unauthenticated and with keys; what the
 #      site publishes (schema.org JSON-LD, iCalendar, RSS) read back by pyld + pyshacl, icalendar and feedparser
@@ -91,6 +93,10 @@ step "The culture pass's pages in headless Chromium: sign up, book, QR counterma
 pass_status=0
 python3 scripts/a11y/pass_journey.py .build/debug/passerelle || pass_status=$?
 
+step "The professional area in headless Chromium: a venue's desk, countermarks, statement, a teacher's class booking (axe-core, EcoIndex)"
+pro_status=0
+python3 scripts/a11y/pro_journey.py .build/debug/passerelle || pro_status=$?
+
 step "Bookings raced over HTTP against a running serve: sold out, credit, one Idempotency-Key, first postings (SQLite, PostgreSQL)"
 bookings_status=0
 python3 scripts/pass/check_booking_concurrency.py .build/debug/passerelle || bookings_status=$?
@@ -120,12 +126,12 @@ else
 fi
 
 # One plain closing line: XCTest also prints "Executed 0 tests" (every test here uses Swift Testing). The Swift
-# tests that ran, plus the museum audit, the dashboard check, the site journey, schemathesis, the published feeds'
-# check, the OAI-PMH check and fault injection.
+# tests that ran, plus the museum audit, the dashboard check, the site, pass and pro journeys, the HTTP bookings,
+# schemathesis, the published feeds' check, the OAI-PMH check and fault injection.
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
 skipped=$(grep -cE '^. Test .* skipped' "$log" || true)
 passed=$((total - skipped)); failed=0
-for status in "$museums_status" "$a11y_status" "$journey_status" "$pass_status" "$bookings_status" "$schemathesis_status" "$interop_status" "$oai_status" "$faults_status"; do
+for status in "$museums_status" "$a11y_status" "$journey_status" "$pass_status" "$pro_status" "$bookings_status" "$schemathesis_status" "$interop_status" "$oai_status" "$faults_status"; do
     case "$status" in
         0) passed=$((passed + 1)) ;;
         skipped) skipped=$((skipped + 1)) ;;
@@ -134,6 +140,6 @@ for status in "$museums_status" "$a11y_status" "$journey_status" "$pass_status" 
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$failed" != 0 ]; then
-    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, pass pages $pass_status, HTTP bookings $bookings_status, schemathesis exit $schemathesis_status, published feeds $interop_status, OAI-PMH $oai_status, fault injection exit $faults_status (see above)" >&2
+    echo "test.sh: museum audit $museums_status, dashboard a11y $a11y_status, site journey $journey_status, pass pages $pass_status, pro pages $pro_status, HTTP bookings $bookings_status, schemathesis exit $schemathesis_status, published feeds $interop_status, OAI-PMH $oai_status, fault injection exit $faults_status (see above)" >&2
     exit 1
 fi

@@ -75,6 +75,8 @@ public struct WebDependencies: Sendable {
     public var staff: (any StaffStore)?
     /// Schools, their budgets and class bookings.
     public var groupBookings: (any GroupBookingStore)?
+    /// Bookings of partners' offers through their ticketing systems (nil: every stock is booked in Passerelle alone).
+    public var partnerBooking: PartnerBooking?
     public var passPolicy: CreditPolicy?
     /// Where attempts are counted (nil: no limits, and no beneficiary accounts, which must not go unlimited).
     public var rateLimits: (any RateLimitStore)?
@@ -165,7 +167,8 @@ public struct WebRouter {
         }
         if let pass = dependencies.pass {
             let limiter = dependencies.rateLimits.map { RateLimiter(store: $0, limits: dependencies.passAccounts.limits) }
-            let passRoutes = PassRoutes(store: pass, policy: dependencies.passPolicy, limits: dependencies.limits, limiter: limiter)
+            let booker = Booker(store: pass, catalogue: dependencies.store, partner: dependencies.partnerBooking)
+            let passRoutes = PassRoutes(store: pass, booker: booker, policy: dependencies.passPolicy, limits: dependencies.limits, limiter: limiter)
             let beneficiaries = RouteRegistrar(
                 methods: router.group().add(middleware: PassSessionMiddleware(store: pass)).group(context: BeneficiaryContext.self), table: table)
             passRoutes.registerBeneficiary(beneficiaries)
@@ -177,7 +180,7 @@ public struct WebRouter {
                 let accountRoutes = PassAccountRoutes(accounts: accounts, limits: dependencies.limits)
                 accountRoutes.registerPublic(routes)
                 accountRoutes.registerBeneficiary(beneficiaries)
-                PassPageRoutes(store: pass, catalogue: dependencies.store, accounts: accounts, policy: dependencies.passPolicy,
+                PassPageRoutes(store: pass, booker: booker, catalogue: dependencies.store, accounts: accounts, policy: dependencies.passPolicy,
                                notice: dependencies.notice, limits: dependencies.limits,
                                secureCookies: dependencies.publicOrigin.hasPrefix("https://")).register(routes)
                 if let staff = dependencies.staff, let groups = dependencies.groupBookings {

@@ -11,7 +11,7 @@ struct PassCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pass",
         abstract: "The culture pass: create verified beneficiaries (with the credit their age gives), audit the ledger.",
-        subcommands: [BeneficiaryCommand.self, StaffCommand.self, SchoolCommand.self, Expire.self, Audit.self]
+        subcommands: [BeneficiaryCommand.self, StaffCommand.self, SchoolCommand.self, TicketingCommand.self, SettleHolds.self, Expire.self, Audit.self]
     )
 
     struct BeneficiaryCommand: AsyncParsableCommand {

@@ -114,7 +114,8 @@ struct ProPageTests {
                 #expect(page.text.contains("Budget ") && page.text.contains(": €500.00 left of €500.00.") && page.text.contains("Places left: 4"))
                 let key = try #require(page.text.firstMatch(of: /name="key" value="([0-9a-f-]{36})"/)?.1)
                 let bad = try await client.send(.post, "/pro/groups?lang=en", headers: teacher.merging(Self.form), raw: "stock=s1&key=\(key)&className=&pupils=0&adults=1")
-                #expect(bad.status == .unprocessableContent && bad.text.contains("Check the class"))
+                #expect(bad.status == .unprocessableContent && bad.text.contains("The class: 1 to 40 characters, on one line.") && bad.text.contains("The pupils: 1 to 60."))
+                #expect(bad.text.contains(#"aria-invalid="true" aria-describedby="className-problem""#) && !bad.text.contains(#"id="adults-problem""#))
                 let full = try await client.send(.post, "/pro/groups?lang=en", headers: teacher.merging(Self.form), raw: "stock=s1&key=k-full&className=4e+B&pupils=4&adults=1")
                 #expect(full.status == .conflict && full.text.contains("not enough places are left."), "4 places, 5 people")
                 for _ in 0..<2 {

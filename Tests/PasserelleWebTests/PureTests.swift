@@ -118,13 +118,16 @@ struct HTMLAndStringsTests {
 
     @Test("prices are written in cents-exact euros per language")
     func prices() {
-        #expect(Formatting.price(cents: 1250, .fr) == "12,50 €")
+        #expect(Formatting.price(cents: 1250, .fr) == "12,50\u{00A0}€")
         #expect(Formatting.price(cents: 1205, .en) == "€12.05")
         #expect(Formatting.price(cents: 0, .de) == "Kostenlos")
-        #expect(Formatting.price(cents: -1250, .fr) == "-12,50 €")
+        #expect(Formatting.price(cents: -1250, .fr) == "-12,50\u{00A0}€")
         #expect(Formatting.priceRange(nil, .it) == "Prezzo non indicato")
-        #expect(Formatting.priceRange(PriceRange(minCents: 0, maxCents: 1500), .fr) == "0,00 € – 15,00 €")
+        #expect(Formatting.priceRange(PriceRange(minCents: 0, maxCents: 1500), .fr) == "0,00\u{00A0}€ – 15,00\u{00A0}€")
         #expect(Formatting.priceRange(.free, .pl) == "Bezpłatnie")
+        // Thousands grouped as each language writes them, the sign never on a line of its own.
+        #expect(Formatting.price(cents: 150_000, .en) == "€1,500.00")
+        #expect(Formatting.price(cents: 150_000, .fr).hasPrefix("1\u{202F}500,00") && Formatting.price(cents: 150_000, .de) == "1.500,00\u{00A0}€")
     }
 }
 
@@ -149,19 +152,22 @@ struct ContrastTests {
     func ratios() {
         #expect(Self.contrast("#000000", "#ffffff") > 20.9, "the formula itself")
         for (foreground, background) in [(C.text, C.background), (C.link, C.background), (C.text, C.focusBackground),
-                                         (C.link, C.focusBackground), (C.text, C.noticeBackground), (C.link, C.noticeBackground)] {
+                                         (C.link, C.focusBackground), (C.text, C.noticeBackground), (C.link, C.noticeBackground),
+                                         (C.text, C.okBackground), (C.link, C.okBackground), (C.text, C.refuseBackground), (C.link, C.refuseBackground)] {
             #expect(Self.contrast(foreground, background) >= 4.5, "\(foreground) on \(background)")
         }
-        for border in [C.rule, C.noticeBorder, C.text] {
+        for border in [C.rule, C.noticeBorder, C.text, C.okBorder, C.refuseBorder] {
             #expect(Self.contrast(border, C.background) >= 3, "\(border)")
         }
+        #expect(Self.contrast(C.okBorder, C.okBackground) >= 3 && Self.contrast(C.refuseBorder, C.refuseBackground) >= 3)
         #expect(Self.contrast(C.text, C.focusBackground) >= 3, "the focus outline stands out from the focused background")
     }
 
     @Test("the stylesheet uses only the named colours and stays under 4 KB")
     func palette() {
         let used = Set(Stylesheet.css.matches(of: /#[0-9a-f]{6}/).map { String($0.output) })
-        #expect(used == [C.text, C.background, C.link, C.rule, C.noticeBorder, C.noticeBackground, C.focusBackground])
+        #expect(used == [C.text, C.background, C.link, C.rule, C.noticeBorder, C.noticeBackground, C.focusBackground,
+                         C.okBorder, C.okBackground, C.refuseBorder, C.refuseBackground])
         #expect(Stylesheet.css.utf8.count < 4_096)
     }
 }

@@ -39,6 +39,10 @@ public struct Settings: Sendable {
     /// `PASSERELLE_PASS_LOGIN_ADDRESS_LIMIT`, `PASSERELLE_PASS_SIGNUP_LIMIT` per address, `PASSERELLE_PASS_BOOKING_LIMIT`
     /// per beneficiary, `PASSERELLE_PASS_COUNTERMARK_LIMIT` per institution).
     public var passAccounts = PassAccountSettings.standard
+    /// How long a partner's ticketing system holds places before they are confirmed (`PASSERELLE_PASS_HOLD_TTL`,
+    /// seconds), and how long Passerelle waits for each of its answers (`PASSERELLE_PASS_TICKETING_TIMEOUT`).
+    public var holdTTLSeconds = 120
+    public var ticketingTimeoutSeconds = 5
     /// Who answers for the OAI-PMH repository (`PASSERELLE_OAI_ADMIN_EMAIL`, shown in its Identify answer). Default:
     /// `admin@` the public origin's host.
     public var oaiAdminEmail: String?
@@ -137,6 +141,9 @@ public struct Settings: Sendable {
             config.string(forKey: "passerelle.feeds.allow.private"), named: "PASSERELLE_FEEDS_ALLOW_PRIVATE", default: false)
         settings.passPolicy = try passPolicy(config.string(forKey: "passerelle.pass.policy"))
         settings.passAccounts = try passAccounts(config)
+        settings.holdTTLSeconds = try integer(config, "passerelle.pass.hold.ttl", named: "PASSERELLE_PASS_HOLD_TTL", default: 120, in: 10...900)
+        settings.ticketingTimeoutSeconds = try integer(
+            config, "passerelle.pass.ticketing.timeout", named: "PASSERELLE_PASS_TICKETING_TIMEOUT", default: 5, in: 1...30)
         if let email = config.string(forKey: "passerelle.oai.admin.email"), !email.isEmpty {
             // The OAI-PMH schema's own rule for adminEmail: something@host.domain, no spaces.
             guard email.wholeMatch(of: /[^\s@]+@([^\s@.]+\.)+[^\s@.]+/) != nil else {

@@ -6,6 +6,8 @@ public import PasserelleWeb
 public import Prometheus
 import ServiceLifecycle
 import PasserelleObservatory
+public import PasserellePass
+import Foundation
 
 /// Builds the running service: the store, the web routes and their lifecycle in one Hummingbird application.
 public enum PasserelleServer {
@@ -39,6 +41,7 @@ public enum PasserelleServer {
         dependencies.pass = store
         dependencies.staff = store
         dependencies.groupBookings = store
+        dependencies.partnerBooking = partnerBooking(store, settings)
         dependencies.passPolicy = settings.passPolicy
         dependencies.rateLimits = store
         dependencies.passAccounts = settings.passAccounts
@@ -66,8 +69,17 @@ public enum PasserelleServer {
             let runner = FeedRunner(store: store, policy: FeedAddressPolicy(allowPrivate: settings.feedsAllowPrivate), logger: logger)
             services.append(FeedScheduler(runner: runner, logger: logger))
         }
-        if let policy = settings.passPolicy { services.append(PassExpiry(store: store, policy: policy, logger: logger)) }
+        if let policy = settings.passPolicy {
+            services.append(PassExpiry(store: store, policy: policy, logger: logger))
+            services.append(HoldSettlement(partner: partnerBooking(store, settings), logger: logger))
+        }
         return services
+    }
+
+    /// Partners' offers booked through their ticketing systems, over HTTP.
+    public static func partnerBooking(_ store: SQLStore, _ settings: Settings) -> PartnerBooking {
+        PartnerBooking(store: store, endpoints: store, client: HTTPTicketingClient(timeout: TimeInterval(settings.ticketingTimeoutSeconds)),
+                       holdTTL: TimeInterval(settings.holdTTLSeconds))
     }
 
     /// Routes swift-metrics to one Prometheus registry for the whole process; returns that registry.

@@ -24,6 +24,8 @@ public struct Beneficiary: Sendable, Hashable, Codable, Identifiable {
 public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case active, cancelled, used, expired
+        /// Places and credit taken, waiting for the provider's ticketing system to confirm (a partner's offer).
+        case pending
     }
 
     public var id: String
@@ -37,9 +39,16 @@ public struct Booking: Sendable, Hashable, Codable, Identifiable {
     public var status: Status
     public var bookedAt: Date
     public var changedAt: Date?
+    /// A pending booking's deadline: past it, the provider has let its hold go unless it was confirmed.
+    public var holdExpiresAt: Date?
+    /// The provider's ticket reference, for a partner's offer.
+    public var providerTicket: String?
 
     public init(id: String, beneficiaryID: String, offerID: OfferID, stockID: StockID, institutionID: InstitutionID, quantity: Int,
-                amountCents: Int64, countermark: String, status: Status, bookedAt: Date, changedAt: Date? = nil) {
+                amountCents: Int64, countermark: String, status: Status, bookedAt: Date, changedAt: Date? = nil,
+                holdExpiresAt: Date? = nil, providerTicket: String? = nil) {
+        self.holdExpiresAt = holdExpiresAt
+        self.providerTicket = providerTicket
         self.id = id
         self.beneficiaryID = beneficiaryID
         self.offerID = offerID
@@ -87,9 +96,16 @@ public protocol PassStore: Sendable {
     func grantCredit(to beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> CreditGrant
     func wallet(of beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> Wallet
     /// Books `quantity` places of `stockID`, or throws a `BookingRefusal`. With an idempotency key, a second call
-    /// with the same key returns the first booking and books nothing more.
+    /// with the same key returns the first booking and books nothing more. With `holdUntil` the booking is `pending`
+    /// (a partner's offer, until its provider confirms): its places and credit are taken all the same.
     func book(_ stockID: StockID, quantity: Int, for beneficiaryID: String, idempotencyKey: String?, policy: CreditPolicy,
-              now: Date) async throws -> Booking
+              now: Date, holdUntil: Date?) async throws -> Booking
+    /// A pending booking made active with the provider's ticket; an active one is returned as it is (settled twice).
+    func confirmHeld(_ id: String, ticket: String, now: Date) async throws -> Booking
+    /// A pending booking cancelled with its places and credit given back (a `refund`); any other returned as it is.
+    func releaseHeld(_ id: String, now: Date) async throws -> Booking
+    /// Pending bookings whose hold expired before `date`, oldest first.
+    func heldBookings(expiringBefore date: Date, limit: Int) async throws -> [Booking]
     /// Cancels an active booking and refunds its credit, in one transaction.
     func cancelBooking(_ id: String, by canceller: Canceller, policy: CreditPolicy, now: Date) async throws -> Booking
     /// Marks the booking holding `countermark` as used, for the institution offering it only.
@@ -128,6 +144,11 @@ public protocol PassStore: Sendable {
 }
 
 extension PassStore {
+    public func book(_ stockID: StockID, quantity: Int, for beneficiaryID: String, idempotencyKey: String?, policy: CreditPolicy,
+                     now: Date) async throws -> Booking {
+        try await book(stockID, quantity: quantity, for: beneficiaryID, idempotencyKey: idempotencyKey, policy: policy, now: now, holdUntil: nil)
+    }
+
     public func createBeneficiary(_ beneficiary: Beneficiary) async throws {
         try await createBeneficiary(beneficiary, passwordHash: nil)
     }

@@ -21,5 +21,6 @@ extension Migration {
         .passSessions0016,
         .passAccounts0017,
         .proAccounts0018,
+        .partnerTicketing0019,
     ]
 }

@@ -78,7 +78,7 @@ struct PassLedgerSQL {
         }
     }
 
-    /// What the beneficiary can spend at `date`: grants, their stored balances, and what active or used bookings
+    /// What the beneficiary can spend at `date`: grants, their stored balances, and what active, used or pending bookings
     /// spent under each cap of `policy`.
     func wallet(of beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> Wallet {
         let grants = try await grants(of: beneficiaryID)
@@ -86,7 +86,7 @@ struct PassLedgerSQL {
         let rows = try await database.raw(
             """
             SELECT offer_access, category_id, amount_cents FROM bookings
-            WHERE beneficiary_id = \(bind: beneficiaryID) AND status IN ('active', 'used')
+            WHERE beneficiary_id = \(bind: beneficiaryID) AND status IN ('active', 'used', 'pending')
             """
         ).all()
         var spent: [String: Int64] = [:]

@@ -180,6 +180,8 @@ extension SQLStore: PassStore {
             countermark: try row.decode(column: "countermark", as: String.self),
             status: Booking.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .cancelled,
             bookedAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "booked_at", as: Double.self)),
-            changedAt: try row.decode(column: "changed_at", as: Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)))
+            changedAt: try row.decode(column: "changed_at", as: Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)),
+            holdExpiresAt: try row.decode(column: "hold_expires_at", as: Double?.self).map(Date.init(timeIntervalSinceReferenceDate:)),
+            providerTicket: try row.decode(column: "provider_ticket", as: String?.self))
     }
 }

@@ -8,7 +8,7 @@ import SQLKit
 /// writer already serialises them.
 extension SQLStore {
     public func book(_ stockID: StockID, quantity: Int, for beneficiaryID: String, idempotencyKey: String?, policy: CreditPolicy,
-                     now: Date) async throws -> Booking {
+                     now: Date, holdUntil: Date?) async throws -> Booking {
         try await writeCatalogue { catalogue in
             let database = try catalogue.db()
             try await Self.lock(database, "beneficiaries", beneficiaryID)
@@ -34,16 +34,17 @@ extension SQLStore {
                                                   wallet: wallet, policy: policy, now: now).get()
             let booking = Booking(id: UUID().uuidString.lowercased(), beneficiaryID: beneficiaryID, offerID: offer.id, stockID: stockID,
                                   institutionID: offer.institutionID, quantity: quantity, amountCents: plan.totalCents,
-                                  countermark: Countermark.make().value, status: .active, bookedAt: now)
+                                  countermark: Countermark.make().value, status: holdUntil == nil ? .active : .pending, bookedAt: now,
+                                  holdExpiresAt: holdUntil)
             try await StockReservationsSQL.reserve(quantity, of: stock, in: database)
             try await database.raw(
                 """
                 INSERT INTO bookings (id, beneficiary_id, offer_id, stock_id, institution_id, quantity, amount_cents, offer_access, category_id,
-                                      countermark, status, booked_at, idempotency_key)
+                                      countermark, status, booked_at, idempotency_key, hold_expires_at)
                 VALUES (\(bind: booking.id), \(bind: beneficiaryID), \(bind: offer.id.rawValue), \(bind: stockID.rawValue),
                         \(bind: offer.institutionID.rawValue), \(bind: quantity), \(bind: plan.totalCents), \(bind: offer.access.rawValue),
-                        \(bind: offer.categoryID.rawValue), \(bind: booking.countermark), 'active', \(bind: now.timeIntervalSinceReferenceDate),
-                        \(bind: idempotencyKey))
+                        \(bind: offer.categoryID.rawValue), \(bind: booking.countermark), \(bind: booking.status.rawValue),
+                        \(bind: now.timeIntervalSinceReferenceDate), \(bind: idempotencyKey), \(bind: holdUntil?.timeIntervalSinceReferenceDate))
                 """
             ).run()
             if !plan.entries.isEmpty {
@@ -134,6 +135,44 @@ extension SQLStore {
         }
     }
 
+    public func confirmHeld(_ id: String, ticket: String, now: Date) async throws -> Booking {
+        do {
+            var booking = try await changeBooking(id, lockingBeneficiary: false, now: now) { database, booking, _ in
+                // Settled twice (the answer and a settling round): the first settlement stands.
+                guard booking.status == .pending else { throw HoldAlreadySettled(booking: booking) }
+                try await database.raw("UPDATE bookings SET provider_ticket = \(bind: ticket) WHERE id = \(bind: id)").run()
+                return .active
+            }
+            booking.providerTicket = ticket
+            return booking
+        } catch let settled as HoldAlreadySettled {
+            return settled.booking
+        }
+    }
+
+    public func releaseHeld(_ id: String, now: Date) async throws -> Booking {
+        do {
+            return try await changeBooking(id, lockingBeneficiary: true, now: now) { database, booking, _ in
+                guard booking.status == .pending else { throw HoldAlreadySettled(booking: booking) }
+                try await Self.giveBack(booking, in: database, kind: .refund, at: now)
+                return .cancelled
+            }
+        } catch let settled as HoldAlreadySettled {
+            return settled.booking
+        }
+    }
+
+    public func heldBookings(expiringBefore date: Date, limit: Int) async throws -> [Booking] {
+        try await withReadTransaction { database in
+            try await database.raw(
+                """
+                SELECT * FROM bookings WHERE status = 'pending' AND hold_expires_at < \(bind: date.timeIntervalSinceReferenceDate)
+                ORDER BY hold_expires_at, id LIMIT \(bind: limit)
+                """
+            ).all().map(Self.booking)
+        }
+    }
+
     /// Locks and reads a booking, lets `change` check it and write what goes with it, then records its new status.
     private func changeBooking(
         _ id: String, lockingBeneficiary: Bool, now: Date,
@@ -157,6 +196,11 @@ extension SQLStore {
             ).run()
             return booking
         }
+    }
+
+    /// A hold settled before (it rolls the second settlement's transaction back, writing nothing).
+    private struct HoldAlreadySettled: Error {
+        let booking: Booking
     }
 
     /// `SELECT … FOR UPDATE` on PostgreSQL; nothing on SQLite, whose one writer excludes the others.

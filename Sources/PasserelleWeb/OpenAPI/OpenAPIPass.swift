@@ -12,7 +12,8 @@ enum OpenAPIPass {
             ["id": S.string, "offerID": S.identifier, "stockID": S.identifier, "quantity": ["type": "integer", "minimum": 1],
              "amountCents": ["type": "integer", "minimum": 0],
              "countermark": ["type": "string", "pattern": "^[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z*~$=]$", "examples": ["GDW4V-CNPG4-W"]],
-             "status": S.enumeration(Booking.Status.allCases.map(\.rawValue)), "bookedAt": S.dateTime, "changedAt": S.dateTime],
+             "status": S.enumeration(Booking.Status.allCases.map(\.rawValue)), "bookedAt": S.dateTime, "changedAt": S.dateTime,
+             "holdExpiresAt": S.dateTime, "providerTicket": S.string],
             required: ["id", "offerID", "stockID", "quantity", "amountCents", "countermark", "status", "bookedAt"])
         let grant = S.object(
             ["id": S.string, "age": S.integer, "amountCents": S.integer, "remainingCents": S.integer, "expiresAt": S.dateTime, "policyVersion": S.string],
@@ -107,10 +108,12 @@ enum OpenAPIPass {
                 "get": beneficiary(P.operation("listBookings", "Your bookings, newest first.", tag: "pass",
                                                responses: ["200": P.json("The bookings.", "BookingList")], secured: true)),
                 "post": beneficiary(P.operation(
-                    "book", "Book places of a stock at its price, paid from your credit; refusals carry their rule's code (sold-out, insufficient-credit, cap-reached, not-eligible, identity-not-verified, offer-withdrawn, booking-closed, invalid-quantity).",
+                    "book", "Book places of a stock at its price, paid from your credit; refusals carry their rule's code (sold-out, insufficient-credit, cap-reached, not-eligible, identity-not-verified, offer-withdrawn, booking-closed, invalid-quantity, provider-refused). A partner's stock is held then confirmed in the venue's ticketing system: 503 provider-unavailable when it does not answer (nothing booked), 202 when its answer is not known yet (the booking is `pending`, settled within minutes).",
                     tag: "pass", parameters: [key], body: "BookingRequest",
                     responses: refused.merging(["201": P.json("The booking, with its countermark.", "Booking"), "200": P.json("The first booking of this key.", "Booking"),
-                                                "400": P.problem("BadRequest"), "429": P.problem("TooManyRequests")]) { first, _ in first }, secured: true)),
+                                                "202": P.json("Pending: the venue's ticketing system has not confirmed yet.", "Booking"),
+                                                "400": P.problem("BadRequest"), "429": P.problem("TooManyRequests"), "503": P.problem("Unavailable")]) { first, _ in first },
+                    secured: true)),
             ],
             "/api/v1/bookings/{id}": [
                 "get": beneficiary(P.operation("getBooking", "One of your bookings (another's is 404, as an unknown one).", tag: "pass",

@@ -14,7 +14,7 @@ enum OpenAPIPassPages {
         return [
             "/pass": [
                 "get": P.operation("passPage", "Signed in: your credit, your bookings with their countermarks (QR Codes) and cancel buttons; else the sign-in form.",
-                                   tag: "pages", parameters: [P.pageLangQuery, P.query("done", "`booked` or `cancelled` after a form: the page says so (any other value: 400).", S.enumeration(["booked", "cancelled"]))],
+                                   tag: "pages", parameters: [P.pageLangQuery, P.query("done", "`booked`, `cancelled` or `pending` after a form: the page says so (any other value: 400).", S.enumeration(["booked", "cancelled", "pending"]))],
                                    responses: ["200": P.html, "400": P.html]),
             ],
             "/pass/signup": [
@@ -36,10 +36,10 @@ enum OpenAPIPassPages {
                                    responses: ["200": P.html, "404": P.html]),
             ],
             "/pass/bookings": [
-                "post": form("passBook", "Book (the form's `key` is its Idempotency-Key, so a resent form books once): 303 to /pass; a refusal is the booking page again with its reason (409), 429 past the limit.",
+                "post": form("passBook", "Book (the form's `key` is its Idempotency-Key, so a resent form books once): 303 to /pass; a refusal is the booking page again with its reason (409), 429 past the limit, 503 when a partner's ticketing system does not answer.",
                              body(["stock": S.identifier, "quantity": ["type": "integer", "minimum": 1, "maximum": 50],
                                    "key": ["type": "string", "minLength": 1, "maxLength": .int(Int64(IdempotencyLimits.maximumKeyLength)), "pattern": "^[!-~]+$"]],
-                                  ["stock", "key"]), refused.merging(["404": P.html]) { first, _ in first }),
+                                  ["stock", "key"]), refused.merging(["404": P.html, "503": P.html]) { first, _ in first }),
             ],
             "/pass/bookings/{id}/cancel": [
                 "post": form("passCancelBooking", "Cancel one of your bookings within the policy's window: 303 to /pass; else /pass with the reason (409).",

@@ -16,18 +16,20 @@ enum Formatting {
         date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language.rawValue), timeZone: paris))
     }
 
-    /// `12,50 €` (or `€12.50` in English); `Gratuit` for zero unless `zeroAsFree` is false.
+    /// `12,50 €` (or `€12.50` in English, `1 500,00 €` with a thousand), a no-break space before the sign;
+    /// `Gratuit` for zero unless `zeroAsFree` is false.
     static func price(cents: Int64, _ language: Language, zeroAsFree: Bool = true) -> String {
         if cents == 0 && zeroAsFree { return UIStrings.text(.free, language) }
         // Imported data is not always validated: show a negative amount as one, never as "-12,-50".
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
-        let euros = "\(sign)\(magnitude / 100)"
+        // Grouped as the language groups thousands (1 500,00 €, €1,500.00), and never broken before the € sign.
+        let euros = sign + integer(Int64(magnitude / 100), language)
         let rest = magnitude % 100
         let fraction = rest < 10 ? "0\(rest)" : "\(rest)"
         switch language {
         case .en: return "€\(euros).\(fraction)"
-        default: return "\(euros),\(fraction) €"
+        default: return "\(euros),\(fraction)\u{00A0}€"
         }
     }
 

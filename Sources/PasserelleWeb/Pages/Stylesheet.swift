@@ -13,6 +13,11 @@ enum Stylesheet {
         static let noticeBorder = "#8a4b00"
         static let noticeBackground = "#fff8e6"
         static let focusBackground = "#fff3b0"
+        /// A door's verdict: let in (green) or refuse (red), told by the words first, the colour second.
+        static let okBorder = "#1b6e20"
+        static let okBackground = "#edf7ee"
+        static let refuseBorder = "#b00020"
+        static let refuseBackground = "#fdeeee"
     }
 
     static let css = """
@@ -61,8 +66,10 @@ enum Stylesheet {
         code.countermark{font-size:1.5rem;font-weight:700;letter-spacing:.1em}.bookings>li{margin-bottom:1.5rem}.credit{font-size:1.25rem;font-weight:700}
         button.secondary{background:\(Colour.background);color:\(Colour.link)}
         footer{border-top:2px solid \(Colour.text);padding:1rem 0;font-size:.9rem}
-        .desk{display:flex;flex-wrap:wrap;gap:0 .5rem;align-items:end}.desk label{display:block;font-weight:700}.desk input{font-size:1.25rem;letter-spacing:.1em;max-width:16rem}
-        video.scan{display:block;width:100%;max-width:24rem;margin:.5rem 0}td.number,th.number{text-align:right}
+        .desk label{display:block;font-weight:700}.desk input{font-size:1.25rem;letter-spacing:.1em;max-width:16rem}
+        video.scan{display:block;width:100%;max-width:24rem;margin:.5rem 0}td.number{text-align:right}.scroll{overflow-x:auto}
+        .verdict{border:4px solid;padding:.25rem 1rem;font-size:1.1rem}.ok{border-color:\(Colour.okBorder);background:\(Colour.okBackground)}
+        .refuse{border-color:\(Colour.refuseBorder);background:\(Colour.refuseBackground)}
         @media print{header,footer,.skip,form,.no-print{display:none}body{max-width:none}a{color:\(Colour.text);text-decoration:none}}
         """
 

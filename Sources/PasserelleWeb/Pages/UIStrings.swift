@@ -41,20 +41,21 @@ enum UIKey: String, CaseIterable, Sendable {
     case signInButton, signUpTitle, signUpIntro, signUpButton, signUpLink, signInLink, signOutButton, passSignedInAs
     case passCreditHeading, passCreditLeft, passCreditUntil, passCapLine, passNoCredit, passUnverified
     case passBookingsHeading, passNoBookings, passCountermark, passQuantityLine
-    case passStatusActive, passStatusCancelled, passStatusUsed, passStatusExpired, passCancelButton
+    case passStatusActive, passStatusCancelled, passStatusUsed, passStatusExpired, passStatusPending, passCancelButton
+    case refusalProviderRefused, providerUnavailable, passPendingNotice
     case passBookTitle, passBookButton, passQuantityLabel, passBooked, passCancelled, passInvalidCredentials, passTooMany
     case passEmailTaken, passFormProblems, passInvalidEmail, passInvalidBirthdate, passWeakPassword, passSignInToBook, passRefused
     case refusalSoldOut, refusalInsufficientCredit, refusalCapReached, refusalNotEligible, refusalIdentityNotVerified
     case refusalClosed, refusalWindowClosed, refusalOther, passShowQRCode, passPlacesLeft, passSoldOut
     case proTitle, proSignInTitle, proSignInIntro, deskHeading, deskCodeLabel, deskCheckButton, deskScanButton, deskUnknown, deskValid
     case deskAlreadyUsed, deskNotValid, deskUseButton, deskUsed, proBookingsHeading, proNoBookings
-    case columnOffer, columnPlaces, columnAmount, columnStatus, columnClass, columnSchool, columnAction, columnUsedAt, columnKind, columnBookings
+    case columnOffer, columnPlaces, columnAmount, columnStatus, columnClass, columnSchool, columnAction, columnUsedAt, columnKind, columnBookings, columnPupilsAdults
     case groupsHeading, groupNone, groupConfirm, groupDecline, groupCancel, groupMarkUsed
     case groupStatusRequested, groupStatusConfirmed, groupStatusDeclined, groupStatusUsed
     case statementsHeading, statementTitle, statementProvisional, statementFinal, statementTotal, statementCSV, statementPrintHint
     case statementByVenue, statementLines, statementNoLines, statementIndividual, statementGroup, statementOnline, statementOpen, monthLabel
     case budgetLine, groupBookTitle, groupBookIntro, classNameLabel, pupilsLabel, adultsLabel, groupBookButton, groupRequested
-    case teacherBookLink, proSignInToBook, proNotTeacher, refusalInsufficientBudget, proSaved, proGroupFormProblems
+    case teacherBookLink, proSignInToBook, proNotTeacher, refusalInsufficientBudget, proSaved, classNameProblem, pupilsProblem, adultsProblem
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).

@@ -10,14 +10,16 @@ import PasserelleQRCode
 /// stable code (`sold-out`, `insufficient-credit`, …) and no money moved.
 struct PassRoutes {
     let store: any PassStore
+    let booker: Booker
     /// Nil when no policy file was found: the routes answer 503 rather than vanish from the documented API.
     let configuredPolicy: CreditPolicy?
     let limits: WebLimits
     /// Bookings per beneficiary and countermark checks per institution (nil: unlimited, in tests only).
     let limiter: RateLimiter?
 
-    init(store: any PassStore, policy: CreditPolicy?, limits: WebLimits, limiter: RateLimiter?) {
+    init(store: any PassStore, booker: Booker, policy: CreditPolicy?, limits: WebLimits, limiter: RateLimiter?) {
         self.store = store
+        self.booker = booker
         self.configuredPolicy = policy
         self.limits = limits
         self.limiter = limiter
@@ -55,8 +57,21 @@ struct PassRoutes {
             let policy = try policy()
             if let limiter { try await limiter.attempt("booking", context.beneficiaryID, under: limiter.limits.bookingPerBeneficiary) }
             let now = Date()
-            let booking = try await refusalsAsProblems {
-                try await store.book(input.stockID, quantity: input.quantity ?? 1, for: context.beneficiaryID, idempotencyKey: key, policy: policy, now: now)
+            let outcome = try await refusalsAsProblems {
+                do {
+                    return try await booker.book(input.stockID, quantity: input.quantity ?? 1, for: context.beneficiaryID, idempotencyKey: key,
+                                                 policy: policy, now: now)
+                } catch let failure as TicketingFailure {
+                    throw Booker.unavailable(failure)
+                }
+            }
+            let booking: Booking
+            switch outcome {
+            case .booked(let made): booking = made
+            case .pending(let waiting):
+                // The provider's answer is not known yet: 202, and the booking to read again once it is settled.
+                return try JSONResponse.make(BookingView(waiting), status: .accepted,
+                                             headers: [.location: "/api/v1/bookings/\(waiting.id)", .cacheControl: "no-store", .retryAfter: "30"])
             }
             guard booking.bookedAt == now else {
                 guard booking.stockID == input.stockID, booking.quantity == (input.quantity ?? 1) else {
@@ -135,8 +150,14 @@ struct BookingView: Encodable, Sendable {
     var status: Booking.Status
     var bookedAt: Date
     var changedAt: Date?
+    /// A pending booking's deadline: settled (confirmed or cancelled with its credit back) soon after.
+    var holdExpiresAt: Date?
+    /// The venue's own ticket reference, when its ticketing system sells the place.
+    var providerTicket: String?
 
     init(_ booking: Booking) {
+        holdExpiresAt = booking.holdExpiresAt
+        providerTicket = booking.providerTicket
         id = booking.id
         offerID = booking.offerID
         stockID = booking.stockID

@@ -101,6 +101,7 @@ struct MyPassPage {
         case .cancelled: .passStatusCancelled
         case .used: .passStatusUsed
         case .expired: .passStatusExpired
+        case .pending: .passStatusPending
         }
     }
 
@@ -110,6 +111,7 @@ struct MyPassPage {
         case BookingRefusal.Code.soldOut.rawValue: .refusalSoldOut
         case BookingRefusal.Code.insufficientCredit.rawValue: .refusalInsufficientCredit
         case BookingRefusal.Code.insufficientBudget.rawValue: .refusalInsufficientBudget
+        case BookingRefusal.Code.providerRefused.rawValue: .refusalProviderRefused
         case BookingRefusal.Code.capReached.rawValue: .refusalCapReached
         case BookingRefusal.Code.noCredit.rawValue: .refusalNotEligible
         case BookingRefusal.Code.identityNotVerified.rawValue: .refusalIdentityNotVerified

@@ -9,6 +9,7 @@ import PasserellePass
 /// 303 to a page, or by the same page again with what went wrong (and the API's status: 401, 409, 422, 429).
 struct PassPageRoutes {
     let store: any PassStore
+    let booker: Booker
     let catalogue: any CatalogueStore
     let accounts: PassAccounts
     let policy: CreditPolicy?
@@ -25,7 +26,8 @@ struct PassPageRoutes {
             case nil: nil
             case "booked": .passBooked
             case "cancelled": .passCancelled
-            default: throw Problem.badRequest("`done` is booked, cancelled or absent.")
+            case "pending": .passPendingNotice
+            default: throw Problem.badRequest("`done` is booked, cancelled, pending or absent.")
             }
             guard let (beneficiary, _) = try await PassPageSession.beneficiary(request, store: store) else {
                 return Self.page(PassAccountForms().signInPage(layout))
@@ -103,9 +105,13 @@ struct PassPageRoutes {
             let policy = try configuredPolicy()
             do {
                 try await accounts.limiter.attempt("booking", beneficiary.id, under: accounts.limiter.limits.bookingPerBeneficiary)
-                _ = try await store.book(stock, quantity: quantity, for: beneficiary.id,
-                                         idempotencyKey: key, policy: policy, now: Date())
+                let outcome = try await booker.book(stock, quantity: quantity, for: beneficiary.id, idempotencyKey: key, policy: policy, now: Date())
+                if case .pending = outcome { return VisitorSession.redirect(to: layout.link("/pass") + "&done=pending") }
                 return VisitorSession.redirect(to: layout.link("/pass") + "&done=booked")
+            } catch is TicketingFailure {
+                var page = try await bookPage(form.value("stock"), for: beneficiary)
+                page.refusal = layout.text(.providerUnavailable)
+                return Self.page(page.render(layout, signIn: nil), status: .serviceUnavailable)
             } catch let refusal as BookingRefusal {
                 var page = try await bookPage(form.value("stock"), for: beneficiary)
                 page.refusal = layout.text(MyPassPage.refusalKey(refusal.code.rawValue))

@@ -141,7 +141,7 @@ struct ProPageRoutes {
                 return Self.page(page.render(layout, signIn: nil, notTeacher: false), status: refusal.code == .invalidQuantity ? .unprocessableContent : .conflict)
             } catch let error as CoreError where error.code == .invalid {
                 var page = try await groupPage(stock.rawValue, for: member, keeping: request)
-                page.problems = [layout.text(.proGroupFormProblems)]
+                page.fieldProblems = GroupBookPage.fieldMessages(error.issues, layout)
                 return Self.page(page.render(layout, signIn: nil, notTeacher: false), status: .unprocessableContent)
             }
         }

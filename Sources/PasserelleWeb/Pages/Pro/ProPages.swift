@@ -23,17 +23,21 @@ enum ProPages {
         }
     }
 
-    /// A table with a caption when given, a header row of `columns` and the rows `body` writes.
-    static func table(_ main: inout HTML, caption: String? = nil, columns: [UIKey], _ layout: PageLayout, _ body: (inout HTML) -> Void) {
-        main.element("table") { table in
-            if let caption { table.element("caption", text: caption) }
-            table.element("thead") { head in
-                head.element("tr") { row in
-                    // A column named by a label ("Countermark:") loses its colon.
-                    for key in columns { row.element("th", [("scope", "col")], text: layout.text(key).trimmingCharacters(in: CharacterSet(charactersIn: " :"))) }
+    /// A table with a caption when given, a header row of `columns` and the rows `body` writes, in a region that
+    /// scrolls sideways on a narrow screen (rather than the whole page), reachable and named for the keyboard.
+    static func table(_ main: inout HTML, caption: String? = nil, label: String? = nil, columns: [UIKey], _ layout: PageLayout,
+                      _ body: (inout HTML) -> Void) {
+        main.element("div", [("class", "scroll"), ("role", "region"), ("tabindex", "0"), ("aria-label", label ?? caption)]) { region in
+            region.element("table") { table in
+                if let caption { table.element("caption", text: caption) }
+                table.element("thead") { head in
+                    head.element("tr") { row in
+                        // A column named by a label ("Countermark:") loses its colon.
+                        for key in columns { row.element("th", [("scope", "col")], text: layout.text(key).trimmingCharacters(in: CharacterSet(charactersIn: " :"))) }
+                    }
                 }
+                table.element("tbody") { body(&$0) }
             }
-            table.element("tbody") { body(&$0) }
         }
     }
 
@@ -71,7 +75,8 @@ enum ProPages {
             main.element("p", text: layout.text(.groupNone))
             return
         }
-        table(&main, columns: [.columnOffer, .stockDate, .columnSchool, .columnClass, .columnPlaces, .columnAmount, .columnStatus, .columnAction], layout) { body in
+        table(&main, label: layout.text(.groupsHeading),
+              columns: [.columnOffer, .stockDate, .columnSchool, .columnClass, .columnPupilsAdults, .columnAmount, .columnStatus, .columnAction], layout) { body in
             for booking in groups {
                 body.element("tr") { row in
                     row.element("td") { offerCell(&$0, booking.offerID, offers, layout) }

@@ -25,6 +25,7 @@ extension UIStrings {
         row(.columnClass, "Classe", "Class", "Klasse", "Clase", "Classe", "Klasa"),
         row(.columnSchool, "Établissement", "School", "Schule", "Centro escolar", "Scuola", "Szkoła"),
         row(.columnAction, "Action", "Action", "Aktion", "Acción", "Azione", "Działanie"),
+        row(.columnPupilsAdults, "Élèves + adultes", "Pupils + adults", "Schüler + Erwachsene", "Alumnos + adultos", "Alunni + adulti", "Uczniowie + dorośli"),
         row(.columnKind, "Type", "Kind", "Art", "Tipo", "Tipo", "Rodzaj"),
         row(.columnBookings, "Réservations", "Bookings", "Buchungen", "Reservas", "Prenotazioni", "Rezerwacje"),
         row(.columnUsedAt, "Utilisée le", "Used on", "Eingelöst am", "Utilizada el", "Utilizzata il", "Wykorzystano"),
@@ -66,6 +67,8 @@ extension UIStrings {
         row(.proNotTeacher, "Seuls les comptes enseignants réservent pour une classe.", "Only teachers' accounts book for a class.", "Nur Konten von Lehrkräften buchen für eine Klasse.", "Solo las cuentas docentes reservan para una clase.", "Solo gli account degli insegnanti prenotano per una classe.", "Tylko konta nauczycieli rezerwują dla klas."),
         row(.refusalInsufficientBudget, "le budget de l'établissement pour l'année ne suffit pas.", "the school's budget for the year is not enough.", "das Budget der Schule für das Jahr reicht nicht aus.", "el presupuesto del centro para el año no alcanza.", "il budget della scuola per l'anno non basta.", "budżet szkoły na ten rok nie wystarcza."),
         row(.proSaved, "C'est enregistré.", "Saved.", "Gespeichert.", "Guardado.", "Salvato.", "Zapisano."),
-        row(.proGroupFormProblems, "Vérifiez la classe (1 à 40 caractères), les élèves (1 à 60) et les accompagnateurs (0 à 15).", "Check the class (1 to 40 characters), the pupils (1 to 60) and the adults (0 to 15).", "Prüfen Sie die Klasse (1 bis 40 Zeichen), die Schülerzahl (1 bis 60) und die Begleitpersonen (0 bis 15).", "Revise la clase (de 1 a 40 caracteres), los alumnos (de 1 a 60) y los acompañantes (de 0 a 15).", "Controllate la classe (da 1 a 40 caratteri), gli alunni (da 1 a 60) e gli accompagnatori (da 0 a 15).", "Sprawdź klasę (od 1 do 40 znaków), liczbę uczniów (od 1 do 60) i opiekunów (od 0 do 15)."),
+        row(.classNameProblem, "La classe : de 1 à 40 caractères, sur une ligne.", "The class: 1 to 40 characters, on one line.", "Die Klasse: 1 bis 40 Zeichen, in einer Zeile.", "La clase: de 1 a 40 caracteres, en una línea.", "La classe: da 1 a 40 caratteri, su una riga.", "Klasa: od 1 do 40 znaków, w jednym wierszu."),
+        row(.pupilsProblem, "Les élèves : de 1 à 60.", "The pupils: 1 to 60.", "Schülerinnen und Schüler: 1 bis 60.", "Los alumnos: de 1 a 60.", "Gli alunni: da 1 a 60.", "Uczniowie: od 1 do 60."),
+        row(.adultsProblem, "Les accompagnateurs : de 0 à 15.", "The accompanying adults: 0 to 15.", "Begleitpersonen: 0 bis 15.", "Los acompañantes: de 0 a 15.", "Gli accompagnatori: da 0 a 15.", "Opiekunowie: od 0 do 15."),
     ]
 }

@@ -42,6 +42,8 @@ struct GroupBookPage {
     /// The teacher's school budget (nil when not signed in as a teacher).
     var budget: SchoolBudget?
     var problems: [String] = []
+    /// The fields the last form got wrong, each with its message (shown under the field and above the form).
+    var fieldProblems: [String: String] = [:]
     var className = ""
     var pupils = 25
     var adults = 2
@@ -53,9 +55,11 @@ struct GroupBookPage {
             main.element("h1", text: layout.text(.groupBookTitle))
             BookPage.summary(&main, layout, offer: offer, stock: stock, venue: venue, placesLeft: placesLeft)
             main.element("p", text: layout.text(.groupBookIntro))
-            if !problems.isEmpty {
+            let messages = problems + ["className", "pupils", "adults"].compactMap { fieldProblems[$0] }
+            if !messages.isEmpty {
                 main.element("div", [("class", "problems"), ("role", "alert")]) { box in
-                    box.element("ul") { list in for problem in problems { list.element("li", text: problem) } }
+                    if !fieldProblems.isEmpty { box.element("p", text: layout.text(.passFormProblems)) }
+                    box.element("ul") { list in for problem in messages { list.element("li", text: problem) } }
                 }
             }
             if placesLeft == 0 { return }
@@ -78,18 +82,43 @@ struct GroupBookPage {
                 form.element("p") { line in
                     line.element("label", [("for", "className")], text: layout.text(.classNameLabel))
                     line.void("input", [("id", "className"), ("name", "className"), ("type", "text"), ("required", ""), ("maxlength", "40"),
-                                        ("value", className.isEmpty ? nil : className)])
+                                        ("value", className.isEmpty ? nil : className)] + invalid("className"))
+                    problem(&line, "className")
                 }
                 for (field, key, range, value) in [("pupils", UIKey.pupilsLabel, GroupBookingRules.pupils, pupils),
                                                     ("adults", UIKey.adultsLabel, GroupBookingRules.adults, adults)] {
                     form.element("p") { line in
                         line.element("label", [("for", field)], text: layout.text(key))
                         line.void("input", [("id", field), ("name", field), ("type", "number"), ("required", ""), ("inputmode", "numeric"),
-                                            ("min", String(range.lowerBound)), ("max", String(range.upperBound)), ("value", String(value))])
+                                            ("min", String(range.lowerBound)), ("max", String(range.upperBound)), ("value", String(value))] + invalid(field))
+                        problem(&line, field)
                     }
                 }
                 form.element("button", [("type", "submit")], text: layout.text(.groupBookButton))
             }
         }
+    }
+
+    /// A field the last form got wrong is marked so, and described by its message.
+    private func invalid(_ field: String) -> [HTML.Attribute] {
+        fieldProblems[field] == nil ? [] : [("aria-invalid", "true"), ("aria-describedby", "\(field)-problem")]
+    }
+
+    private func problem(_ line: inout HTML, _ field: String) {
+        if let message = fieldProblems[field] { line.element("span", [("id", "\(field)-problem"), ("class", "hint")], text: message) }
+    }
+
+    /// The page's words for the fields a request got wrong.
+    static func fieldMessages(_ issues: [FieldIssue], _ layout: PageLayout) -> [String: String] {
+        var messages: [String: String] = [:]
+        for issue in issues {
+            switch issue.field {
+            case "className": messages["className"] = layout.text(.classNameProblem)
+            case "pupils": messages["pupils"] = layout.text(.pupilsProblem)
+            case "adults": messages["adults"] = layout.text(.adultsProblem)
+            default: break
+            }
+        }
+        return messages
     }
 }

@@ -49,29 +49,30 @@ struct VenueDeskPage {
     private func desk(_ main: inout HTML, _ layout: PageLayout) {
         main.element("h2", text: layout.text(.deskHeading))
         main.element("form", [("method", "get"), ("action", "/pro/check"), ("class", "desk")]) { form in
+            form.void("input", [("type", "hidden"), ("name", "lang"), ("value", layout.language.rawValue)])
+            // The field and its buttons on one line: the check sits next to what it checks.
             form.element("p") { line in
                 line.element("label", [("for", "code")], text: layout.text(.deskCodeLabel))
                 line.void("input", [("id", "code"), ("name", "code"), ("type", "text"), ("required", ""), ("autocomplete", "off"),
                                     ("autocapitalize", "characters"), ("spellcheck", "false"), ("maxlength", "20"),
                                     ("value", typedCode.isEmpty ? nil : typedCode)])
-            }
-            form.void("input", [("type", "hidden"), ("name", "lang"), ("value", layout.language.rawValue)])
-            form.element("p") { $0.element("button", [("type", "submit")], text: layout.text(.deskCheckButton)) }
-            form.element("p") { line in
+                line.text(" ")
+                line.element("button", [("type", "submit")], text: layout.text(.deskCheckButton))
+                line.text(" ")
                 line.element("button", [("type", "button"), ("id", "scan"), ("class", "secondary"), ("hidden", "")], text: layout.text(.deskScanButton))
             }
         }
         guard let check else { return }
         switch check {
         case .unknown:
-            main.element("div", [("class", "problems"), ("role", "alert")]) { $0.element("p", text: layout.text(.deskUnknown)) }
+            main.element("div", [("class", "verdict refuse"), ("role", "alert")]) { $0.element("p", text: layout.text(.deskUnknown)) }
         case .found(let booking):
             let offer = offers[booking.offerID]
             let what = (offer?.title.resolved(for: layout.language) ?? booking.offerID.rawValue)
                 + (stocks[booking.stockID]?.beginsAt.map { ", " + Formatting.dateTime($0, layout.language) } ?? "")
             switch booking.status {
             case .active:
-                main.element("div", [("class", "notice"), ("role", "status")]) { box in
+                main.element("div", [("class", "verdict ok"), ("role", "status")]) { box in
                     box.element("p") { line in
                         line.element("strong", text: layout.text(.deskValid).replacingOccurrences(of: "{n}", with: String(booking.quantity)))
                         line.text(" " + what)
@@ -83,12 +84,12 @@ struct VenueDeskPage {
                 }
             case .used:
                 let date = booking.changedAt.map { Formatting.dateTime($0, layout.language) } ?? ""
-                main.element("div", [("class", "problems"), ("role", "alert")]) { box in
+                main.element("div", [("class", "verdict refuse"), ("role", "alert")]) { box in
                     box.element("p", text: layout.text(.deskAlreadyUsed).replacingOccurrences(of: "{date}", with: date) + " " + what)
                 }
-            case .cancelled, .expired:
+            case .cancelled, .expired, .pending:
                 let status = layout.text(MyPassPage.statusKey(booking.status)).lowercased()
-                main.element("div", [("class", "problems"), ("role", "alert")]) { box in
+                main.element("div", [("class", "verdict refuse"), ("role", "alert")]) { box in
                     box.element("p", text: layout.text(.deskNotValid).replacingOccurrences(of: "{status}", with: status) + " " + what)
                 }
             }
@@ -100,7 +101,8 @@ struct VenueDeskPage {
             main.element("p", text: layout.text(.proNoBookings))
             return
         }
-        ProPages.table(&main, columns: [.columnOffer, .stockDate, .columnPlaces, .columnAmount, .passCountermark], layout) { body in
+        ProPages.table(&main, label: layout.text(.proBookingsHeading), columns: [.columnOffer, .stockDate, .columnPlaces, .columnAmount, .passCountermark],
+                       layout) { body in
             for booking in upcoming {
                 body.element("tr") { row in
                     row.element("td") { ProPages.offerCell(&$0, booking.offerID, offers, layout) }
