@@ -470,21 +470,30 @@ def write_summary(journey):
               f"{page['requests']} requests  {len(page['violations'])} violations  {urllib.parse.unquote(page['url'])}")
 
 
-def main(argv):
-    bootstrap(__file__, NAME)
+def prepare(argv, script, name, shots):
+    """What every journey of the pass does first: the browser's environment, the EcoIndex reference, the binary,
+    the policy (named for serve and the CLI alike), an empty screenshot folder. The binary's path, or None."""
+    bootstrap(script, name)
     if not ecoindex_matches_reference():
-        print(f"{NAME}: the EcoIndex formula does not reproduce the reference vectors")
-        return 1
+        print(f"{name}: the EcoIndex formula does not reproduce the reference vectors")
+        return None
     binary = argv[1] if len(argv) > 1 else os.path.join(REPO, ".build", "debug", "passerelle")
     if not os.access(binary, os.X_OK):
-        sys.exit(f"{NAME}: no executable at {binary} (build it with 'swift build' first)")
+        sys.exit(f"{name}: no executable at {binary} (build it with 'swift build' first)")
     if not os.path.exists(POLICY):
-        sys.exit(f"{NAME}: no pass policy at {POLICY}")
+        sys.exit(f"{name}: no pass policy at {POLICY}")
     os.environ["PASSERELLE_PASS_POLICY"] = POLICY  # for serve and for the CLI (both run from the scratch folder)
-    os.makedirs(SHOTS, exist_ok=True)
-    for old in os.listdir(SHOTS):
+    os.makedirs(shots, exist_ok=True)
+    for old in os.listdir(shots):
         if old.endswith((".png", ".html", ".json")):
-            os.remove(os.path.join(SHOTS, old))
+            os.remove(os.path.join(shots, old))
+    return binary
+
+
+def main(argv):
+    binary = prepare(argv, __file__, NAME, SHOTS)
+    if binary is None:
+        return 1
     checks = JourneyChecks()
     journey = None
     with tempfile.TemporaryDirectory(prefix="passerelle-pass.") as work:

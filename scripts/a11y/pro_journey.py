@@ -42,9 +42,9 @@ import urllib.request
 import uuid
 
 import pass_journey
-from browser_common import (HEIGHT, HTTP, REPO, WIDTH, Server, bootstrap, copy_binary, ecoindex_matches_reference, open_browser,
+from browser_common import (HEIGHT, HTTP, REPO, WIDTH, Server, copy_binary, open_browser,
                             request, save_page)
-from pass_journey import OFFER_BODY, POLICY, VENUE, WORK, PassJourney, write_summary
+from pass_journey import OFFER_BODY, VENUE, WORK, PassJourney, write_summary
 from site_journey import JourneyChecks
 
 NAME = "pro journey"
@@ -531,20 +531,9 @@ def other_languages(j):
 # ---------------------------------------------------------------------------------------------- main
 
 def main(argv):
-    bootstrap(__file__, NAME)
-    if not ecoindex_matches_reference():
-        print(f"{NAME}: the EcoIndex formula does not reproduce the reference vectors")
+    binary = pass_journey.prepare(argv, __file__, NAME, SHOTS)
+    if binary is None:
         return 1
-    binary = argv[1] if len(argv) > 1 else os.path.join(REPO, ".build", "debug", "passerelle")
-    if not os.access(binary, os.X_OK):
-        sys.exit(f"{NAME}: no executable at {binary} (build it with 'swift build' first)")
-    if not os.path.exists(POLICY):
-        sys.exit(f"{NAME}: no pass policy at {POLICY}")
-    os.environ["PASSERELLE_PASS_POLICY"] = POLICY  # for serve and for the CLI (both run from the scratch folder)
-    os.makedirs(SHOTS, exist_ok=True)
-    for old in os.listdir(SHOTS):
-        if old.endswith((".png", ".html", ".json")):
-            os.remove(os.path.join(SHOTS, old))
     checks, journey = JourneyChecks(), None
     with tempfile.TemporaryDirectory(prefix="passerelle-pro.") as work:
         binary = copy_binary(binary, work, NAME)  # the original may be relinked meanwhile
