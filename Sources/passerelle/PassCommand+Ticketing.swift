@@ -60,7 +60,7 @@ extension PassCommand {
             var port: Int = 9_100
             @Option(help: "The signing secret `pass ticketing set` printed.")
             var secret: String
-            @Option(help: "normal, refuse, slow (answers a confirmation late), flaky (fails each first confirmation after doing it), down.")
+            @Option(help: "normal, refuse, slow (answers a confirmation late), sluggish (a hold late too), flaky (fails each first confirmation after doing it), down.")
             var behaviour: String = "normal"
             @Option(help: "With --behaviour slow: seconds before answering a confirmation.")
             var slowSeconds: Double = 8

@@ -6,17 +6,17 @@
 # Needs root (a tmpfs mount; a throwaway PostgreSQL cluster run as `postgres` in /tmp/passerelle-faults-pg,
 # port 55499 — never the test suite's). Each test has its own hard timeout and cleans up after itself; this
 # runner adds an outer `timeout` per test as a last resort. Exit status: 0 when every test passed.
-# Select tests with FAULTS="pg-outage pg-sigkill sqlite-disk-full booking-sigkill" (the default: all four).
+# Select tests with FAULTS="pg-outage pg-sigkill sqlite-disk-full booking-sigkill hold-sigkill" (the default: all five).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 BINARY=${1:-$HERE/../../.build/debug/passerelle}
 BINARY=$(cd "$(dirname "$BINARY")" 2>/dev/null && pwd)/$(basename "$BINARY")
-TESTS=${FAULTS:-"pg-outage pg-sigkill sqlite-disk-full booking-sigkill"}
+TESTS=${FAULTS:-"pg-outage pg-sigkill sqlite-disk-full booking-sigkill hold-sigkill"}
 
 declare -A SCRIPT=([pg-outage]=pg_outage.py [pg-sigkill]=pg_sigkill.py [sqlite-disk-full]=sqlite_disk_full.py
-                  [booking-sigkill]=booking_sigkill.py)
-declare -A LIMIT=([pg-outage]=1000 [pg-sigkill]=1600 [sqlite-disk-full]=700 [booking-sigkill]=700)
+                  [booking-sigkill]=booking_sigkill.py [hold-sigkill]=hold_sigkill.py)
+declare -A LIMIT=([pg-outage]=1000 [pg-sigkill]=1600 [sqlite-disk-full]=700 [booking-sigkill]=700 [hold-sigkill]=400)
 
 status=0
 summary=()

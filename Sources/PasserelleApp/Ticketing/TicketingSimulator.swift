@@ -14,6 +14,9 @@ public final class TicketingSimulator: Sendable {
         case refuse
         /// Confirms, then answers `slowSeconds` later (past a client's timeout): the ticket exists, the answer is late.
         case slow
+        /// Waits half of `slowSeconds` before taking a hold, then confirms as `slow` does: a crash of Passerelle can
+        /// land before the hold, between hold and ticket, or after the ticket.
+        case sluggish
         /// Confirms, then answers 503 the first time for each key (the retry gets the same ticket): it answers twice.
         case flaky
         /// Answers 503 to everything.
@@ -73,6 +76,7 @@ public final class TicketingSimulator: Sendable {
 
     private func hold(_ key: String, _ body: Data) async throws -> (HTTPResponse.Status, [String: String]) {
         if behaviour == .refuse { return (.conflict, ["reason": "sold-out"]) }
+        if behaviour == .sluggish { try await Task.sleep(for: .seconds(slowSeconds / 2)) }
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let stock = object["stockID"] as? String,
               let quantity = object["quantity"] as? Int, let expiry = (object["expiresAt"] as? String).flatMap(ISO8601DateFormatter().date(from:)) else {
             return (.unprocessableContent, ["reason": "malformed hold"])
@@ -83,7 +87,7 @@ public final class TicketingSimulator: Sendable {
     private func confirm(_ key: String) async throws -> (HTTPResponse.Status, [String: String]) {
         let (result, firstAsk) = await state.confirm(key, now: Date())
         switch behaviour {
-        case .slow: try await Task.sleep(for: .seconds(slowSeconds))
+        case .slow, .sluggish: try await Task.sleep(for: .seconds(slowSeconds))
         case .flaky where firstAsk: return (.serviceUnavailable, ["reason": "try again"])
         default: break
         }

@@ -2,6 +2,7 @@ import Foundation
 import PasserelleCore
 import PasserellePass
 import PasserelleStorage
+import SQLKit
 import Testing
 
 /// Professionals' accounts and school groups on every engine: who may open what, a budget spent once however many
@@ -131,17 +132,69 @@ extension Contract {
         #expect(audit.isSound, "\(audit)")
     }
 
-    /// Migration 18 rebuilds the ledger's entries on SQLite (to accept school accounts): nothing is lost.
+    /// Migrations 18 and 19 rebuild the ledger's entries and the bookings on SQLite (to accept school accounts and
+    /// pending bookings): nothing is lost. Started at schema 17, with a grant and a booking written as 17 knew them.
     static func ledgerSurvivesMigration18(_ store: SQLStore) async throws {
         try await seedPass(store, places: 3, price: 1_500)
         let ana = try await beneficiary(store, "ana")
-        _ = try await store.book(StockID(trusted: "stock-1"), quantity: 2, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+        try await store.withTransaction { database in
+            try await database.raw(
+                """
+                INSERT INTO bookings (id, beneficiary_id, offer_id, stock_id, institution_id, quantity, amount_cents, offer_access, category_id,
+                                      countermark, status, booked_at, idempotency_key)
+                VALUES ('b-17', 'ana', 'offer-stock-1', 'stock-1', 'inst-a', 1, 0, 'on-site', 'heritage', 'ABCDEFGHJKM', 'active', 0, 'k-17')
+                """
+            ).run()
+        }
         let before = try await store.auditLedger()
         try await store.migrate()
         let after = try await store.auditLedger()
-        #expect(after.isSound && after.transactions == before.transactions && before.transactions == 2)
-        #expect(try await store.wallet(of: ana, policy: passPolicy, at: Fixtures.base).totalCents == 12_000, "every entry is still there")
+        #expect(after.isSound && after.transactions == before.transactions && before.transactions == 1)
+        #expect(try await store.wallet(of: ana, policy: passPolicy, at: Fixtures.base).totalCents == 15_000, "every entry is still there")
+        let kept = try await store.bookings(of: ana)
+        #expect(kept.map(\.id) == ["b-17"] && kept.first?.status == .active && kept.first?.holdExpiresAt == nil, "and every booking")
+        let replay = try await store.book(StockID(trusted: "stock-1"), quantity: 1, for: ana, idempotencyKey: "k-17", policy: passPolicy, now: Fixtures.base)
+        #expect(replay.id == "b-17", "its idempotency key still holds")
         let teacher = try await seedSchool(store, budget: 1_000, places: 3, price: 0)
         #expect(teacher.role == .teacher)
+    }
+}
+
+extension Contract {
+    /// Partner holds on every engine: a pending booking takes its places and credit, counts under the caps, cannot
+    /// be used or cancelled by its beneficiary, and is settled once (confirmed with its ticket, or released).
+    static func partnerHolds(_ store: SQLStore) async throws {
+        try await seedPass(store, places: 4, price: 1_000)
+        let ana = try await beneficiary(store, "ana")
+        let stock = StockID(trusted: "stock-1")
+        let expiry = Fixtures.base.addingTimeInterval(120)
+        let held = try await store.book(stock, quantity: 2, for: ana, idempotencyKey: "h1", policy: passPolicy, now: Fixtures.base, holdUntil: expiry)
+        #expect(held.status == .pending && held.holdExpiresAt == expiry)
+        #expect(try await store.book(stock, quantity: 2, for: ana, idempotencyKey: "h1", policy: passPolicy, now: Fixtures.base, holdUntil: expiry) == held)
+        #expect(try await store.wallet(of: ana, policy: passPolicy, at: Fixtures.base).totalCents == 13_000, "its credit is taken")
+        #expect(try await store.bookedPlaces(of: [stock])[stock] == 2, "its places too")
+        await #expect(throws: BookingRefusal.self, "a pending booking is not cancelled by its beneficiary") {
+            try await store.cancelBooking(held.id, by: .beneficiary(ana), policy: passPolicy, now: Fixtures.base)
+        }
+        await #expect(throws: BookingRefusal.self, "nor let in at the door") {
+            try await store.useBooking(countermark: try #require(Countermark(reading: held.countermark)), by: InstitutionID(trusted: "inst-a"), now: Fixtures.base)
+        }
+        #expect(try await store.heldBookings(expiringBefore: expiry, limit: 10).isEmpty, "not before its hold expires")
+        #expect(try await store.heldBookings(expiringBefore: expiry.addingTimeInterval(1), limit: 10).map(\.id) == [held.id])
+
+        let confirmed = try await store.confirmHeld(held.id, ticket: "TKT-1", now: Fixtures.base)
+        #expect(confirmed.status == .active && confirmed.providerTicket == "TKT-1")
+        #expect(try await store.releaseHeld(held.id, now: Fixtures.base).status == .active, "settled once: a later release changes nothing")
+        #expect(try await store.confirmHeld(held.id, ticket: "TKT-2", now: Fixtures.base).providerTicket == "TKT-1", "nor a second ticket")
+        #expect(try await store.bookings(of: ana).first?.providerTicket == "TKT-1")
+
+        let second = try await store.book(stock, quantity: 2, for: ana, idempotencyKey: "h2", policy: passPolicy, now: Fixtures.base, holdUntil: expiry)
+        #expect(try await store.releaseHeld(second.id, now: Fixtures.base).status == .cancelled)
+        #expect(try await store.confirmHeld(second.id, ticket: "TKT-3", now: Fixtures.base).status == .cancelled, "a released hold is not revived")
+        #expect(try await store.wallet(of: ana, policy: passPolicy, at: Fixtures.base).totalCents == 13_000)
+        #expect(try await store.bookedPlaces(of: [stock])[stock] == 2)
+        #expect(try await store.heldBookings(expiringBefore: .distantFuture, limit: 10).isEmpty)
+        let audit = try await store.auditLedger()
+        #expect(audit.isSound, "\(audit)")
     }
 }

@@ -49,6 +49,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func feedLimitHolds(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedLimitHolds) }
     @Test(arguments: TestDatabase.sqlite) func favouriteLimit(_ db: TestDatabase) async throws { try await db.withStore(Contract.favouriteLimit) }
     @Test(arguments: TestDatabase.sqlite) func staffAccounts(_ db: TestDatabase) async throws { try await db.withStore(Contract.staffAccounts) }
+    @Test(arguments: TestDatabase.sqlite) func partnerHolds(_ db: TestDatabase) async throws { try await db.withStore(Contract.partnerHolds) }
     @Test(arguments: TestDatabase.sqlite) func schoolGroups(_ db: TestDatabase) async throws { try await db.withStore(Contract.schoolGroups) }
     @Test(arguments: TestDatabase.sqlite) func schoolBudgetRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.schoolBudgetRace) }
     @Test(arguments: TestDatabase.sqlite) func ledgerSurvivesMigration18(_ db: TestDatabase) async throws {
@@ -114,6 +115,7 @@ struct PostgresContractTests {
     @Test func uncollectedGoodsExpire() async throws { try await db.withStore(Contract.uncollectedGoodsExpire) }
     @Test func feedLimitHolds() async throws { try await db.withStore(Contract.feedLimitHolds) }
     @Test func staffAccounts() async throws { try await db.withStore(Contract.staffAccounts) }
+    @Test func partnerHolds() async throws { try await db.withStore(Contract.partnerHolds) }
     @Test func schoolGroups() async throws { try await db.withStore(Contract.schoolGroups) }
     @Test func schoolBudgetRace() async throws { try await db.withStore(Contract.schoolBudgetRace) }
     @Test func ledgerSurvivesMigration18() async throws { try await db.withStore(migratedThrough: 17, Contract.ledgerSurvivesMigration18) }
