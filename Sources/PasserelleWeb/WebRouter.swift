@@ -188,6 +188,11 @@ public struct WebRouter {
                     ProPageRoutes(staff: staff, groups: groups, pass: pass, catalogue: dependencies.store, accounts: proAccounts,
                                   notice: dependencies.notice, limits: dependencies.limits,
                                   secureCookies: dependencies.publicOrigin.hasPrefix("https://")).register(routes)
+                    let groupRoutes = GroupBookingRoutes(groups: groups, accounts: proAccounts, limits: dependencies.limits)
+                    groupRoutes.registerPublic(routes)
+                    groupRoutes.registerTeacher(RouteRegistrar(
+                        methods: router.group().add(middleware: ProSessionMiddleware(store: staff)).group(context: TeacherContext.self), table: table))
+                    groupRoutes.registerInstitution(writeRoutes)
                 }
             }
         }

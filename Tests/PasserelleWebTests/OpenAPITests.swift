@@ -30,7 +30,7 @@ struct OpenAPITests {
             for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
                 for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
             }
-            #expect(registered.count == 111)
+            #expect(registered.count == 119)
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
         }
@@ -42,13 +42,14 @@ struct OpenAPITests {
             for (method, operation) in item.objectValue ?? [:] {
                 let secured = operation["security"] != nil
                 // An institution's own keys and feeds are private even to read.
-                let privateRead = ["/api/v1/keys", "/api/v1/feeds", "/api/v1/pass", "/api/v1/bookings", "/api/v1/reimbursements", "/api/v1/provider/bookings"].contains { path.hasPrefix($0) }
+                let privateRead = ["/api/v1/keys", "/api/v1/feeds", "/api/v1/pass", "/api/v1/bookings", "/api/v1/reimbursements", "/api/v1/provider/bookings",
+                                   "/api/v1/group-bookings", "/api/v1/provider/group-bookings", "/api/v1/pro/sessions/current"].contains { path.hasPrefix($0) }
                 // A page's audience beacon is sent by visitors' browsers, which hold no key.
                 // …and so are a visitor's forms (tastes, favourites, erasure): a visitor holds no key.
                 // OAI-PMH lets a harvester POST its arguments as a form: a read, public like the GET.
                 // Signing up or in is how a beneficiary gets a session: they hold none yet.
                 let publicWrite = ["/api/v1/observatory/beacon", "/for-you", "/favourites", "/for-you/forget", "/oai",
-                                   "/api/v1/pass/beneficiaries", "/api/v1/pass/sessions"].contains(path)
+                                   "/api/v1/pass/beneficiaries", "/api/v1/pass/sessions", "/api/v1/pro/sessions"].contains(path)
                     // The pass's and the professional area's page forms: the session is a cookie, each form checked same-origin.
                     || path.hasPrefix("/pass/") || path.hasPrefix("/pro/")
                 #expect(secured == ((method != "get" || privateRead) && !publicWrite), "\(method) \(path)")

@@ -1,5 +1,6 @@
 public import Hummingbird
 public import PasserelleCore
+public import PasserellePass
 
 /// The request context of every Passerelle route. `institution` is set only by `APIKeyAuthMiddleware`
 /// after a key matched; handlers never read it directly: write routes take an `AuthenticatedContext`.
@@ -14,6 +15,9 @@ public struct PasserelleRequestContext: RequestContext {
     public internal(set) var beneficiaryID: String?
     /// The SHA-256 of that session's token, so that signing out closes this session and no other.
     public internal(set) var passSessionHash: String?
+    /// The professional (a teacher, venue staff) whose session authenticated this request, if any, and its hash.
+    public internal(set) var staffMember: StaffMember?
+    public internal(set) var proSessionHash: String?
     /// The body size limit Hummingbird applies when decoding; routes may tighten it further.
     public var maxUploadSize: Int
     /// The peer's IP address as text, for the observatory's daily visitor key only: it is never logged or stored.
@@ -27,6 +31,8 @@ public struct PasserelleRequestContext: RequestContext {
         self.apiKeyID = nil
         self.beneficiaryID = nil
         self.passSessionHash = nil
+        self.staffMember = nil
+        self.proSessionHash = nil
         self.maxUploadSize = WebLimits.standard.batchBodyBytes
     }
 }

@@ -27,9 +27,9 @@ public enum OpenAPIDocument {
                     """,
             ],
             "servers": [["url": "/", "description": "This server (the document is served by the API it describes)."]],
-            "paths": .object(OpenAPIPaths.all.merging(OpenAPIObservatory.paths) { first, _ in first }.merging(OpenAPISearch.paths) { first, _ in first }.merging(OpenAPICollections.paths) { first, _ in first }.merging(OpenAPIForYou.paths) { first, _ in first }.merging(OpenAPIPublish.paths) { first, _ in first }.merging(OpenAPIFeeds.paths) { first, _ in first }.merging(OpenAPIProvider.paths) { first, _ in first }.merging(OpenAPIPass.paths) { first, _ in first }),
+            "paths": .object(OpenAPIPaths.all.merging(OpenAPIObservatory.paths) { first, _ in first }.merging(OpenAPISearch.paths) { first, _ in first }.merging(OpenAPICollections.paths) { first, _ in first }.merging(OpenAPIForYou.paths) { first, _ in first }.merging(OpenAPIPublish.paths) { first, _ in first }.merging(OpenAPIFeeds.paths) { first, _ in first }.merging(OpenAPIProvider.paths) { first, _ in first }.merging(OpenAPIPass.paths) { first, _ in first }.merging(OpenAPIGroupBookings.paths) { first, _ in first }),
             "components": [
-                "schemas": .object(OpenAPISchemas.all.merging(OpenAPIObservatory.schemas) { first, _ in first }.merging(OpenAPISearch.schemas) { first, _ in first }.merging(OpenAPICollections.schemas) { first, _ in first }.merging(OpenAPIForYou.schemas) { first, _ in first }.merging(OpenAPIFeeds.schemas) { first, _ in first }.merging(OpenAPIProvider.schemas) { first, _ in first }.merging(OpenAPIPass.schemas) { first, _ in first }),
+                "schemas": .object(OpenAPISchemas.all.merging(OpenAPIObservatory.schemas) { first, _ in first }.merging(OpenAPISearch.schemas) { first, _ in first }.merging(OpenAPICollections.schemas) { first, _ in first }.merging(OpenAPIForYou.schemas) { first, _ in first }.merging(OpenAPIFeeds.schemas) { first, _ in first }.merging(OpenAPIProvider.schemas) { first, _ in first }.merging(OpenAPIPass.schemas) { first, _ in first }.merging(OpenAPIGroupBookings.schemas) { first, _ in first }),
                 "headers": [
                     "RequestID": ["description": "This request's id, also in the server's logs.", "required": true, "schema": string],
                     "Location": ["description": "The URL of the created record.", "required": true, "schema": string],
@@ -40,6 +40,7 @@ public enum OpenAPIDocument {
                 "securitySchemes": [
                     "bearerAuth": ["type": "http", "scheme": "bearer", "description": "An institution's API key."],
                     "passSession": ["type": "http", "scheme": "bearer", "description": "A beneficiary's pass session token (pss_…)."],
+                    "proSession": ["type": "http", "scheme": "bearer", "description": "A professional's session token (pro_…): a teacher's, for class bookings."],
                 ],
                 "responses": [
                     "BadRequest": problem("The request could not be read (malformed JSON, wrong types, unknown fields, bad query)."),
