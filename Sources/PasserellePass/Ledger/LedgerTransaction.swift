@@ -29,6 +29,13 @@ public struct LedgerAccount: Sendable, Hashable, Codable, CustomStringConvertibl
     /// Whether the account may go below zero (only the State's budget does).
     public var mayBeNegative: Bool { kind == .funding }
 
+    /// Whether the store keeps a running balance of the account, which its database CHECK keeps at or above zero:
+    /// the accounts money is spent from (a grant's credit, a school's budget), where an overdraft must be refused
+    /// inside the spending transaction. The State's budget and what is owed or paid to institutions are derived
+    /// from their entries when read: every booking writes to its institution's payable account, and one running
+    /// row per institution would make all its bookings wait for each other.
+    public var hasStoredBalance: Bool { kind == .credit || kind == .school }
+
     public var description: String { "\(kind.rawValue):\(owner)" }
 }
 

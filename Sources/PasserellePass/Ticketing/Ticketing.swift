@@ -85,6 +85,8 @@ public protocol TicketingClient: Sendable {
 /// Which institutions sell through a ticketing system.
 public protocol TicketingStore: Sendable {
     func ticketingEndpoint(of institution: InstitutionID) async throws -> TicketingEndpoint?
+    /// The endpoint of the institution offering `stock`, in one query (nil for most stocks: their places are sold here).
+    func ticketingEndpoint(ofStock stock: StockID) async throws -> TicketingEndpoint?
     func setTicketingEndpoint(_ endpoint: TicketingEndpoint) async throws
     func removeTicketingEndpoint(of institution: InstitutionID) async throws
 }

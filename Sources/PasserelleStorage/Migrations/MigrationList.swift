@@ -22,5 +22,6 @@ extension Migration {
         .passAccounts0017,
         .proAccounts0018,
         .partnerTicketing0019,
+        .derivedBalances0020,
     ]
 }

@@ -3,8 +3,9 @@ import PasserelleCore
 import PasserellePass
 import SQLKit
 
-/// Writes ledger transactions inside a caller's transaction: the transaction row, its entries, and each account's
-/// stored balance (whose CHECK refuses a balance below zero, so an overdraft rolls the whole transaction back).
+/// Writes ledger transactions inside a caller's transaction: the transaction row, its entries, and the running balance
+/// of each account that keeps one (`hasStoredBalance`: its CHECK refuses a balance below zero, so an overdraft rolls
+/// the whole transaction back).
 struct PassLedgerSQL {
     let database: any SQLDatabase
 
@@ -15,13 +16,14 @@ struct PassLedgerSQL {
             VALUES (\(bind: transaction.id), \(bind: transaction.kind.rawValue), \(bind: transaction.reference), \(bind: transaction.at.timeIntervalSinceReferenceDate))
             """
         ).run()
-        for entry in transaction.entries {
-            try await database.raw(
-                """
-                INSERT INTO ledger_entries (transaction_id, account_kind, account_owner, amount_cents)
-                VALUES (\(bind: transaction.id), \(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), \(bind: entry.amountCents))
-                """
-            ).run()
+        // Every entry in one statement: a booking's three or four entries are one round trip, not four.
+        let rows = transaction.entries.map { entry -> SQLQueryString in
+            "(\(bind: transaction.id), \(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), \(bind: entry.amountCents))"
+        }
+        try await database.raw(
+            "INSERT INTO ledger_entries (transaction_id, account_kind, account_owner, amount_cents) VALUES \(rows.joined(separator: ", "))"
+        ).run()
+        for entry in transaction.entries where entry.account.hasStoredBalance {
             // Update first: an INSERT … ON CONFLICT would check the proposed row (a debit, below zero) against the CHECK.
             if try await addToBalance(entry) { continue }
             // An account's first posting. Two transactions may both find no row (PostgreSQL, read committed): each
@@ -51,15 +53,19 @@ struct PassLedgerSQL {
         ).first() != nil
     }
 
-    /// The stored balances of `accounts`.
+    /// The balances of `accounts`: stored ones as stored, the others summed from their entries.
     func balances(_ accounts: [LedgerAccount]) async throws -> [LedgerAccount: Int64] {
         var balances: [LedgerAccount: Int64] = [:]
         for account in accounts {
-            let row = try await database.raw(
-                """
-                SELECT balance_cents FROM ledger_balances
-                WHERE account_kind = \(bind: account.kind.rawValue) AND account_owner = \(bind: account.owner)
-                """
+            let row = try await database.raw(account.hasStoredBalance
+                ? """
+                  SELECT balance_cents FROM ledger_balances
+                  WHERE account_kind = \(bind: account.kind.rawValue) AND account_owner = \(bind: account.owner)
+                  """
+                : """
+                  SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS balance_cents FROM ledger_entries
+                  WHERE account_kind = \(bind: account.kind.rawValue) AND account_owner = \(bind: account.owner)
+                  """
             ).first()
             balances[account] = try row?.decode(column: "balance_cents", as: Int64.self) ?? 0
         }

@@ -124,8 +124,14 @@ extension SQLStore: PassStore {
                 WHERE COALESCE(e.total, 0) <> b.balance_cents
                 """
             ).all().map(Self.account)
+            // Stored balances (credit, school) and derived ones (what is owed or paid to institutions) alike.
             let overdrawn = try await database.raw(
                 "SELECT account_kind, account_owner FROM ledger_balances WHERE account_kind <> 'funding' AND balance_cents < 0"
+            ).all().map(Self.account) + database.raw(
+                """
+                SELECT account_kind, account_owner FROM ledger_entries WHERE account_kind IN ('payable', 'reimbursed')
+                GROUP BY account_kind, account_owner HAVING SUM(amount_cents) < 0
+                """
             ).all().map(Self.account)
             let count = try await database.raw("SELECT COUNT(*) AS n FROM ledger_transactions").first()?.decode(column: "n", as: Int.self) ?? 0
             return LedgerAudit(unbalancedTransactions: unbalanced, balanceMismatches: mismatched, overdrawn: overdrawn, transactions: count)

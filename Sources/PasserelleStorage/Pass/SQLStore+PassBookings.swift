@@ -11,8 +11,9 @@ extension SQLStore {
                      now: Date, holdUntil: Date?) async throws -> Booking {
         try await writeCatalogue { catalogue in
             let database = try catalogue.db()
-            try await Self.lock(database, "beneficiaries", beneficiaryID)
-            guard let holder = try await database.raw("SELECT verified_at FROM beneficiaries WHERE id = \(bind: beneficiaryID)").first() else {
+            // Read and locked in one round trip (FOR UPDATE on PostgreSQL; SQLite's one writer excludes the others).
+            let forUpdate: SQLQueryString = database.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+            guard let holder = try await database.raw("SELECT verified_at FROM beneficiaries WHERE id = \(bind: beneficiaryID)\(forUpdate)").first() else {
                 throw CoreError(.notFound, "no beneficiary \(beneficiaryID)")
             }
             // A free place is still a place: an account whose identity nobody verified books nothing.

@@ -16,6 +16,22 @@ extension SQLStore: TicketingStore {
         }
     }
 
+    public func ticketingEndpoint(ofStock stock: StockID) async throws -> TicketingEndpoint? {
+        try await withReadTransaction { database in
+            try await database.raw(
+                """
+                SELECT t.institution_id, t.base_url, t.secret FROM stocks s JOIN offers o ON o.id = s.offer_id
+                JOIN ticketing_endpoints t ON t.institution_id = o.institution_id WHERE s.id = \(bind: stock.rawValue)
+                """
+            ).first().flatMap { row in
+                URL(string: try row.decode(column: "base_url", as: String.self)).map {
+                    TicketingEndpoint(institutionID: InstitutionID(trusted: (try? row.decode(column: "institution_id", as: String.self)) ?? ""), baseURL: $0,
+                                      secret: (try? row.decode(column: "secret", as: String.self)) ?? "")
+                }
+            }
+        }
+    }
+
     public func setTicketingEndpoint(_ endpoint: TicketingEndpoint) async throws {
         if let problem = TicketingEndpoint.problem(endpoint.baseURL) {
             throw CoreError.invalid([FieldIssue(field: "url", code: "invalid-value", message: problem)])

@@ -13,13 +13,13 @@ struct Booker: Sendable {
 
     func book(_ stockID: StockID, quantity: Int, for beneficiaryID: String, idempotencyKey: String?, policy: CreditPolicy,
               now: Date) async throws -> PartnerBooking.Outcome {
-        // Only the provider API's stocks (`pv-st-…`) can be a partner's: others cost no extra read.
-        if let partner, stockID.rawValue.hasPrefix("pv-"),
+        // Only the provider API's stocks (`pv-st-…`) can be a partner's, and one query tells whether this one is:
+        // a stock sold here costs that query and no more.
+        if let partner, stockID.rawValue.hasPrefix("pv-"), let endpoint = try await partner.endpoints.ticketingEndpoint(ofStock: stockID),
            let (stock, offer) = try await catalogue.read({ tx -> (Stock, Offer)? in
                guard let stock = try await tx.stock(stockID), let offer = try await tx.offer(stock.offerID) else { return nil }
                return (stock, offer)
-           }),
-           let endpoint = try await partner.endpoint(for: offer) {
+           }) {
             return try await partner.book(stock, of: offer, at: endpoint, quantity: quantity, for: beneficiaryID,
                                           idempotencyKey: idempotencyKey, policy: policy, now: now)
         }
