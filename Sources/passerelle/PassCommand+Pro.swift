@@ -10,7 +10,42 @@ import PasserelleWeb
 extension PassCommand {
     struct StaffCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "staff", abstract: "Open professionals' accounts for /pro: venue staff and teachers.", subcommands: [Venue.self, Teacher.self])
+            commandName: "staff", abstract: "Professionals' accounts for /pro: open them for venue staff and teachers, reset a password, close one.",
+            subcommands: [Venue.self, Teacher.self, ResetPassword.self, Disable.self])
+
+        struct ResetPassword: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "reset-password", abstract: "Give an account a new password (printed once, alone on the last line) and sign it out everywhere.")
+
+            @Argument(help: "The account's email address.")
+            var email: String
+            @OptionGroup var options: DatabaseOptions
+
+            func run() async throws {
+                let settings = try await options.settings()
+                guard let password = try await withStore(settings: settings, { store in
+                    try await ProAccountOpening.reset(email: email, in: store, bcryptCost: settings.passAccounts.bcryptCost)
+                }) else { throw ValidationError("no open account has the email \(email)") }
+                print("New password for \(email.lowercased()) (shown once; every session of the account is closed):")
+                print(password)
+            }
+        }
+
+        struct Disable: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Close an account (someone left): it signs in no more and its sessions end; its history stays.")
+
+            @Argument(help: "The account's email address.")
+            var email: String
+            @OptionGroup var options: DatabaseOptions
+
+            func run() async throws {
+                guard try await withStore(options, { try await $0.disableStaff(email: email, at: Date()) }) else {
+                    throw ValidationError("no open account has the email \(email)")
+                }
+                print("Closed the account of \(email.lowercased()).")
+            }
+        }
 
         struct Venue: AsyncParsableCommand {
             static let configuration = CommandConfiguration(

@@ -12,6 +12,10 @@ public protocol StaffStore: Sendable {
     /// The account whose session has this token hash and has not expired at `date`.
     func staff(sessionTokenHash: String, at date: Date) async throws -> StaffMember?
     func closeStaffSession(tokenHash: String) async throws
+    /// Replaces the password hash of the account with this email and closes all its sessions; false for no account.
+    func resetStaffPassword(email: String, passwordHash: String) async throws -> Bool
+    /// Closes the account with this email (it signs in no more; its sessions end); false for no open account.
+    func disableStaff(email: String, at date: Date) async throws -> Bool
     /// The booking holding `countermark` if it is `institution`'s (nil otherwise, as for an unknown one).
     func booking(countermark: Countermark, of institution: InstitutionID) async throws -> Booking?
 }

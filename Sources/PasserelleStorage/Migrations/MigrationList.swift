@@ -23,5 +23,6 @@ extension Migration {
         .proAccounts0018,
         .partnerTicketing0019,
         .derivedBalances0020,
+        .staffLifecycle0021,
     ]
 }

@@ -37,7 +37,7 @@ extension SQLStore: StaffStore {
 
     public func staffCredentials(email: String) async throws -> StaffCredentials? {
         try await withReadTransaction { database in
-            try await database.raw("SELECT * FROM staff_members WHERE email = \(bind: email.lowercased())").first().map { row in
+            try await database.raw("SELECT * FROM staff_members WHERE email = \(bind: email.lowercased()) AND disabled_at IS NULL").first().map { row in
                 StaffCredentials(member: try Self.staffMember(row), passwordHash: try row.decode(column: "password_hash", as: String.self))
             }
         }
@@ -61,6 +61,7 @@ extension SQLStore: StaffStore {
                 """
                 SELECT staff_members.* FROM staff_sessions JOIN staff_members ON staff_members.id = staff_sessions.staff_id
                 WHERE staff_sessions.token_hash = \(bind: sessionTokenHash) AND staff_sessions.expires_at > \(bind: date.timeIntervalSinceReferenceDate)
+                  AND staff_members.disabled_at IS NULL
                 """
             ).first().map(Self.staffMember)
         }
@@ -69,6 +70,29 @@ extension SQLStore: StaffStore {
     public func closeStaffSession(tokenHash: String) async throws {
         try await withTransaction { database in
             try await database.raw("DELETE FROM staff_sessions WHERE token_hash = \(bind: tokenHash)").run()
+        }
+    }
+
+    public func resetStaffPassword(email: String, passwordHash: String) async throws -> Bool {
+        try await withTransaction { database in
+            guard let id = try await database.raw(
+                "UPDATE staff_members SET password_hash = \(bind: passwordHash) WHERE email = \(bind: email.lowercased()) AND disabled_at IS NULL RETURNING id"
+            ).first()?.decode(column: "id", as: String.self) else { return false }
+            try await database.raw("DELETE FROM staff_sessions WHERE staff_id = \(bind: id)").run()
+            return true
+        }
+    }
+
+    public func disableStaff(email: String, at date: Date) async throws -> Bool {
+        try await withTransaction { database in
+            guard let id = try await database.raw(
+                """
+                UPDATE staff_members SET disabled_at = \(bind: date.timeIntervalSinceReferenceDate)
+                WHERE email = \(bind: email.lowercased()) AND disabled_at IS NULL RETURNING id
+                """
+            ).first()?.decode(column: "id", as: String.self) else { return false }
+            try await database.raw("DELETE FROM staff_sessions WHERE staff_id = \(bind: id)").run()
+            return true
         }
     }
 

@@ -44,6 +44,21 @@ extension Contract {
         try await store.closeStaffSession(tokenHash: "t1")
         #expect(try await store.staff(sessionTokenHash: "t1", at: Fixtures.base) == nil, "closed")
 
+        // A reset password signs the account out everywhere; a closed account signs in no more.
+        try await store.openStaffSession(tokenHash: "t2", for: desk.id, at: Fixtures.base, expiresAt: Fixtures.base.addingTimeInterval(60))
+        #expect(try await store.resetStaffPassword(email: "DESK@example.org", passwordHash: "new-hash"))
+        #expect(try await store.staff(sessionTokenHash: "t2", at: Fixtures.base) == nil)
+        #expect(try await store.staffCredentials(email: "desk@example.org")?.passwordHash == "new-hash")
+        try await store.openStaffSession(tokenHash: "t3", for: desk.id, at: Fixtures.base, expiresAt: Fixtures.base.addingTimeInterval(60))
+        #expect(try await store.disableStaff(email: "desk@example.org", at: Fixtures.base))
+        #expect(try await store.staff(sessionTokenHash: "t3", at: Fixtures.base) == nil)
+        #expect(try await store.staffCredentials(email: "desk@example.org") == nil)
+        #expect(try await !store.disableStaff(email: "desk@example.org", at: Fixtures.base))
+        #expect(try await !store.resetStaffPassword(email: "desk@example.org", passwordHash: "x"))
+        await #expect(throws: CoreError.self, "a closed account's email is not free again: its history names it") {
+            try await store.createStaff(StaffMember.venueStaff(email: "desk@example.org", institution: InstitutionID(trusted: "inst-a"), at: Fixtures.base), passwordHash: "h")
+        }
+
         let ana = try await beneficiary(store, "ana")
         let booking = try await store.book(StockID(trusted: "stock-1"), quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
         let mark = try #require(Countermark(reading: booking.countermark))

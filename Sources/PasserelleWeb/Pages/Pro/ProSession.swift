@@ -60,6 +60,14 @@ public enum ProAccountOpening {
         return password
     }
 
+    /// Gives the account with this email a new generated password (returned, to show once) and signs it out
+    /// everywhere; nil when there is no open account with this email.
+    public static func reset(email: String, in store: any StaffStore, bcryptCost: UInt8 = UInt8(PassAccountRules.bcryptCost)) async throws -> String? {
+        let password = generatedPassword()
+        let changed = try await store.resetStaffPassword(email: email, passwordHash: try await PasswordHasher(cost: bcryptCost).hash(password))
+        return changed ? password : nil
+    }
+
     static func generatedPassword() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
