@@ -142,6 +142,15 @@ public final class SQLStore: CatalogueStore {
         }
     }
 
+    /// One statement on a reader connection, without BEGIN and COMMIT around it: a single statement is its own
+    /// consistent snapshot, and a lookup done on every request (a session, a stock's ticketing endpoint) saves two
+    /// round trips. `body` must issue exactly one statement.
+    package func withReadStatement<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await backend.withReader { try await body($0) }
+    }
+
     /// Hands `body` a catalogue bound to this transaction, and invalidates it when the block ends.
     private static func leased<Result: Sendable>(
         _ database: any SQLDatabase, writable: Bool, _ body: (SQLCatalogue) async throws -> Result

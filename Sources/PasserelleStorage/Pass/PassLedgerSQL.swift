@@ -74,29 +74,40 @@ struct PassLedgerSQL {
 
     /// The beneficiary's grants.
     func grants(of beneficiaryID: String) async throws -> [CreditGrant] {
-        try await database.raw("SELECT * FROM credit_grants WHERE beneficiary_id = \(bind: beneficiaryID) ORDER BY granted_at, id").all().map { row in
-            CreditGrant(
-                id: try row.decode(column: "id", as: String.self), beneficiaryID: beneficiaryID,
-                amountCents: try row.decode(column: "amount_cents", as: Int64.self),
-                grantedAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "granted_at", as: Double.self)),
-                expiresAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "expires_at", as: Double.self)),
-                policyVersion: try row.decode(column: "policy_version", as: String.self), age: try row.decode(column: "age", as: Int.self))
-        }
+        try await database.raw("SELECT * FROM credit_grants WHERE beneficiary_id = \(bind: beneficiaryID) ORDER BY granted_at, id").all().map(Self.grant)
+    }
+
+    static func grant(_ row: any SQLRow) throws -> CreditGrant {
+        CreditGrant(
+            id: try row.decode(column: "id", as: String.self), beneficiaryID: try row.decode(column: "beneficiary_id", as: String.self),
+            amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+            grantedAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "granted_at", as: Double.self)),
+            expiresAt: Date(timeIntervalSinceReferenceDate: try row.decode(column: "expires_at", as: Double.self)),
+            policyVersion: try row.decode(column: "policy_version", as: String.self), age: try row.decode(column: "age", as: Int.self))
     }
 
     /// What the beneficiary can spend at `date`: grants, their stored balances, and what active, used or pending bookings
     /// spent under each cap of `policy`.
     func wallet(of beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> Wallet {
-        let grants = try await grants(of: beneficiaryID)
-        let balances = try await balances(grants.map(\.account))
+        // The grants and their running balances in one query (read on every booking).
         let rows = try await database.raw(
+            """
+            SELECT g.*, COALESCE(b.balance_cents, 0) AS balance_cents FROM credit_grants g
+            LEFT JOIN ledger_balances b ON b.account_kind = 'credit' AND b.account_owner = g.id
+            WHERE g.beneficiary_id = \(bind: beneficiaryID) ORDER BY g.granted_at, g.id
+            """
+        ).all()
+        let grants = try rows.map(Self.grant)
+        var balances: [LedgerAccount: Int64] = [:]
+        for (grant, row) in zip(grants, rows) { balances[grant.account] = try row.decode(column: "balance_cents", as: Int64.self) }
+        let spending = try await database.raw(
             """
             SELECT offer_access, category_id, amount_cents FROM bookings
             WHERE beneficiary_id = \(bind: beneficiaryID) AND status IN ('active', 'used', 'pending')
             """
         ).all()
         var spent: [String: Int64] = [:]
-        for row in rows {
+        for row in spending {
             let access = try row.decode(column: "offer_access", as: String.self)
             let category = try row.decode(column: "category_id", as: String.self)
             let amount = try row.decode(column: "amount_cents", as: Int64.self)

@@ -151,16 +151,15 @@ extension SQLStore: PassStore {
     }
 
     public func beneficiary(sessionTokenHash: String, at date: Date) async throws -> Beneficiary? {
-        let id = try await withReadTransaction { database in
+        // Every request of a signed-in beneficiary asks this: one statement, one round trip.
+        try await withReadStatement { database in
             try await database.raw(
                 """
-                SELECT beneficiary_id FROM pass_sessions
-                WHERE token_hash = \(bind: sessionTokenHash) AND expires_at > \(bind: date.timeIntervalSinceReferenceDate)
+                SELECT beneficiaries.* FROM pass_sessions JOIN beneficiaries ON beneficiaries.id = pass_sessions.beneficiary_id
+                WHERE pass_sessions.token_hash = \(bind: sessionTokenHash) AND pass_sessions.expires_at > \(bind: date.timeIntervalSinceReferenceDate)
                 """
-            ).first()?.decode(column: "beneficiary_id", as: String.self)
+            ).first().map(Self.beneficiary)
         }
-        guard let id else { return nil }
-        return try await beneficiary(id)
     }
 
     static func beneficiary(_ row: any SQLRow) throws -> Beneficiary {

@@ -56,7 +56,7 @@ extension SQLStore: StaffStore {
     }
 
     public func staff(sessionTokenHash: String, at date: Date) async throws -> StaffMember? {
-        try await withReadTransaction { database in
+        try await withReadStatement { database in
             try await database.raw(
                 """
                 SELECT staff_members.* FROM staff_sessions JOIN staff_members ON staff_members.id = staff_sessions.staff_id

@@ -17,7 +17,7 @@ extension SQLStore: TicketingStore {
     }
 
     public func ticketingEndpoint(ofStock stock: StockID) async throws -> TicketingEndpoint? {
-        try await withReadTransaction { database in
+        try await withReadStatement { database in
             try await database.raw(
                 """
                 SELECT t.institution_id, t.base_url, t.secret FROM stocks s JOIN offers o ON o.id = s.offer_id
