@@ -30,12 +30,12 @@ enum OpenAPIProPages {
             ],
             "/pro/check": [
                 "get": P.operation("proCheckCountermark", "A venue's desk checks a countermark (typed with or without hyphens, any case): valid with its places and a validate button, already used (when), cancelled or expired; 404 for one that is not this venue's. Counted per institution (429 past the limit).",
-                                   tag: "pages", parameters: [P.pageLangQuery, P.query("code", "The countermark as typed or scanned.", ["type": "string", "maxLength": 40])],
-                                   responses: ["200": P.html, "303": toSignIn, "404": P.html, "429": P.html]),
+                                   tag: "pages", parameters: [P.pageLangQuery, P.query("code", "The countermark as typed or scanned (1 to 40 characters; anything else: 400).", ["type": "string", "minLength": 1, "maxLength": 40])],
+                                   responses: ["200": P.html, "303": toSignIn, "400": P.html, "404": P.html, "429": P.html]),
             ],
             "/pro/check/use": [
                 "post": form("proUseCountermark", "Validate the entry: the booking is marked used once (303 to /pro); already used or cancelled meanwhile is 409, another venue's 404.",
-                             body(["code": ["type": "string", "maxLength": 40]], ["code"]), ["404": P.html, "409": P.html]),
+                             body(["code": ["type": "string", "minLength": 1, "maxLength": 40]], ["code"]), ["404": P.html, "409": P.html]),
             ],
             "/pro/groups/{id}/{change}": [
                 "post": form("proChangeGroupBooking", "Change a class booking: the venue confirms, declines, marks it used (`use`) or cancels it; its teacher cancels it until the date begins. 303 to /pro; a change the state refuses is 409; someone else's booking or an unknown change 404.",
@@ -50,18 +50,19 @@ enum OpenAPIProPages {
             ],
             "/pro/groups": [
                 "post": form("proRequestGroupBooking", "A teacher's request for a class (`key` is its Idempotency-Key, so a resent form books once): places held and budget spent until the venue confirms; 303 to /pro. Refused (sold out, not enough budget, closed) is the page again with its reason (409).",
-                             body(["stock": S.identifier, "className": ["type": "string", "maxLength": 40], "pupils": ["type": "integer", "minimum": 1, "maximum": 60],
+                             body(["stock": S.identifier, "className": ["type": "string", "minLength": 1, "maxLength": 40], "pupils": ["type": "integer", "minimum": 1, "maximum": 60],
                                    "adults": ["type": "integer", "minimum": 0, "maximum": 15],
                                    "key": ["type": "string", "minLength": 1, "maxLength": .int(Int64(IdempotencyLimits.maximumKeyLength)), "pattern": "^[!-~]+$"]],
-                                  ["stock", "key"]), ["404": P.html, "409": P.html]),
+                                  ["stock", "key", "className", "pupils"]), ["404": P.html, "409": P.html]),
             ],
             "/pro/statements/{period}": [
                 "get": P.operation("proStatementPage", "The venue's reimbursement statement for a month, laid out to print or save as PDF: totals per venue, every booking used (a beneficiary's or a class's).",
                                    tag: "pages", parameters: [P.pageLangQuery, period], responses: ["200": P.html, "303": toSignIn, "404": P.html]),
             ],
             "/pro/statements/{period}/lines.csv": [
-                "get": P.operation("proStatementLines", "The statement's lines as CSV (RFC 4180), with the desk's session.", tag: "pages", parameters: [period],
-                                   responses: ["200": ["description": "The lines.", "content": ["text/csv": ["schema": S.string]]], "401": P.problem("Unauthorized"), "404": P.problem("NotFound")]),
+                "get": P.operation("proStatementLines", "The statement's lines as CSV (RFC 4180), with the desk's session; without one, or for a month that is not one, an HTML page says so (401, 404).",
+                                   tag: "pages", parameters: [period],
+                                   responses: ["200": ["description": "The lines.", "content": ["text/csv": ["schema": S.string]]], "401": P.html, "404": P.html]),
             ],
             "/static/desk.js": [
                 "get": P.operation("deskScript", "The desk's camera scan (progressive enhancement; cached for a year, the link carries a content hash).", tag: "pages",

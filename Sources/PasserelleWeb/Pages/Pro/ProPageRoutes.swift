@@ -61,10 +61,13 @@ struct ProPageRoutes {
         }
         routes.get("/pro/check") { request, _ in
             let layout = Pages.layout(for: request, notice: notice)
+            // The query is read before the session, as every form is: a malformed one is refused whoever sends it.
+            let code = request.uri.queryParameters.get("code")
+            if let code, !(1...40).contains(code.count) { throw Problem.badRequest("`code` is 1 to 40 characters: the countermark as typed.") }
             guard let (member, _) = try await ProSession.member(request, store: staff), member.role == .venue else {
                 return VisitorSession.redirect(to: layout.link("/pro"))
             }
-            let typed = String((request.uri.queryParameters.get("code") ?? "").prefix(40))
+            let typed = code ?? ""
             // Counted like the API's countermark checks: a guesser's misses count as much as a door's hits.
             try await accounts.limiter.attempt("countermark", member.institutionID?.rawValue ?? "", under: accounts.limiter.limits.countermarkPerInstitution)
             var page = try await desk(member, layout)
@@ -79,10 +82,12 @@ struct ProPageRoutes {
             try VisitorSession.requireSameOrigin(request)
             let form = try await FormBody.read(request, limit: limits.formBodyBytes)
             let layout = Pages.layout(for: request, notice: notice)
+            guard let code = form.value("code"), (1...40).contains(code.count) else {
+                throw Problem(.unprocessableContent, code: "invalid", detail: "The form needs the countermark (`code`, 1 to 40 characters).")
+            }
             guard let (member, _) = try await ProSession.member(request, store: staff), member.role == .venue, let institution = member.institutionID else {
                 return VisitorSession.redirect(to: layout.link("/pro"))
             }
-            let code = form.value("code") ?? ""
             guard case .found(let booking) = try await check(code, by: member), let mark = Countermark(reading: booking.countermark) else {
                 var page = try await desk(member, layout)
                 page.check = .unknown
@@ -127,11 +132,22 @@ struct ProPageRoutes {
                   key.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }), let stock = form.value("stock").flatMap(StockID.init) else {
                 throw Problem(.unprocessableContent, code: "invalid", detail: "The form needs a stock and its key.")
             }
+            // Numbers that are not numbers, or a class name past its length, are a malformed form whoever sends it (422);
+            // out of the rules' ranges, it is a teacher's mistake, answered on the page with each field's message.
+            let className = form.value("className") ?? ""
+            guard className.count <= GroupBookingRules.classNameCharacters.upperBound, let pupils = form.value("pupils").flatMap({ Int($0) }),
+                  let adults = form.value("adults").map({ Int($0) }) ?? 0 else {
+                throw Problem(.unprocessableContent, code: "invalid", detail: "`pupils` and `adults` are whole numbers, `className` at most 40 characters.")
+            }
+            let asked = GroupBookingRequest(stockID: stock, className: className, pupils: pupils, adults: adults)
             guard let (member, _) = try await ProSession.member(request, store: staff), member.role == .teacher else {
+                // The documented bounds only (the rules' finer points, a blank name, are the signed-in teacher's to hear).
+                if className.isEmpty || !GroupBookingRules.pupils.contains(pupils) || !GroupBookingRules.adults.contains(adults) {
+                    throw Problem(.unprocessableContent, code: "invalid", detail: "Pupils are 1 to 60, adults 0 to 15, the class's name 1 to 40 characters.")
+                }
                 return VisitorSession.redirect(to: layout.link("/pro/group?stock=\(stock.rawValue)"))
             }
-            let request = GroupBookingRequest(stockID: stock, className: form.value("className") ?? "",
-                                              pupils: Int(form.value("pupils") ?? "") ?? 0, adults: Int(form.value("adults") ?? "") ?? -1)
+            let request = asked
             do {
                 _ = try await groups.requestGroupBooking(request, by: member, idempotencyKey: key, now: Date())
                 return VisitorSession.redirect(to: layout.link("/pro") + "&done=requested")
