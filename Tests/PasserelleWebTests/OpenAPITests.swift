@@ -36,6 +36,18 @@ struct OpenAPITests {
         }
     }
 
+    @Test("every operation has its own operationId (OpenAPI 3.1 requires them unique)")
+    func uniqueOperationIDs() {
+        var seen: [String: String] = [:]
+        for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
+            for (method, operation) in item.objectValue ?? [:] {
+                guard let id = operation["operationId"]?.stringValue else { continue }
+                #expect(seen[id] == nil, "\(id) names both \(seen[id] ?? "") and \(method) \(path)")
+                seen[id] = "\(method) \(path)"
+            }
+        }
+    }
+
     @Test("write operations require the bearer scheme; reads do not")
     func security() {
         for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {

@@ -47,13 +47,13 @@ enum OpenAPIGroupBookings {
         let forbidden: [String: JSONValue] = ["403": P.problem("Forbidden")]
         return [
             "/api/v1/pro/sessions": [
-                "post": P.operation("proSignIn", "Sign in a professional (a teacher, venue staff) with email and password: a session token (pro_…), 12 hours. Limited as the pass's sign-ins.",
+                "post": P.operation("signInProfessional", "Sign in a professional (a teacher, venue staff) with email and password: a session token (pro_…), 12 hours. Limited as the pass's sign-ins.",
                                     tag: "pass", body: "SignInRequest",
                                     responses: ["201": P.json("A new session; its token is shown this once.", "ProSession"), "400": P.problem("BadRequest"),
                                                 "401": P.problem("InvalidCredentials"), "422": P.problem("Unprocessable"), "429": P.problem("TooManyRequests")]),
             ],
             "/api/v1/pro/sessions/current": [
-                "delete": teacher(P.operation("proSignOut", "Sign out: this session's token stops working.", tag: "pass",
+                "delete": teacher(P.operation("signOutProfessional", "Sign out: this session's token stops working.", tag: "pass",
                                               responses: forbidden.merging(["204": ["description": "Signed out."]]) { first, _ in first }, secured: true)),
             ],
             "/api/v1/group-bookings": [
