@@ -205,7 +205,8 @@ public struct WebRouter {
             let collectionRoutes = CollectionRoutes(
                 reader: collectionReader, service: CollectionService(store: store, editors: dependencies.collectionEditors),
                 limits: dependencies.limits)
-            collectionRoutes.registerPublic(routes)
+            collectionRoutes.registerPublic(routes, keyed: RouteRegistrar(
+                methods: router.group().add(middleware: APIKeyAuthMiddleware(store: dependencies.store)), table: table))
             collectionRoutes.registerAuthenticated(writeRoutes)
             CollectionPageRoutes(reader: collectionReader, notice: dependencies.notice).register(routes)
         }

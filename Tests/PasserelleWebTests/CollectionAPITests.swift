@@ -120,7 +120,7 @@ struct CollectionAPITests {
         }
     }
 
-    @Test("a saved search stays current; publication dates hide a collection until its day")
+    @Test("a saved search stays current; publication dates hide a collection from the public, not from its owner")
     func savedSearchAndDates() async throws {
         try await Fixture.using(seed: Self.seed) { fixture in
             try await fixture.test { client in
@@ -140,6 +140,28 @@ struct CollectionAPITests {
                 #expect(try await client.send(.get, "/api/v1/collections/plus-tard").status == .notFound)
                 let listed = try await client.send(.get, "/api/v1/collections").json["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
                 #expect(listed == ["films-lyon"])
+
+                // Its owner previews it with its key, unpublished and never cached; another institution does not.
+                let preview = try await client.send(.get, "/api/v1/collections/plus-tard", headers: auth)
+                #expect(preview.status == .ok)
+                Conformance.expect(.get, "/api/v1/collections/{id}", preview)
+                #expect(preview.headers[.cacheControl] == "private, no-store")
+                #expect(try preview.json["entries"]?.arrayValue?.count == 1)
+                let previewLD = try await client.send(.get, "/api/v1/collections/plus-tard/jsonld", headers: auth)
+                #expect(previewLD.status == .ok && previewLD.headers[.cacheControl] == "private, no-store")
+                #expect(try await client.send(.get, "/api/v1/collections/plus-tard", headers: fixture.auth(fixture.keyA)).status == .notFound)
+                #expect(try await client.send(.get, "/api/v1/collections/films-lyon", headers: auth).headers[.cacheControl] != "private, no-store")
+                // An ended collection too; a bad key is refused rather than read as anonymous; withdrawn is gone for all.
+                let ended = try await client.send(.put, "/api/v1/collections/fini", headers: auth, json: Self.curated(
+                    [["kind": "offer", "id": "offer-b-0"]], extra: ["publishedFrom": "2020-01-01T00:00:00Z", "publishedUntil": "2020-02-01T00:00:00Z"]))
+                #expect(ended.status == .created)
+                #expect(try await client.send(.get, "/api/v1/collections/fini").status == .notFound)
+                #expect(try await client.send(.get, "/api/v1/collections/fini", headers: auth).status == .ok)
+                let badKey = try await client.send(.get, "/api/v1/collections/fini", headers: [.authorization: "Bearer nonsense"])
+                #expect(badKey.status == .unauthorized)
+                Conformance.expect(.get, "/api/v1/collections/{id}", badKey)
+                _ = try await client.send(.delete, "/api/v1/collections/fini", headers: auth)
+                #expect(try await client.send(.get, "/api/v1/collections/fini", headers: auth).status == .notFound)
             }
         }
     }

@@ -52,7 +52,10 @@ struct OpenAPITests {
     func security() {
         for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
             for (method, operation) in item.objectValue ?? [:] {
-                let secured = operation["security"] != nil
+                // A key-optional read (anonymous allowed, listed first) is public: the key only widens what it shows.
+                let anonymousAllowed = operation["security"]?.arrayValue?.first == [:]
+                if anonymousAllowed { #expect(operation["responses"]?["401"] != nil, "\(method) \(path) documents 401") }
+                let secured = operation["security"] != nil && !anonymousAllowed
                 // An institution's own keys and feeds are private even to read.
                 let privateRead = ["/api/v1/keys", "/api/v1/feeds", "/api/v1/pass", "/api/v1/bookings", "/api/v1/reimbursements", "/api/v1/provider/bookings",
                                    "/api/v1/group-bookings", "/api/v1/provider/group-bookings", "/api/v1/pro/sessions/current"].contains { path.hasPrefix($0) }

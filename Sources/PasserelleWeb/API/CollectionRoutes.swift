@@ -11,7 +11,9 @@ struct CollectionRoutes {
     let service: CollectionService
     let limits: WebLimits
 
-    func registerPublic(_ routes: RouteRegistrar<PasserelleRequestContext>) {
+    /// `keyed` routes read an optional API key: the owning institution may preview its own collection outside its
+    /// publication window (scheduled or ended), the public only ever sees published ones.
+    func registerPublic(_ routes: RouteRegistrar<PasserelleRequestContext>, keyed: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/api/v1/collections") { request, _ in
             var query = QueryReader(request)
             let page = query.page()
@@ -21,13 +23,17 @@ struct CollectionRoutes {
             let found = try await reader.published(institution: institution, page: page)
             return try JSONResponse.make(ListResponse(page: found, items: found.items, request: request))
         }
-        routes.get("/api/v1/collections/{id}") { _, context in
-            try JSONResponse.make(try await published(context))
+        keyed.get("/api/v1/collections/{id}") { _, context in
+            let detail = try await visible(context)
+            var response = try JSONResponse.make(detail)
+            if !detail.collection.isPublished(at: Date()) { response.headers[.cacheControl] = "private, no-store" }
+            return response
         }
-        routes.get("/api/v1/collections/{id}/jsonld") { _, context in
-            let detail = try await published(context)
+        keyed.get("/api/v1/collections/{id}/jsonld") { _, context in
+            let detail = try await visible(context)
             var headers = HTTPFields()
             headers[.contentType] = "application/ld+json; charset=utf-8"
+            if !detail.collection.isPublished(at: Date()) { headers[.cacheControl] = "private, no-store" }
             let body = try JSONResponse.encode(CollectionJSONLD.itemList(detail))
             headers[.contentLength] = String(body.readableBytes)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
@@ -52,9 +58,11 @@ struct CollectionRoutes {
         }
     }
 
-    private func published(_ context: some RequestContext) async throws -> CollectionDetail {
+    private func visible(_ context: PasserelleRequestContext) async throws -> CollectionDetail {
         let id = try PathID.require(context, CollectionID.self, what: "collection")
-        guard let detail = try await reader.detail(id, now: Date()) else { throw PathID.notFound("collection", id.rawValue) }
+        guard let detail = try await reader.detail(id, now: Date(), viewer: context.institution?.id) else {
+            throw PathID.notFound("collection", id.rawValue)
+        }
         return detail
     }
 
@@ -81,8 +89,12 @@ struct CollectionReader: Sendable {
         return try await collections.readCollections { try await $0.collections(query, page: page) }
     }
 
-    func detail(_ id: CollectionID, now: Date) async throws -> CollectionDetail? {
-        guard let collection = try await collections.readCollections({ try await $0.collection(id) }), collection.isPublished(at: now) else { return nil }
+    /// The collection as the public sees it; `viewer`, the institution owning it, also sees it outside its
+    /// publication dates (a withdrawn collection stays gone for everyone).
+    func detail(_ id: CollectionID, now: Date, viewer: InstitutionID? = nil) async throws -> CollectionDetail? {
+        guard let collection = try await collections.readCollections({ try await $0.collection(id) }) else { return nil }
+        let ownerPreview = viewer == collection.institutionID && collection.status == .active
+        guard collection.isPublished(at: now) || ownerPreview else { return nil }
         let publisher = try await catalogue.read { try await $0.institution(collection.institutionID)?.name } ?? collection.institutionID.rawValue
         if let saved = collection.savedQuery {
             guard let search, let request = try? SavedQuery.request(saved, now: now) else {

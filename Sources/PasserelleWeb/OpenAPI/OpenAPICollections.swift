@@ -47,6 +47,9 @@ enum OpenAPICollections {
         ]
     }
 
+    /// Said on both detail reads: what an API key changes.
+    static let ownerPreview = "With the owning institution's key, a collection outside its publication dates (scheduled or ended) is shown too, as `Cache-Control: private, no-store`; the public gets 404."
+
     static var paths: [String: JSONValue] {
         let writes = P.writeResponses("Collection", created: true)
         return [
@@ -58,19 +61,21 @@ enum OpenAPICollections {
                                     tag: "collections", body: "CollectionInput", responses: writes, secured: true),
             ],
             "/api/v1/collections/{id}": [
-                "get": P.operation("getCollection", "A published collection with its entries resolved (withdrawn ones left out; a saved search's first \(SavedQuery.shownResults) results) and its attribution.",
-                                   tag: "collections", parameters: [P.pathID],
-                                   responses: ["200": P.json("The collection.", "CollectionDetail"), "404": P.problem("NotFound")]),
+                "get": P.keyOptional(P.operation(
+                    "getCollection", "A published collection with its entries resolved (withdrawn ones left out; a saved search's first \(SavedQuery.shownResults) results) and its attribution. \(ownerPreview)",
+                    tag: "collections", parameters: [P.pathID],
+                    responses: ["200": P.json("The collection.", "CollectionDetail"), "404": P.problem("NotFound")])),
                 "put": P.operation("putCollection", "Create or replace a collection by id (201 or 200).", tag: "collections", parameters: [P.pathID],
                                    body: "CollectionInputReplacement", responses: writes, secured: true),
                 "delete": P.operation("withdrawCollection", "Withdraw a collection (200 with it; kept, never erased).", tag: "collections",
                                       parameters: [P.pathID], responses: P.withdrawResponses("Collection"), secured: true),
             ],
             "/api/v1/collections/{id}/jsonld": [
-                "get": P.operation("getCollectionJSONLD", "The collection as a schema.org ItemList, with its licence and credit.", tag: "collections",
-                                   parameters: [P.pathID],
-                                   responses: ["200": ["description": "schema.org ItemList JSON-LD.", "content": ["application/ld+json": ["schema": ["type": "object"]]]],
-                                               "404": P.problem("NotFound")]),
+                "get": P.keyOptional(P.operation(
+                    "getCollectionJSONLD", "The collection as a schema.org ItemList, with its licence and credit. \(ownerPreview)", tag: "collections",
+                    parameters: [P.pathID],
+                    responses: ["200": ["description": "schema.org ItemList JSON-LD.", "content": ["application/ld+json": ["schema": ["type": "object"]]]],
+                                "404": P.problem("NotFound")])),
             ],
             "/collections": [
                 "get": P.operation("collectionsPage", "The published collections.", tag: "pages",

@@ -22,6 +22,16 @@ enum OpenAPIPaths {
 
     static let html: JSONValue = ["description": "An HTML page.", "content": ["text/html": ["schema": S.string]]]
 
+    /// A public read that also takes an API key (anonymous or bearer), which can only widen what it shows: an
+    /// invalid key is still a 401.
+    static func keyOptional(_ operation: JSONValue) -> JSONValue {
+        guard case .object(var result) = operation, case .object(var responses)? = result["responses"] else { return operation }
+        responses["401"] = problem("Unauthorized")
+        result["responses"] = .object(responses)
+        result["security"] = [[:], ["bearerAuth": []]]
+        return .object(result)
+    }
+
     static func operation(
         _ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: String? = nil,
         optionalBody: String? = nil, responses: [String: JSONValue], secured: Bool = false
