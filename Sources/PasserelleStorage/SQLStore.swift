@@ -151,6 +151,14 @@ public final class SQLStore: CatalogueStore {
         try await backend.withReader { try await body($0) }
     }
 
+    /// One statement on the writer connection, autocommitted without BEGIN and COMMIT: for a write that a single
+    /// statement makes atomic on its own (a rate-limit count). `body` must issue exactly one statement.
+    package func withWriteStatement<Result: Sendable>(
+        _ body: @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await backend.withWriter { try await body($0) }
+    }
+
     /// Hands `body` a catalogue bound to this transaction, and invalidates it when the block ends.
     private static func leased<Result: Sendable>(
         _ database: any SQLDatabase, writable: Bool, _ body: (SQLCatalogue) async throws -> Result

@@ -10,19 +10,22 @@ struct PassLedgerSQL {
     let database: any SQLDatabase
 
     func post(_ transaction: LedgerTransaction) async throws {
-        try await database.raw(
-            """
+        let header: SQLQueryString = """
             INSERT INTO ledger_transactions (id, kind, reference, at)
             VALUES (\(bind: transaction.id), \(bind: transaction.kind.rawValue), \(bind: transaction.reference), \(bind: transaction.at.timeIntervalSinceReferenceDate))
             """
-        ).run()
         // Every entry in one statement: a booking's three or four entries are one round trip, not four.
         let rows = transaction.entries.map { entry -> SQLQueryString in
             "(\(bind: transaction.id), \(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), \(bind: entry.amountCents))"
         }
-        try await database.raw(
-            "INSERT INTO ledger_entries (transaction_id, account_kind, account_owner, amount_cents) VALUES \(rows.joined(separator: ", "))"
-        ).run()
+        let entries: SQLQueryString = "INSERT INTO ledger_entries (transaction_id, account_kind, account_owner, amount_cents) VALUES \(rows.joined(separator: ", "))"
+        if database.dialect.name == "postgresql" {
+            // The transaction and its entries in one round trip (the entries' foreign key is checked at the statement's end).
+            try await database.raw("WITH header AS (\(header)) \(entries)").run()
+        } else {
+            try await database.raw(header).run()
+            try await database.raw(entries).run()
+        }
         for entry in transaction.entries where entry.account.hasStoredBalance {
             // Update first: an INSERT … ON CONFLICT would check the proposed row (a debit, below zero) against the CHECK.
             if try await addToBalance(entry) { continue }

@@ -20,15 +20,31 @@ extension SQLStore {
             guard try holder.decode(column: "verified_at", as: Double?.self) != nil else {
                 throw BookingRefusal(.identityNotVerified, "the beneficiary's identity is not verified yet")
             }
-            if let idempotencyKey, let first = try await database.raw(
-                "SELECT * FROM bookings WHERE beneficiary_id = \(bind: beneficiaryID) AND idempotency_key = \(bind: idempotencyKey)"
-            ).first() {
-                return try Self.booking(first)
+            // The stock's offer, locked, with the booking this key already made if any: one round trip, read after the
+            // beneficiary's lock so that a replay racing its first try sees it. An unknown stock returns no row.
+            guard let locked = try await database.raw(
+                """
+                SELECT \(unsafeRaw: Columns.list(Columns.offers)),
+                       (SELECT id FROM bookings WHERE beneficiary_id = \(bind: beneficiaryID) AND idempotency_key = \(bind: idempotencyKey)) AS replayed_id
+                FROM offers WHERE id = (SELECT offer_id FROM stocks WHERE id = \(bind: stockID.rawValue))\(forUpdate)
+                """
+            ).first() else {
+                if let replayed = try await Self.bookingMade(with: idempotencyKey, by: beneficiaryID, in: database) { return replayed }
+                throw CoreError(.notFound, "no stock \(stockID)")
             }
-            guard let stock = try await catalogue.stock(stockID) else { throw CoreError(.notFound, "no stock \(stockID)") }
-            try await catalogue.lockOffer(stock.offerID)
-            guard let offer = try await catalogue.offer(stock.offerID) else { throw CoreError(.notFound, "no offer \(stock.offerID)") }
-            let booked = try await StockReservationsSQL.booked(stockID, in: database)
+            if let replayedID = try locked.decode(column: "replayed_id", as: String?.self) {
+                return try Self.booking(try await database.raw("SELECT * FROM bookings WHERE id = \(bind: replayedID)").first()!)
+            }
+            let offer = try Offer(row: locked, json: catalogue.json)
+            // The stock and its booked places, read under the offer's lock (a concurrent booking or edit came first).
+            guard let stockRow = try await database.raw(
+                """
+                SELECT \(unsafeRaw: Columns.list(Columns.stocks, alias: "s")), COALESCE(r.booked, 0) AS reserved_places
+                FROM stocks s LEFT JOIN stock_reservations r ON r.stock_id = s.id WHERE s.id = \(bind: stockID.rawValue)
+                """
+            ).first() else { throw CoreError(.notFound, "no stock \(stockID)") }
+            let stock = try Stock(row: stockRow)
+            let booked = try stockRow.decode(column: "reserved_places", as: Int.self)
             let ledger = PassLedgerSQL(database: database)
             let wallet = try await ledger.wallet(of: beneficiaryID, policy: policy, at: now)
             let plan = try BookingDecision.decide(offer: offer, stock: stock, placesLeft: stock.quantity.map { $0 - booked }, quantity: quantity,
@@ -37,9 +53,7 @@ extension SQLStore {
                                   institutionID: offer.institutionID, quantity: quantity, amountCents: plan.totalCents,
                                   countermark: Countermark.make().value, status: holdUntil == nil ? .active : .pending, bookedAt: now,
                                   holdExpiresAt: holdUntil)
-            try await StockReservationsSQL.reserve(quantity, of: stock, in: database)
-            try await database.raw(
-                """
+            let insert: SQLQueryString = """
                 INSERT INTO bookings (id, beneficiary_id, offer_id, stock_id, institution_id, quantity, amount_cents, offer_access, category_id,
                                       countermark, status, booked_at, idempotency_key, hold_expires_at)
                 VALUES (\(bind: booking.id), \(bind: beneficiaryID), \(bind: offer.id.rawValue), \(bind: stockID.rawValue),
@@ -47,12 +61,25 @@ extension SQLStore {
                         \(bind: offer.categoryID.rawValue), \(bind: booking.countermark), \(bind: booking.status.rawValue),
                         \(bind: now.timeIntervalSinceReferenceDate), \(bind: idempotencyKey), \(bind: holdUntil?.timeIntervalSinceReferenceDate))
                 """
-            ).run()
+            if database.dialect.name == "postgresql" {
+                // The places and the booking in one round trip: a WITH's writes always run to completion.
+                try await database.raw("WITH reserved AS (\(StockReservationsSQL.reservation(quantity, of: stock))) \(insert)").run()
+            } else {
+                try await StockReservationsSQL.reserve(quantity, of: stock, in: database)
+                try await database.raw(insert).run()
+            }
             if !plan.entries.isEmpty {
                 try await ledger.post(try LedgerTransaction(id: "tx-book-" + booking.id, kind: .booking, reference: booking.id, at: now, entries: plan.entries))
             }
             return booking
         }
+    }
+
+    /// The booking `key` already made for the beneficiary, if any.
+    private static func bookingMade(with key: String?, by beneficiaryID: String, in database: any SQLDatabase) async throws -> Booking? {
+        guard let key else { return nil }
+        return try await database.raw("SELECT * FROM bookings WHERE beneficiary_id = \(bind: beneficiaryID) AND idempotency_key = \(bind: key)")
+            .first().map(Self.booking)
     }
 
     public func cancelBooking(_ id: String, by canceller: Canceller, policy: CreditPolicy, now: Date) async throws -> Booking {

@@ -10,12 +10,15 @@ enum StockReservationsSQL {
     }
 
     static func reserve(_ places: Int, of stock: Stock, in database: any SQLDatabase) async throws {
-        try await database.raw(
-            """
-            INSERT INTO stock_reservations (stock_id, booked, capacity) VALUES (\(bind: stock.id.rawValue), \(bind: places), \(bind: stock.quantity))
-            ON CONFLICT (stock_id) DO UPDATE SET booked = stock_reservations.booked + excluded.booked, capacity = excluded.capacity
-            """
-        ).run()
+        try await database.raw(reservation(places, of: stock)).run()
+    }
+
+    /// The statement `reserve` runs, for a caller that sends it with another in one round trip (PostgreSQL's WITH).
+    static func reservation(_ places: Int, of stock: Stock) -> SQLQueryString {
+        """
+        INSERT INTO stock_reservations (stock_id, booked, capacity) VALUES (\(bind: stock.id.rawValue), \(bind: places), \(bind: stock.quantity))
+        ON CONFLICT (stock_id) DO UPDATE SET booked = stock_reservations.booked + excluded.booked, capacity = excluded.capacity
+        """
     }
 
     static func release(_ places: Int, of stock: StockID, in database: any SQLDatabase) async throws {
