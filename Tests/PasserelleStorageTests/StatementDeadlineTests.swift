@@ -58,7 +58,8 @@ struct StatementDeadlineTests {
             // The rollback could not run on the abandoned connection, so the backend is told to drop it.
             let failure = try #require(caught as? RollbackFailed)
             #expect((failure.original as? CoreError)?.code == .storageUnavailable)
-            #expect(elapsed < .milliseconds(1_500), "deadline 0.5 s, whole transaction took \(elapsed)")
+            // Not waiting for the 5 s statement to end is what matters (a loaded 2-core CI machine took 2.7 s once).
+            #expect(elapsed < .milliseconds(4_000), "deadline 0.5 s, statement 5 s, whole transaction took \(elapsed)")
             #expect(database.abandoned.isSet)
         }
     }

@@ -21,7 +21,8 @@
 #      every other answer 409 sold-out (how fast a refusal comes back);
 #   5. `passerelle pass audit` must find the ledger sound; each stock's booked count in the database must equal its
 #      201s (plus at most the requests wrk left unanswered at its deadline, which the server may have finished);
-#   6. SIGTERM, which must end the server with status 0 within 10 s.
+#   6. SIGTERM, which must end the server with status 0 within 10 s;
+#   7. on PostgreSQL, the database's floor: the same statements a booking sends, from pgbench (booking_floor.pgbench).
 # Prints one summary block. Exits non-zero if a request failed where none may, a count is off, the audit fails or
 # the server did not stop cleanly; missing the target is reported, not an error. The machine's cores are shared by
 # the server, the database and wrk: the summary says how many there are and the load before the run.
@@ -312,6 +313,38 @@ fi
 pid_stopped=$pid
 pid=""
 
+# 7. PostgreSQL only, the server stopped: the floor, the same statements a booking sends (booking_floor.pgbench)
+#    driven by pgbench (C, libpq) with wrk's connection count for WRK_DURATION, on the same database: what the
+#    database alone allows on this machine. Its bookings are the floor's own ('floor-…'); they are not audited.
+floor_line="not measured (SQLite: no client/server floor; compare the /health floor)"
+if [ -n "$postgres" ]; then
+    pgbench_bin=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1 || true)
+    if [ -n "$pgbench_bin" ]; then
+        sql "CREATE TABLE floor_sessions AS SELECT row_number() OVER (ORDER BY token_hash) AS n, token_hash FROM pass_sessions" >/dev/null
+        sql "CREATE TABLE floor_stocks AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM stocks WHERE id IN ($stock_list)" >/dev/null
+        floor_sessions=$(sql "SELECT COUNT(*) FROM floor_sessions")
+        floor_status=0
+        (cd "$work" && "$pgbench_bin" -n -M extended -c "$connections" -j "$threads" -T "${duration%s}" -l --log-prefix=floor \
+            -D nstocks="$stocks" -D nsessions="$floor_sessions" -f "$repo/scripts/bench/booking_floor.pgbench" "$db") \
+            >"$work/pgbench.txt" 2>&1 || floor_status=$?
+        if ((floor_status == 0)); then
+            floor_line=$(python3 - "$work" <<'PY'
+import glob, sys
+latencies = sorted(int(line.split()[2]) / 1000 for name in glob.glob(f"{sys.argv[1]}/floor.*") for line in open(name))
+text = open(f"{sys.argv[1]}/pgbench.txt").read()
+tps = next(l.split("=")[1].split()[0] for l in text.splitlines() if l.startswith("tps ="))
+pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+print(f"{float(tps):.0f} bookings/s, p50 {pick(0.50):.1f} ms, p99 {pick(0.99):.1f} ms ({len(latencies)} transactions; pgbench -M extended, same -c/-j, booking_floor.pgbench)")
+PY
+)
+        else
+            floor_line="pgbench failed (exit $floor_status): $(tail -n 3 "$work/pgbench.txt" | tr '\n' ' ')"
+        fi
+    else
+        floor_line="not measured: pgbench not found (Debian package postgresql)"
+    fi
+fi
+
 # The figures and the checks.
 failures=()
 declare -A created unanswered
@@ -365,6 +398,7 @@ distinct          $(line distinct)   [$duration]
 contention        $(line contention)   [$contention_duration, one stock of $popular_places places]
 sold-out          $(line soldout)   [$soldout_duration, one stock of $soldout_places places]
   refusals        $soldout_refused x 409 sold-out, $(awk -v n="$soldout_refused" -v s="$soldout_seconds" 'BEGIN { printf "%.0f", n / s }')/s
+floor database    $floor_line
 floor /health     $(printf '%.0f' "$health_rps") requests/s, p50 $health_p50, p99 $health_p99, same -t/-c, ${health_duration}
 server RSS (MB)   start $(mb "$rss_start"), before $(mb "$rss_before"), distinct min $(mb "$rss_min") / max $(mb "$rss_max"), after distinct $(mb "$rss_distinct"), after contention $(mb "$rss_contention"), after sold-out $(mb "$rss_soldout"), 3 s after $(mb "$rss_after"); VmHWM $(mb "$hwm")
   every second    $rss_series

@@ -92,23 +92,25 @@ struct PassLedgerSQL {
     /// What the beneficiary can spend at `date`: grants, their stored balances, and what active, used or pending bookings
     /// spent under each cap of `policy`.
     func wallet(of beneficiaryID: String, policy: CreditPolicy, at date: Date) async throws -> Wallet {
-        // The grants and their running balances in one query (read on every booking).
+        // The grants with their running balances, then what the bookings spent, in one query (read on every booking):
+        // the rows tell which they are by `row_kind`.
         let rows = try await database.raw(
             """
-            SELECT g.*, COALESCE(b.balance_cents, 0) AS balance_cents FROM credit_grants g
-            LEFT JOIN ledger_balances b ON b.account_kind = 'credit' AND b.account_owner = g.id
-            WHERE g.beneficiary_id = \(bind: beneficiaryID) ORDER BY g.granted_at, g.id
-            """
-        ).all()
-        let grants = try rows.map(Self.grant)
-        var balances: [LedgerAccount: Int64] = [:]
-        for (grant, row) in zip(grants, rows) { balances[grant.account] = try row.decode(column: "balance_cents", as: Int64.self) }
-        let spending = try await database.raw(
-            """
-            SELECT offer_access, category_id, amount_cents FROM bookings
+            SELECT 'grant' AS row_kind, g.id, g.beneficiary_id, g.amount_cents, g.granted_at, g.expires_at, g.policy_version, g.age,
+                   COALESCE(b.balance_cents, 0) AS balance_cents, NULL AS offer_access, NULL AS category_id
+            FROM credit_grants g LEFT JOIN ledger_balances b ON b.account_kind = 'credit' AND b.account_owner = g.id
+            WHERE g.beneficiary_id = \(bind: beneficiaryID)
+            UNION ALL
+            SELECT 'spent', NULL, NULL, amount_cents, NULL, NULL, NULL, NULL, NULL, offer_access, category_id FROM bookings
             WHERE beneficiary_id = \(bind: beneficiaryID) AND status IN ('active', 'used', 'pending')
+            ORDER BY row_kind, granted_at, id
             """
         ).all()
+        let grantRows = try rows.filter { try $0.decode(column: "row_kind", as: String.self) == "grant" }
+        let grants = try grantRows.map(Self.grant)
+        var balances: [LedgerAccount: Int64] = [:]
+        for (grant, row) in zip(grants, grantRows) { balances[grant.account] = try row.decode(column: "balance_cents", as: Int64.self) }
+        let spending = try rows.filter { try $0.decode(column: "row_kind", as: String.self) == "spent" }
         var spent: [String: Int64] = [:]
         for row in spending {
             let access = try row.decode(column: "offer_access", as: String.self)
