@@ -58,6 +58,36 @@ struct ProviderAPITests {
         }
     }
 
+    @Test("no write by id takes a pv- id: an institution cannot squat the ids another's ticketing system will derive")
+    func derivedIDsAreReserved() async throws {
+        try await Fixture.using { fixture in
+            try await fixture.test { client in
+                // Institution B tries ids beginning pv- (the provider API derives them), by every write that takes an id.
+                let aListing = try await client.send(.post, "/api/v1/provider/listings", headers: headers(fixture.keyA),
+                                                     json: ["items": [Self.listing("SPEC-0")]])
+                let derived = try #require(try aListing.json["results"]?.arrayValue?.first?["id"]?.stringValue)
+                let offer: JSONValue = ["title": ["fr": "Squat"], "categoryID": "live-performance.theatre", "access": "online",
+                                        "onlineURL": "https://example.org/x", "id": "pv-squat"]
+                let put = try await client.send(.put, "/api/v1/offers/pv-squat", headers: headers(fixture.keyB), json: offer)
+                #expect(put.status == .unprocessableContent)
+                Conformance.expect(.put, "/api/v1/offers/{id}", put)
+                #expect(try put.json["errors"]?.arrayValue?.first?["code"] == "reserved-identifier")
+                #expect(try await client.send(.post, "/api/v1/offers", headers: headers(fixture.keyB), json: offer).status == .unprocessableContent)
+                let batch = try await client.send(.post, "/api/v1/offers:batch", headers: headers(fixture.keyB), json: ["items": [offer]])
+                #expect(try batch.json["rejected"] == 1)
+                let stock: JSONValue = ["offerID": .string(derived), "quantity": 5, "priceCents": 0]
+                #expect(try await client.send(.put, "/api/v1/stocks/pv-st-squat", headers: headers(fixture.keyA), json: stock).status == .unprocessableContent)
+                #expect(try await client.send(.post, "/api/v1/offers/\(derived)/stocks", headers: headers(fixture.keyA),
+                                              json: ["id": "pv-st-squat", "quantity": 5, "priceCents": 0]).status == .unprocessableContent)
+                // The owner still withdraws its provider offer by id, and ordinary ids are untouched.
+                #expect(try await client.send(.delete, "/api/v1/offers/\(derived)", headers: headers(fixture.keyA)).status == .ok)
+                var plain = offer
+                plain["id"] = "pvsquat"
+                #expect(try await client.send(.put, "/api/v1/offers/pvsquat", headers: headers(fixture.keyB), json: plain).status == .created)
+            }
+        }
+    }
+
     @Test("a listing is written whole or not at all, and one bad listing never sinks the batch")
     func atomicListings() async throws {
         try await Fixture.using { fixture in

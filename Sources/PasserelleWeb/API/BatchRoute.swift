@@ -52,6 +52,7 @@ struct BatchRoute {
         do {
             guard case .object = item else { throw Problem.badRequest("Each item must be a JSON object.") }
             let input = try BodyReader.decode(OfferInput.self, node: item)
+            if let id = input.id { try ProviderIDs.refuseReserved(id) }
             let offer = input.offer(id: input.id ?? .random(), institution: caller, now: Date())
             let (saved, outcome) = try await service.save(offer, by: caller)
             return ItemResult(index: index, outcome: outcome.rawValue, id: saved.id.rawValue, status: outcome == .created ? 201 : 200, errors: [])

@@ -48,6 +48,7 @@ struct WriteRoutes {
         }
         routes.post("/api/v1/offers") { request, context in
             let input = try await decode(OfferInput.self, request)
+            if let id = input.id { try ProviderIDs.refuseReserved(id) }
             let offer = input.offer(id: input.id ?? .random(), institution: context.institution.id, now: Date())
             return try await saved(service.save(offer, by: context.institution.id), path: "offers")
         }
@@ -55,6 +56,7 @@ struct WriteRoutes {
             let id = try PathID.requireNew(context, OfferID.self, what: "offer")
             let input = try await decode(OfferInput.self, request)
             try Self.checkSameID(input.id, id)
+            try ProviderIDs.refuseReserved(id)
             let offer = input.offer(id: id, institution: context.institution.id, now: Date())
             return try await saved(service.save(offer, by: context.institution.id), path: "offers")
         }
@@ -70,6 +72,7 @@ struct WriteRoutes {
                     FieldIssue(field: "offerID", code: "mismatch", message: "must be absent or equal to the offer in the path")
                 ])
             }
+            if let id = input.id { try ProviderIDs.refuseReserved(id) }
             let stock = input.stock(id: input.id ?? .random(), offer: offerID)
             return try await saved(service.save(stock, by: context.institution.id), path: "stocks")
         }
@@ -77,6 +80,7 @@ struct WriteRoutes {
             let id = try PathID.requireNew(context, StockID.self, what: "stock")
             let input = try await decode(StockInput.self, request)
             try Self.checkSameID(input.id, id)
+            try ProviderIDs.refuseReserved(id)
             let existingOffer = try await service.store.read { try await $0.stock(id)?.offerID }
             guard let offerID = input.offerID ?? existingOffer else {
                 throw CoreError.invalid([

@@ -34,13 +34,24 @@ struct ProviderStockInput: StrictInput, Sendable {
 /// same listing sent again lands on the same records (an upsert, with no mapping table to keep).
 enum ProviderIDs {
     static let maximumLength = 200
+    /// What every derived id begins with, and what no other write may use.
+    static let prefix = "pv-"
+
+    /// Refuses a `pv-` id where a record is written by its own id (the write routes, the batch): with one, an
+    /// institution could take the id another's ticketing system will derive, and block its listings for good.
+    static func refuseReserved<Entity>(_ id: Identifier<Entity>, field: String = "id") throws {
+        guard id.rawValue.hasPrefix(prefix) else { return }
+        throw CoreError.invalid([FieldIssue(
+            field: field, code: "reserved-identifier",
+            message: "ids beginning with \(prefix) are made by the provider API (POST /api/v1/provider/listings), from your own ids")])
+    }
 
     static func offer(_ providerID: String, of institution: InstitutionID) -> OfferID {
-        OfferID(trusted: "pv-" + digest(["offer", institution.rawValue, providerID]))
+        OfferID(trusted: prefix + digest(["offer", institution.rawValue, providerID]))
     }
 
     static func stock(_ providerID: String, offer offerProviderID: String, of institution: InstitutionID) -> StockID {
-        StockID(trusted: "pv-st-" + digest(["stock", institution.rawValue, offerProviderID, providerID]))
+        StockID(trusted: prefix + "st-" + digest(["stock", institution.rawValue, offerProviderID, providerID]))
     }
 
     /// Why `providerID` is not usable, nil when it is.
