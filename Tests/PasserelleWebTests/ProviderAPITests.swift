@@ -66,14 +66,16 @@ struct ProviderAPITests {
                 let aListing = try await client.send(.post, "/api/v1/provider/listings", headers: headers(fixture.keyA),
                                                      json: ["items": [Self.listing("SPEC-0")]])
                 let derived = try #require(try aListing.json["results"]?.arrayValue?.first?["id"]?.stringValue)
-                let offer: JSONValue = ["title": ["fr": "Squat"], "categoryID": "live-performance.theatre", "access": "online",
-                                        "onlineURL": "https://example.org/x", "id": "pv-squat"]
-                let put = try await client.send(.put, "/api/v1/offers/pv-squat", headers: headers(fixture.keyB), json: offer)
+                func offer(_ id: String) -> JSONValue {
+                    ["title": ["fr": "Squat"], "categoryID": "live-performance.theatre", "access": "online", "onlineURL": "https://example.org/x",
+                     "id": .string(id)]
+                }
+                let put = try await client.send(.put, "/api/v1/offers/pv-squat", headers: headers(fixture.keyB), json: offer("pv-squat"))
                 #expect(put.status == .unprocessableContent)
                 Conformance.expect(.put, "/api/v1/offers/{id}", put)
                 #expect(try put.json["errors"]?.arrayValue?.first?["code"] == "reserved-identifier")
-                #expect(try await client.send(.post, "/api/v1/offers", headers: headers(fixture.keyB), json: offer).status == .unprocessableContent)
-                let batch = try await client.send(.post, "/api/v1/offers:batch", headers: headers(fixture.keyB), json: ["items": [offer]])
+                #expect(try await client.send(.post, "/api/v1/offers", headers: headers(fixture.keyB), json: offer("pv-squat")).status == .unprocessableContent)
+                let batch = try await client.send(.post, "/api/v1/offers:batch", headers: headers(fixture.keyB), json: ["items": [offer("pv-squat")]])
                 #expect(try batch.json["rejected"] == 1)
                 let stock: JSONValue = ["offerID": .string(derived), "quantity": 5, "priceCents": 0]
                 #expect(try await client.send(.put, "/api/v1/stocks/pv-st-squat", headers: headers(fixture.keyA), json: stock).status == .unprocessableContent)
@@ -81,9 +83,7 @@ struct ProviderAPITests {
                                               json: ["id": "pv-st-squat", "quantity": 5, "priceCents": 0]).status == .unprocessableContent)
                 // The owner still withdraws its provider offer by id, and ordinary ids are untouched.
                 #expect(try await client.send(.delete, "/api/v1/offers/\(derived)", headers: headers(fixture.keyA)).status == .ok)
-                var plain = offer
-                plain["id"] = "pvsquat"
-                #expect(try await client.send(.put, "/api/v1/offers/pvsquat", headers: headers(fixture.keyB), json: plain).status == .created)
+                #expect(try await client.send(.put, "/api/v1/offers/pvsquat", headers: headers(fixture.keyB), json: offer("pvsquat")).status == .created)
             }
         }
     }
