@@ -39,10 +39,10 @@ enum ProviderIDs {
 
     /// Refuses a `pv-` id where a record is written by its own id (the write routes, the batch): with one, an
     /// institution could take the id another's ticketing system will derive, and block its listings for good.
-    static func refuseReserved<Entity>(_ id: Identifier<Entity>, field: String = "id") throws {
+    static func refuseReserved<Entity>(_ id: Identifier<Entity>) throws {
         guard id.rawValue.hasPrefix(prefix) else { return }
         throw CoreError.invalid([FieldIssue(
-            field: field, code: "reserved-identifier",
+            field: "id", code: "reserved-identifier",
             message: "ids beginning with \(prefix) are made by the provider API (POST /api/v1/provider/listings), from your own ids")])
     }
 
