@@ -77,6 +77,10 @@ public struct WebDependencies: Sendable {
     public var groupBookings: (any GroupBookingStore)?
     /// Bookings of partners' offers through their ticketing systems (nil: every stock is booked in Passerelle alone).
     public var partnerBooking: PartnerBooking?
+    /// Institutions' booking notifications (`/api/v1/webhook`); nil: not served.
+    public var webhooks: (any WebhookStore)?
+    /// Whether a webhook subscription may use plain http (loopback receivers in tests, an intranet deployment).
+    public var webhooksAllowPrivate = false
     public var passPolicy: CreditPolicy?
     /// Where attempts are counted (nil: no limits, and no beneficiary accounts, which must not go unlimited).
     public var rateLimits: (any RateLimitStore)?
@@ -195,6 +199,10 @@ public struct WebRouter {
                     groupRoutes.registerInstitution(writeRoutes)
                 }
             }
+        }
+        if let webhooks = dependencies.webhooks {
+            WebhookRoutes(store: webhooks, limits: dependencies.limits, allowHTTP: dependencies.webhooksAllowPrivate,
+                          limiter: dependencies.rateLimits.map { RateLimiter(store: $0, limits: dependencies.passAccounts.limits) }).register(writeRoutes)
         }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
         if let feeds = dependencies.feedSources {

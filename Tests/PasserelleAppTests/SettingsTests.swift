@@ -56,6 +56,19 @@ import Testing
         }
     }
 
+    @Test func webhookSettingsDefaultToOnPublicHTTPSAndTenSeconds() async throws {
+        let none = try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env")
+        #expect(none.webhooksEnabled && !none.webhooksAllowPrivate && none.webhookTimeoutSeconds == 10)
+        let given = try await Settings.load(environment: ["PASSERELLE_WEBHOOKS": "off", "PASSERELLE_WEBHOOKS_ALLOW_PRIVATE": "true",
+                                                          "PASSERELLE_WEBHOOKS_TIMEOUT": "3"], dotEnvPath: "/nonexistent/.env")
+        #expect(!given.webhooksEnabled && given.webhooksAllowPrivate && given.webhookTimeoutSeconds == 3)
+        for (name, bad) in [("PASSERELLE_WEBHOOKS_TIMEOUT", "0"), ("PASSERELLE_WEBHOOKS_TIMEOUT", "31"), ("PASSERELLE_WEBHOOKS", "sometimes")] {
+            await #expect(throws: SettingsError.self, "\(name)=\(bad)") {
+                _ = try await Settings.load(environment: [name: bad], dotEnvPath: "/nonexistent/.env")
+            }
+        }
+    }
+
     @Test func theOAIAdminEmailIsAnAddressTheOAIPMHSchemaAccepts() async throws {
         let none = try await Settings.load(environment: [:], dotEnvPath: "/nonexistent/.env")
         #expect(none.oaiAdminEmail == nil)

@@ -30,7 +30,7 @@ struct OpenAPITests {
             for (path, item) in OpenAPIDocument.value["paths"]?.objectValue ?? [:] {
                 for method in methods where item[method] != nil { documented.insert("\(method.uppercased()) \(path)") }
             }
-            #expect(registered.count == 119)
+            #expect(registered.count == 126)
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "not served: \(documented.subtracting(registered).sorted())")
         }
@@ -57,7 +57,7 @@ struct OpenAPITests {
                 if anonymousAllowed { #expect(operation["responses"]?["401"] != nil, "\(method) \(path) documents 401") }
                 let secured = operation["security"] != nil && !anonymousAllowed
                 // An institution's own keys and feeds are private even to read.
-                let privateRead = ["/api/v1/keys", "/api/v1/feeds", "/api/v1/pass", "/api/v1/bookings", "/api/v1/reimbursements", "/api/v1/provider/bookings",
+                let privateRead = ["/api/v1/keys", "/api/v1/feeds", "/api/v1/webhook", "/api/v1/pass", "/api/v1/bookings", "/api/v1/reimbursements", "/api/v1/provider/bookings",
                                    "/api/v1/group-bookings", "/api/v1/provider/group-bookings", "/api/v1/pro/sessions/current"].contains { path.hasPrefix($0) }
                 // A page's audience beacon is sent by visitors' browsers, which hold no key.
                 // …and so are a visitor's forms (tastes, favourites, erasure): a visitor holds no key.

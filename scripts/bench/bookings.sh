@@ -29,7 +29,8 @@
 #
 # Environment: STOCKS (2000), OFFERS (200), PLACES (1000), PRICE_CENTS (10), BENEFICIARIES (200), POPULAR_PLACES
 # (1000000), SOLDOUT_PLACES (100), WRK_THREADS (2), WRK_CONNECTIONS (16), WRK_DURATION (20s), CONTENTION_DURATION
-# (10s), SOLDOUT_DURATION (5s), WRK_TIMEOUT (10s), HEALTH_DURATION (5s), LOG_LEVEL (the server's; default info, as
+# (10s), SOLDOUT_DURATION (5s), WRK_TIMEOUT (10s), HEALTH_DURATION (5s), WEBHOOK=1 subscribes the institution to
+# booking notifications (each booking then writes its outbox event too; delivery stays off), LOG_LEVEL (the server's; default info, as
 # shipped: one log line per request), KEEP=1 keeps the temporary directory (database, server log, wrk outputs) and
 # the PostgreSQL database.
 # Needs wrk (Debian package `wrk`; installed with apt-get when missing and root), python3, curl, and psql for --postgres.
@@ -122,6 +123,7 @@ fi
 
 export PASSERELLE_PASS_POLICY=$repo/config/pass-policy.json
 export PASSERELLE_PASS_BOOKING_LIMIT=1000000/1m
+export PASSERELLE_WEBHOOKS=off
 # The server and the CLI run in the temporary directory (no `.env` of the checkout) without PORT/HOST/DATABASE_URL.
 run_cli() { (cd "$work" && env -u PORT -u HOST -u DATABASE_URL "$binary" "$@"); }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -177,6 +179,13 @@ for _ in $(seq 300); do
 done
 curl -fsS -o /dev/null "$base/health" || die "the server did not answer /health within 60 s"
 rss_start=$(rss_kb "$pid")
+if [ "${WEBHOOK:-0}" = 1 ]; then
+    # Subscribed: every booking also writes its booking.created event in the outbox, in its own transaction.
+    # PASSERELLE_WEBHOOKS=off (below) keeps them there, so the figures are the booking with its event written,
+    # not the delivery (`.invalid` never resolves anyway).
+    curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $key" -H "Content-Type: application/json" \
+        -d '{"url": "https://hooks.invalid/bench"}' "$base/api/v1/webhook" || die "the webhook subscription failed"
+fi
 
 # The catalogue: a venue, then the listings through the provider API (50 a request); stock ids interleaved across
 # offers (line k holds stock k div OFFERS of offer k mod OFFERS), so consecutive lines are on different offers.
@@ -293,6 +302,9 @@ booked_popular=$(sql "SELECT COALESCE(SUM(booked), 0) FROM stock_reservations WH
 booked_soldout=$(sql "SELECT COALESCE(SUM(booked), 0) FROM stock_reservations WHERE stock_id = '$soldout'")
 bookings_rows=$(sql "SELECT COUNT(*) FROM bookings WHERE status = 'active'")
 over_capacity=$(sql "SELECT COUNT(*) FROM stock_reservations WHERE capacity IS NOT NULL AND booked > capacity")
+# With WEBHOOK=1, every booking has its one booking.created event (written in the booking's transaction).
+missing_events=0
+[ "${WEBHOOK:-0}" = 1 ] && missing_events=$(sql "SELECT COUNT(*) FROM bookings b WHERE NOT EXISTS (SELECT 1 FROM webhook_events w WHERE w.booking_id = b.id AND w.event_type = 'booking.created')")
 
 # 6. SIGTERM: status 0 within 10 s.
 kill -TERM "$pid"
@@ -369,6 +381,7 @@ extra_popular=$((booked_popular - created[contention]))
 ((extra_popular >= 0 && extra_popular <= unanswered[contention])) \
     || failures+=("contention: the database says $booked_popular booked, wrk got ${created[contention]} x 201 (${unanswered[contention]} unanswered)")
 ((over_capacity == 0)) || failures+=("$over_capacity stocks booked past their places")
+((missing_events == 0)) || failures+=("$missing_events bookings without their booking.created outbox event")
 ((audit_status == 0)) || failures+=("pass audit exited $audit_status: $audit_line")
 ((health_bad == 0 && health_socket == 0)) || failures+=("GET /health: $health_bad non-2xx, $health_socket socket errors")
 [ "$server_status" = 0 ] || failures+=("the server's exit after SIGTERM: $server_status (in $stop_seconds s)")
@@ -391,6 +404,7 @@ cat <<EOF
 
 == Culture-pass bookings over HTTP (scripts/bench/bookings.sh) ==
 engine            $engine; $(nproc) cores shared by the server, the database and wrk; load before $load_before
+notifications     $( [ "${WEBHOOK:-0}" = 1 ] && echo "subscribed: each booking writes its outbox event (delivery off)" || echo "none subscribed (WEBHOOK=1 to write an outbox event with each booking)")
 run               wrk -t$threads -c$connections --timeout $timeout, $base; PASSERELLE_PASS_BOOKING_LIMIT=$PASSERELLE_PASS_BOOKING_LIMIT, LOG_LEVEL=${LOG_LEVEL:-info}
 seeded            $beneficiaries beneficiaries (150 € each), $stocks stocks x $places places on $offers offers at $price cents, in ${seeded_seconds} s
 distinct          $(line distinct)   [$duration]
@@ -403,7 +417,7 @@ floor /health     $(printf '%.0f' "$health_rps") requests/s, p50 $health_p50, p9
 server RSS (MB)   start $(mb "$rss_start"), before $(mb "$rss_before"), distinct min $(mb "$rss_min") / max $(mb "$rss_max"), after distinct $(mb "$rss_distinct"), after contention $(mb "$rss_contention"), after sold-out $(mb "$rss_soldout"), 3 s after $(mb "$rss_after"); VmHWM $(mb "$hwm")
   every second    $rss_series
 server CPU        $server_cores cores busy on average during the distinct run
-database          booked: distinct $booked_distinct (= ${created[distinct]} x 201 + 1 probe + $extra_distinct finished after wrk's deadline), popular $booked_popular, sold-out $booked_soldout; $bookings_rows active bookings; $over_capacity over capacity
+database          booked: distinct $booked_distinct (= ${created[distinct]} x 201 + 1 probe + $extra_distinct finished after wrk's deadline), popular $booked_popular, sold-out $booked_soldout; $bookings_rows active bookings; $over_capacity over capacity; $missing_events without their outbox event
 audit             $audit_line (exit $audit_status)
 shutdown          SIGTERM -> status $server_status in $stop_seconds s (pid $pid_stopped)
 EOF

@@ -11,7 +11,8 @@ round's bookings have answered 201, serve is SIGKILLed with requests in flight a
 After each restart:
   * `passerelle pass audit` exits 0 with no unbalanced transaction, differing balance or overdrawn account;
   * nothing is half-written: every booking has its ledger transaction (credit −amount, payable +amount) and every
-    booking transaction its booking; every booking's key is one we sent, answered 201 with that very booking or
+    booking transaction its booking; every booking has exactly one `booking.created` event in the webhook outbox (the
+    institution is subscribed) and every such event its booking; every booking's key is one we sent, answered 201 with that very booking or
     never answered;
   * per stock: active bookings' places = stock_reservations.booked ≤ its quantity;
   * every request answered 201 before the kill has its booking (listed by GET /api/v1/bookings, active, same stock);
@@ -72,6 +73,11 @@ def create_venue_offer(base, key):
     r = F.request("PUT", f"{base}/api/v1/offers/{OFFER}", offer, key=key)
     if r.status not in (200, 201):
         raise RuntimeError(f"PUT /api/v1/offers/{OFFER}: {r.brief(800)}")
+    # Subscribed to booking notifications, so that every booking writes its outbox event in its own transaction
+    # (`.invalid` never resolves: the events stay in the outbox, which is what is checked).
+    r = F.request("PUT", f"{base}/api/v1/webhook", {"url": "https://hooks.invalid/passerelle"}, key=key)
+    if r.status != 201:
+        raise RuntimeError(f"PUT /api/v1/webhook: {r.brief(800)}")
 
 
 def create_stocks(base, key, round_no):
@@ -240,6 +246,16 @@ def verify(checks, tag, ctx, server, db, all_records, final=False):
                  not no_tx and not no_booking and not bad_entries,
                  f"{len(booking_rows)} bookings; {len(no_tx)} without transaction {no_tx[:3]}, {len(no_booking)} "
                  f"transactions without booking {no_booking[:3]}, {len(bad_entries)} with wrong entries {bad_entries[:3]}")
+
+    # the outbox: exactly one booking.created per booking, none without its booking
+    events = db.rows("SELECT b.id, COUNT(w.id) FROM bookings b LEFT JOIN webhook_events w "
+                     "ON w.booking_id = b.id AND w.event_type = 'booking.created' GROUP BY b.id HAVING COUNT(w.id) <> 1")
+    orphans = db.rows("SELECT w.id FROM webhook_events w LEFT JOIN bookings b ON b.id = w.booking_id "
+                      "WHERE w.event_type = 'booking.created' AND b.id IS NULL")
+    checks.check(f"{tag}: every booking has exactly one booking.created notification in the outbox, and every "
+                 f"notification its booking", not events and not orphans,
+                 f"{len(booking_rows)} bookings; {len(events)} without exactly one event {events[:3]}, "
+                 f"{len(orphans)} events without booking {orphans[:3]}")
 
     # per stock: places
     stock_rows = db.rows(

@@ -43,6 +43,13 @@ public struct Settings: Sendable {
     /// seconds), and how long Passerelle waits for each of its answers (`PASSERELLE_PASS_TICKETING_TIMEOUT`).
     public var holdTTLSeconds = 120
     public var ticketingTimeoutSeconds = 5
+    /// Booking notifications to institutions' systems (webhooks): whether `serve` delivers them
+    /// (`PASSERELLE_WEBHOOKS`, `on` by default; events are kept in the outbox either way), how long each delivery may
+    /// take (`PASSERELLE_WEBHOOKS_TIMEOUT`, seconds, 1–30, default 10), and whether a subscription may use plain http
+    /// or point at a private address (`PASSERELLE_WEBHOOKS_ALLOW_PRIVATE`, `false` by default: https on public hosts).
+    public var webhooksEnabled = true
+    public var webhookTimeoutSeconds = 10
+    public var webhooksAllowPrivate = false
     /// Who answers for the OAI-PMH repository (`PASSERELLE_OAI_ADMIN_EMAIL`, shown in its Identify answer). Default:
     /// `admin@` the public origin's host.
     public var oaiAdminEmail: String?
@@ -144,6 +151,10 @@ public struct Settings: Sendable {
         settings.holdTTLSeconds = try integer(config, "passerelle.pass.hold.ttl", named: "PASSERELLE_PASS_HOLD_TTL", default: 120, in: 10...900)
         settings.ticketingTimeoutSeconds = try integer(
             config, "passerelle.pass.ticketing.timeout", named: "PASSERELLE_PASS_TICKETING_TIMEOUT", default: 5, in: 1...30)
+        settings.webhooksEnabled = try switchSetting(config.string(forKey: "passerelle.webhooks"), named: "PASSERELLE_WEBHOOKS", default: true)
+        settings.webhookTimeoutSeconds = try integer(config, "passerelle.webhooks.timeout", named: "PASSERELLE_WEBHOOKS_TIMEOUT", default: 10, in: 1...30)
+        settings.webhooksAllowPrivate = try switchSetting(
+            config.string(forKey: "passerelle.webhooks.allow.private"), named: "PASSERELLE_WEBHOOKS_ALLOW_PRIVATE", default: false)
         if let email = config.string(forKey: "passerelle.oai.admin.email"), !email.isEmpty {
             // The OAI-PMH schema's own rule for adminEmail: something@host.domain, no spaces.
             guard email.wholeMatch(of: /[^\s@]+@([^\s@.]+\.)+[^\s@.]+/) != nil else {

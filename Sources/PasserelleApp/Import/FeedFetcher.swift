@@ -54,12 +54,29 @@ public struct FeedFetcher: Sendable {
     }
 
     public func fetch(_ url: URL, etag: String? = nil, lastModified: String? = nil) async throws(Failure) -> FetchedFeed {
-        guard let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme) else { throw .notHTTP(url.scheme ?? "no scheme") }
-        if let addressRefusal, let reason = await Task.detached(operation: { addressRefusal(url) }).value { throw .refusedAddress(reason) }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("Passerelle feed reader (+https://passerelle.culture.gouv.fr)", forHTTPHeaderField: "User-Agent")
         if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
         if let lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
+        let (response, body) = try await send(request)
+        let headers = response.allHeaderFields
+        func header(_ name: String) -> String? {
+            headers.first { ($0.key as? String)?.caseInsensitiveCompare(name) == .orderedSame }?.value as? String
+        }
+        if response.statusCode == 304 {
+            return FetchedFeed(data: nil, etag: header("ETag") ?? etag, lastModified: header("Last-Modified") ?? lastModified, finalURL: response.url)
+        }
+        guard (200..<300).contains(response.statusCode) else { throw .status(response.statusCode) }
+        return FetchedFeed(data: body, etag: header("ETag"), lastModified: header("Last-Modified"), finalURL: response.url)
+    }
+
+    /// Sends `request` under the same limits and address policy, and returns the answer whatever its status (a
+    /// webhook delivery, which posts; with `maximumRedirects` 0 a redirect is refused, not followed).
+    func send(_ request: URLRequest) async throws(Failure) -> (HTTPURLResponse, Data) {
+        guard let url = request.url, let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
+            throw .notHTTP(request.url?.scheme ?? "no scheme")
+        }
+        if let addressRefusal, let reason = await Task.detached(operation: { addressRefusal(url) }).value { throw .refusedAddress(reason) }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = totalTimeout
@@ -68,21 +85,12 @@ public struct FeedFetcher: Sendable {
         let download = BoundedDownload(limit: maximumBytes, maximumRedirects: maximumRedirects, addressRefusal: addressRefusal)
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
-        let result = await download.run(session.dataTask(with: request))
-        switch result {
+        switch await download.run(session.dataTask(with: request)) {
         case .failure(let failure):
             if case .transport(let message) = failure, message.lowercased().contains("timed out") { throw .timedOut(seconds: Int(timeout)) }
             throw failure
-        case .success(let (response, body)):
-            let headers = response.allHeaderFields
-            func header(_ name: String) -> String? {
-                headers.first { ($0.key as? String)?.caseInsensitiveCompare(name) == .orderedSame }?.value as? String
-            }
-            if response.statusCode == 304 {
-                return FetchedFeed(data: nil, etag: header("ETag") ?? etag, lastModified: header("Last-Modified") ?? lastModified, finalURL: response.url)
-            }
-            guard (200..<300).contains(response.statusCode) else { throw .status(response.statusCode) }
-            return FetchedFeed(data: body, etag: header("ETag"), lastModified: header("Last-Modified"), finalURL: response.url)
+        case .success(let answer):
+            return answer
         }
     }
 }

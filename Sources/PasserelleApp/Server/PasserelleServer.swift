@@ -42,6 +42,8 @@ public enum PasserelleServer {
         dependencies.staff = store
         dependencies.groupBookings = store
         dependencies.partnerBooking = partnerBooking(store, settings)
+        dependencies.webhooks = store
+        dependencies.webhooksAllowPrivate = settings.webhooksAllowPrivate
         dependencies.passPolicy = settings.passPolicy
         dependencies.rateLimits = store
         dependencies.passAccounts = settings.passAccounts
@@ -72,6 +74,10 @@ public enum PasserelleServer {
         if let policy = settings.passPolicy {
             services.append(PassExpiry(store: store, policy: policy, logger: logger))
             services.append(HoldSettlement(partner: partnerBooking(store, settings), logger: logger))
+            if settings.webhooksEnabled {
+                services.append(WebhookDispatcher(store: store, timeout: TimeInterval(settings.webhookTimeoutSeconds),
+                                                  allowPrivate: settings.webhooksAllowPrivate, logger: logger))
+            }
         }
         return services
     }

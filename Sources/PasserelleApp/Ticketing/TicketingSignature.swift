@@ -1,4 +1,3 @@
-public import Crypto
 public import Foundation
 
 /// How Passerelle signs what it sends to a provider's ticketing system, as Stripe signs its webhooks: the header
@@ -11,28 +10,17 @@ public enum TicketingSignature {
 
     public static func sign(method: String, path: String, body: Data, secret: String, at date: Date = Date()) -> String {
         let timestamp = Int(date.timeIntervalSince1970)
-        return "t=\(timestamp),v1=\(mac(timestamp: timestamp, method: method, path: path, body: body, secret: secret))"
+        return SignatureHeader.make(timestamp: timestamp, message: message(timestamp, method, path, body), secret: secret)
     }
 
     /// Whether `header` signs this request with `secret`, within the tolerance of `now`.
     public static func verify(_ header: String?, method: String, path: String, body: Data, secret: String, now: Date = Date()) -> Bool {
-        guard let header else { return false }
-        var fields: [String: String] = [:]
-        for part in header.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { fields[String(pair[0]).trimmingCharacters(in: .whitespaces)] = String(pair[1]) }
-        }
-        guard let timestamp = fields["t"].flatMap(Int.init), let given = fields["v1"],
-              abs(now.timeIntervalSince1970 - Double(timestamp)) <= tolerance else { return false }
-        let expected = mac(timestamp: timestamp, method: method, path: path, body: body, secret: secret)
-        // Compared in constant time: the difference of every byte, not the first one that differs.
-        guard given.utf8.count == expected.utf8.count else { return false }
-        return zip(given.utf8, expected.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        SignatureHeader.verify(header, secret: secret, now: now, tolerance: tolerance) { message($0, method, path, body) }
     }
 
-    private static func mac(timestamp: Int, method: String, path: String, body: Data, secret: String) -> String {
+    private static func message(_ timestamp: Int, _ method: String, _ path: String, _ body: Data) -> Data {
         var message = Data("\(timestamp).\(method.uppercased()).\(path).".utf8)
         message.append(body)
-        return HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()
+        return message
     }
 }

@@ -17,10 +17,20 @@ public struct TicketingEndpoint: Sendable, Hashable {
 
     /// Why a base URL is not usable (nil when it is): http(s), with a host, no credentials, no query.
     public static func problem(_ url: URL) -> String? {
-        guard let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme) else { return "must be an http(s) URL" }
+        OutboundURL.problem(url, schemes: ["http", "https"], allowsQuery: false)
+    }
+}
+
+/// The rules every URL Passerelle calls out to shares (a ticketing system, a webhook receiver): one of `schemes`,
+/// a host, no credentials (what is sent is signed instead), no fragment, and a query only when `allowsQuery`.
+enum OutboundURL {
+    static func problem(_ url: URL, schemes: [String], allowsQuery: Bool) -> String? {
+        guard let scheme = url.scheme?.lowercased(), schemes.contains(scheme) else {
+            return schemes.contains("http") ? "must be an http(s) URL" : "must be an https URL"
+        }
         guard let host = url.host(), !host.isEmpty else { return "must name a host" }
-        if url.user != nil || url.password != nil { return "must not carry credentials (the requests are signed)" }
-        if url.query != nil || url.fragment != nil { return "must have no query or fragment" }
+        if url.user != nil || url.password != nil { return "must not carry credentials (what is sent is signed)" }
+        if url.fragment != nil || (!allowsQuery && url.query != nil) { return allowsQuery ? "must have no fragment" : "must have no query or fragment" }
         return nil
     }
 }

@@ -24,5 +24,6 @@ extension Migration {
         .partnerTicketing0019,
         .derivedBalances0020,
         .staffLifecycle0021,
+        .webhooks0022,
     ]
 }

@@ -19,13 +19,8 @@ struct PassLedgerSQL {
             "(\(bind: transaction.id), \(bind: entry.account.kind.rawValue), \(bind: entry.account.owner), \(bind: entry.amountCents))"
         }
         let entries: SQLQueryString = "INSERT INTO ledger_entries (transaction_id, account_kind, account_owner, amount_cents) VALUES \(rows.joined(separator: ", "))"
-        if database.dialect.name == "postgresql" {
-            // The transaction and its entries in one round trip (the entries' foreign key is checked at the statement's end).
-            try await database.raw("WITH header AS (\(header)) \(entries)").run()
-        } else {
-            try await database.raw(header).run()
-            try await database.raw(entries).run()
-        }
+        // The transaction and its entries in one round trip on PostgreSQL.
+        try await WriteSequence.run([header], then: entries, in: database)
         for entry in transaction.entries where entry.account.hasStoredBalance {
             // Update first: an INSERT … ON CONFLICT would check the proposed row (a debit, below zero) against the CHECK.
             if try await addToBalance(entry) { continue }

@@ -61,13 +61,12 @@ extension SQLStore {
                         \(bind: offer.categoryID.rawValue), \(bind: booking.countermark), \(bind: booking.status.rawValue),
                         \(bind: now.timeIntervalSinceReferenceDate), \(bind: idempotencyKey), \(bind: holdUntil?.timeIntervalSinceReferenceDate))
                 """
-            if database.dialect.name == "postgresql" {
-                // The places and the booking in one round trip: a WITH's writes always run to completion.
-                try await database.raw("WITH reserved AS (\(StockReservationsSQL.reservation(quantity, of: stock))) \(insert)").run()
-            } else {
-                try await StockReservationsSQL.reserve(quantity, of: stock, in: database)
-                try await database.raw(insert).run()
+            // The places, the institution's notification (when it subscribed) and the booking: one round trip on PostgreSQL.
+            var writes = [StockReservationsSQL.reservation(quantity, of: stock)]
+            if let type = WebhookEventType.forBooking(from: nil, to: booking.status) {
+                writes.append(Self.webhookInsert(WebhookEvent.about(booking, type: type, at: now), whenSubscribed: true))
             }
+            try await WriteSequence.run(writes, then: insert, in: database)
             if !plan.entries.isEmpty {
                 try await ledger.post(try LedgerTransaction(id: "tx-book-" + booking.id, kind: .booking, reference: booking.id, at: now, entries: plan.entries))
             }
@@ -83,7 +82,7 @@ extension SQLStore {
     }
 
     public func cancelBooking(_ id: String, by canceller: Canceller, policy: CreditPolicy, now: Date) async throws -> Booking {
-        try await changeBooking(id, lockingBeneficiary: true, now: now) { database, booking, stock in
+        try await changeBooking(id, lockingBeneficiary: true, now: now, cancelledBy: canceller) { database, booking, stock in
             switch canceller {
             case .beneficiary(let beneficiaryID):
                 guard booking.beneficiaryID == beneficiaryID else { throw CoreError(.notFound, "no booking \(id)") }
@@ -203,7 +202,7 @@ extension SQLStore {
 
     /// Locks and reads a booking, lets `change` check it and write what goes with it, then records its new status.
     private func changeBooking(
-        _ id: String, lockingBeneficiary: Bool, now: Date,
+        _ id: String, lockingBeneficiary: Bool, now: Date, cancelledBy: Canceller? = nil,
         _ change: @escaping @Sendable (any SQLDatabase, Booking, Stock?) async throws -> Booking.Status
     ) async throws -> Booking {
         try await writeCatalogue { catalogue in
@@ -217,11 +216,19 @@ extension SQLStore {
             // Read again under the locks: a concurrent change may have come first.
             booking = try Self.booking(try await database.raw("SELECT * FROM bookings WHERE id = \(bind: id)").first()!)
             let status = try await change(database, booking, try await catalogue.stock(booking.stockID))
+            let notice = WebhookEventType.forBooking(from: booking.status, to: status)
             booking.status = status
             booking.changedAt = now
-            try await database.raw(
-                "UPDATE bookings SET status = \(bind: status.rawValue), changed_at = \(bind: booking.changedAt!.timeIntervalSinceReferenceDate) WHERE id = \(bind: id)"
-            ).run()
+            if notice == .bookingCreated {
+                // Confirmed by the provider: its ticket goes in the notification (the change wrote it in this transaction).
+                booking.providerTicket = try await database.raw("SELECT provider_ticket FROM bookings WHERE id = \(bind: id)").first()?
+                    .decode(column: "provider_ticket", as: String?.self)
+            }
+            // The notification, when the institution subscribed, in the change's transaction: none is lost on a crash.
+            try await WriteSequence.run(
+                notice.map { [Self.webhookInsert(WebhookEvent.about(booking, type: $0, cancelledBy: cancelledBy, at: now), whenSubscribed: true)] } ?? [],
+                then: "UPDATE bookings SET status = \(bind: status.rawValue), changed_at = \(bind: now.timeIntervalSinceReferenceDate) WHERE id = \(bind: id)",
+                in: database)
             return booking
         }
     }

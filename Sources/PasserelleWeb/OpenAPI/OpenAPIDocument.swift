@@ -27,9 +27,9 @@ public enum OpenAPIDocument {
                     """,
             ],
             "servers": [["url": "/", "description": "This server (the document is served by the API it describes)."]],
-            "paths": .object(OpenAPIPaths.all.merging(OpenAPIObservatory.paths) { first, _ in first }.merging(OpenAPISearch.paths) { first, _ in first }.merging(OpenAPICollections.paths) { first, _ in first }.merging(OpenAPIForYou.paths) { first, _ in first }.merging(OpenAPIPublish.paths) { first, _ in first }.merging(OpenAPIFeeds.paths) { first, _ in first }.merging(OpenAPIProvider.paths) { first, _ in first }.merging(OpenAPIPass.paths) { first, _ in first }.merging(OpenAPIGroupBookings.paths) { first, _ in first }),
+            "paths": .object(OpenAPIPaths.all.merging(OpenAPIObservatory.paths) { first, _ in first }.merging(OpenAPISearch.paths) { first, _ in first }.merging(OpenAPICollections.paths) { first, _ in first }.merging(OpenAPIForYou.paths) { first, _ in first }.merging(OpenAPIPublish.paths) { first, _ in first }.merging(OpenAPIFeeds.paths) { first, _ in first }.merging(OpenAPIProvider.paths) { first, _ in first }.merging(OpenAPIWebhooks.paths) { first, _ in first }.merging(OpenAPIPass.paths) { first, _ in first }.merging(OpenAPIGroupBookings.paths) { first, _ in first }),
             "components": [
-                "schemas": .object(OpenAPISchemas.all.merging(OpenAPIObservatory.schemas) { first, _ in first }.merging(OpenAPISearch.schemas) { first, _ in first }.merging(OpenAPICollections.schemas) { first, _ in first }.merging(OpenAPIForYou.schemas) { first, _ in first }.merging(OpenAPIFeeds.schemas) { first, _ in first }.merging(OpenAPIProvider.schemas) { first, _ in first }.merging(OpenAPIPass.schemas) { first, _ in first }.merging(OpenAPIGroupBookings.schemas) { first, _ in first }),
+                "schemas": .object(OpenAPISchemas.all.merging(OpenAPIObservatory.schemas) { first, _ in first }.merging(OpenAPISearch.schemas) { first, _ in first }.merging(OpenAPICollections.schemas) { first, _ in first }.merging(OpenAPIForYou.schemas) { first, _ in first }.merging(OpenAPIFeeds.schemas) { first, _ in first }.merging(OpenAPIProvider.schemas) { first, _ in first }.merging(OpenAPIWebhooks.schemas) { first, _ in first }.merging(OpenAPIPass.schemas) { first, _ in first }.merging(OpenAPIGroupBookings.schemas) { first, _ in first }),
                 "headers": [
                     "RequestID": ["description": "This request's id, also in the server's logs.", "required": true, "schema": string],
                     "Location": ["description": "The URL of the created record.", "required": true, "schema": string],
@@ -61,7 +61,7 @@ public enum OpenAPIDocument {
             ],
             "tags": [
                 ["name": "offers"], ["name": "venues"], ["name": "works"], ["name": "stocks"], ["name": "categories"],
-                ["name": "keys"], ["name": "collections"], ["name": "observatory"], ["name": "operations"], ["name": "pages"], ["name": "publish"], ["name": "feeds"], ["name": "provider"], ["name": "pass"],
+                ["name": "keys"], ["name": "collections"], ["name": "observatory"], ["name": "operations"], ["name": "pages"], ["name": "publish"], ["name": "feeds"], ["name": "provider"], ["name": "webhooks"], ["name": "pass"],
             ],
         ]
     }()

@@ -39,6 +39,9 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func feedClaimsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.feedClaimsRace) }
     @Test(arguments: TestDatabase.sqlite) func idempotencyKeys(_ db: TestDatabase) async throws { try await db.withStore(Contract.idempotencyKeys) }
     @Test(arguments: TestDatabase.sqlite) func passBasics(_ db: TestDatabase) async throws { try await db.withStore(Contract.passBasics) }
+    @Test(arguments: TestDatabase.sqlite) func webhookOutbox(_ db: TestDatabase) async throws { try await db.withStore(Contract.webhookOutbox) }
+    @Test(arguments: TestDatabase.sqlite) func webhookLeases(_ db: TestDatabase) async throws { try await db.withStore(Contract.webhookLeases) }
+    @Test(arguments: TestDatabase.sqlite) func webhookClaimsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.webhookClaimsRace) }
     @Test(arguments: TestDatabase.sqlite) func passSoldOutRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passSoldOutRace) }
     @Test(arguments: TestDatabase.sqlite) func passCreditRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passCreditRace) }
     @Test(arguments: TestDatabase.sqlite) func passAccounts(_ db: TestDatabase) async throws { try await db.withStore(Contract.passAccounts) }
@@ -106,6 +109,9 @@ struct PostgresContractTests {
     @Test func feedClaimsRace() async throws { try await db.withStore(Contract.feedClaimsRace) }
     @Test func idempotencyKeys() async throws { try await db.withStore(Contract.idempotencyKeys) }
     @Test func passBasics() async throws { try await db.withStore(Contract.passBasics) }
+    @Test func webhookOutbox() async throws { try await db.withStore(Contract.webhookOutbox) }
+    @Test func webhookLeases() async throws { try await db.withStore(Contract.webhookLeases) }
+    @Test func webhookClaimsRace() async throws { try await db.withStore(Contract.webhookClaimsRace) }
     @Test func passSoldOutRace() async throws { try await db.withStore(Contract.passSoldOutRace) }
     @Test func passCreditRace() async throws { try await db.withStore(Contract.passCreditRace) }
     @Test func passAccounts() async throws { try await db.withStore(Contract.passAccounts) }

@@ -93,6 +93,7 @@ struct Fixture {
         dependencies.groupBookings = store
         dependencies.passPolicy = Fixture.passPolicy
         dependencies.rateLimits = store
+        dependencies.webhooks = store
         // bcrypt's lowest cost: the tests check what is hashed and compared, not how slowly.
         dependencies.passAccounts = PassAccountSettings(bcryptCost: 4, limits: PassAccountSettings.standard.limits)
         // The connectors' reader is the app's to give; here a mapping must at least name its columns.
