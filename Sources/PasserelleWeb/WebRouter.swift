@@ -4,7 +4,7 @@ public import PasserellePass
 public import Prometheus
 public import PasserelleObservatory
 public import PasserelleDiscovery
-import Foundation
+public import Foundation
 import Logging
 
 /// A source of the catalogue's data, credited on the about page.
@@ -81,6 +81,9 @@ public struct WebDependencies: Sendable {
     public var webhooks: (any WebhookStore)?
     /// Whether a webhook subscription may use plain http (loopback receivers in tests, an intranet deployment).
     public var webhooksAllowPrivate = false
+    /// Why a webhook URL's host may not be called (it resolves to a private address), nil when it may; the app's
+    /// address policy. Asked when a subscription is made; delivery asks again.
+    public var webhookAddressRefusal: @Sendable (URL) -> String? = { _ in nil }
     public var passPolicy: CreditPolicy?
     /// Where attempts are counted (nil: no limits, and no beneficiary accounts, which must not go unlimited).
     public var rateLimits: (any RateLimitStore)?
@@ -202,7 +205,7 @@ public struct WebRouter {
         }
         if let webhooks = dependencies.webhooks {
             WebhookRoutes(store: webhooks, limits: dependencies.limits, allowHTTP: dependencies.webhooksAllowPrivate,
-                          limiter: dependencies.rateLimits.map { RateLimiter(store: $0, limits: dependencies.passAccounts.limits) }).register(writeRoutes)
+                          addressRefusal: dependencies.webhookAddressRefusal, limiter: dependencies.rateLimits.map { RateLimiter(store: $0, limits: dependencies.passAccounts.limits) }).register(writeRoutes)
         }
         KeyRoutes(lifecycle: APIKeyLifecycle(store: dependencies.store), limits: dependencies.limits).register(writeRoutes)
         if let feeds = dependencies.feedSources {

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
+import Logging
 import PasserelleCore
 import PasserellePass
 import PasserelleStorage
@@ -92,11 +94,27 @@ struct WebhookAPITests {
                 }
 
                 // A delivered event is not sent again.
-                let claimed = try await fixture.store.claimDueWebhookEvents(owner: "t", now: Date(), lease: 60, limit: 10)
+                let claimed = try await fixture.store.claimDueWebhookEvents(owner: "t", now: Date(), lease: 60, limit: 10, perInstitution: 10)
                 _ = try await fixture.store.finishWebhookAttempt(try #require(claimed.first).event.id, owner: "t", .delivered(status: 200, at: Date()))
                 let again = try await client.send(.post, "/api/v1/webhook/events/\(id)/retry", headers: bearer(fixture.keyA))
                 #expect(again.status == .conflict)
                 #expect(try again.json["type"] == "urn:passerelle:problem:already-delivered")
+            }
+        }
+    }
+
+    @Test("a URL whose host resolves to a private address is refused when the subscription is made")
+    func privateAddress() async throws {
+        try await Fixture.using { fixture in
+            var dependencies = fixture.dependencies()
+            dependencies.webhookAddressRefusal = { $0.host() == "intranet.example.org" ? "intranet.example.org is not a public host" : nil }
+            let app = Application(router: makeRouter(dependencies), logger: Logger(label: "web-tests"))
+            try await app.test(.router) { client in
+                let refused = try await client.send(.put, "/api/v1/webhook", headers: bearer(fixture.keyA), json: ["url": "https://intranet.example.org/hook"])
+                #expect(refused.status == .unprocessableContent)
+                #expect(try refused.json["errors"]?.arrayValue?.first?["code"] == "private-address")
+                Conformance.expect(.put, "/api/v1/webhook", refused)
+                #expect(try await client.send(.put, "/api/v1/webhook", headers: bearer(fixture.keyA), json: ["url": .string(url)]).status == .created)
             }
         }
     }

@@ -25,7 +25,7 @@ public struct FeedAddressPolicy: Sendable {
         // One answer for both: the feed's last message is shown to the institution, and telling "does not resolve"
         // from "resolves to 10.1.2.3" would let anyone map the names and addresses of Passerelle's own network.
         guard !addresses.isEmpty, !addresses.contains(where: Self.isInternal) else {
-            return "\(host) is not a public host (it does not resolve, or resolves to a private network): feeds are read from public hosts only"
+            return "\(host) is not a public host (it does not resolve, or resolves to a private network): Passerelle calls public hosts only"
         }
         return nil
     }

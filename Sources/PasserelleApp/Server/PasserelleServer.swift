@@ -44,6 +44,8 @@ public enum PasserelleServer {
         dependencies.partnerBooking = partnerBooking(store, settings)
         dependencies.webhooks = store
         dependencies.webhooksAllowPrivate = settings.webhooksAllowPrivate
+        let webhookAddresses = FeedAddressPolicy(allowPrivate: settings.webhooksAllowPrivate)
+        dependencies.webhookAddressRefusal = { webhookAddresses.refusal(for: $0) }
         dependencies.passPolicy = settings.passPolicy
         dependencies.rateLimits = store
         dependencies.passAccounts = settings.passAccounts
@@ -74,10 +76,11 @@ public enum PasserelleServer {
         if let policy = settings.passPolicy {
             services.append(PassExpiry(store: store, policy: policy, logger: logger))
             services.append(HoldSettlement(partner: partnerBooking(store, settings), logger: logger))
-            if settings.webhooksEnabled {
-                services.append(WebhookDispatcher(store: store, timeout: TimeInterval(settings.webhookTimeoutSeconds),
-                                                  allowPrivate: settings.webhooksAllowPrivate, logger: logger))
-            }
+        }
+        // Whether or not the pass is on: a ping, at least, is an institution's to send.
+        if settings.webhooksEnabled {
+            services.append(WebhookDispatcher(store: store, timeout: TimeInterval(settings.webhookTimeoutSeconds),
+                                              allowPrivate: settings.webhooksAllowPrivate, logger: logger))
         }
         return services
     }

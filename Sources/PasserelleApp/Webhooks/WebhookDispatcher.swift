@@ -6,9 +6,10 @@ public import Logging
 public import PasserellePass
 public import ServiceLifecycle
 
-/// Delivers the outbox inside `serve`: every `tick` it leases the due events (at most `batch`), posts each one,
-/// signed, to its institution's URL, all of them at once so that one slow receiver does not hold the others back,
-/// and records how each went. A 2xx answer delivers; anything else (another status, a redirect, a timeout, a refused
+/// Delivers the outbox inside `serve`: every `tick` it leases the due events (at most `batch`, at most
+/// `perInstitution` of one institution), posts each one, signed, to its institution's URL, all of them at once, and
+/// records how each went. A round lasts at most the delivery timeout, and a receiver that is slow or down only ever
+/// takes its institution's share of it. Once an hour it deletes old delivered and failed events. A 2xx answer delivers; anything else (another status, a redirect, a timeout, a refused
 /// address) is tried again with back-off (`WebhookRetryPolicy`) until it is given up and left `failed` for the
 /// institution to see and retry. Delivery is at least once: a crash after a post and before its record sends it
 /// again once the lease has passed, so a receiver keeps the event ids it has seen.
@@ -20,6 +21,11 @@ public struct WebhookDispatcher: Service {
     let owner = "webhooks-" + UUID().uuidString.lowercased()
     var tick: Duration
     var batch: Int
+    /// One institution's share of a round: a receiver that is slow or down delays its own events, not the others'.
+    var perInstitution = 4
+    /// Delivered events are kept 30 days for the institution to read, failed ones 90 days; then deleted.
+    var keepDelivered: TimeInterval = 30 * 86_400
+    var keepFailed: TimeInterval = 90 * 86_400
     /// Longer than a delivery can take (the fetcher's total timeout), so a lease never passes during one.
     var lease: TimeInterval
 
@@ -60,7 +66,18 @@ public struct WebhookDispatcher: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            var prunedAt = Date.distantPast
             while !Task.isCancelled {
+                if Date().timeIntervalSince(prunedAt) > 3_600 {
+                    prunedAt = Date()
+                    do {
+                        let pruned = try await store.pruneWebhookEvents(deliveredBefore: prunedAt.addingTimeInterval(-keepDelivered),
+                                                                        failedBefore: prunedAt.addingTimeInterval(-keepFailed))
+                        if pruned > 0 { logger.info("old webhook events deleted", metadata: ["events": "\(pruned)"]) }
+                    } catch {
+                        logger.warning("old webhook events could not be deleted; retrying in an hour", metadata: ["error": "\(error)"])
+                    }
+                }
                 do {
                     let round = try await deliverDue()
                     if round.retrying + round.givenUp > 0 {
@@ -80,7 +97,7 @@ public struct WebhookDispatcher: Service {
 
     /// Claims the events due at `now` and delivers them, each recorded as it ends.
     public func deliverDue(now: Date = Date()) async throws -> Round {
-        let due = try await store.claimDueWebhookEvents(owner: owner, now: now, lease: lease, limit: batch)
+        let due = try await store.claimDueWebhookEvents(owner: owner, now: now, lease: lease, limit: batch, perInstitution: perInstitution)
         return await withTaskGroup(of: WebhookAttempt?.self, returning: Round.self) { group in
             for delivery in due {
                 group.addTask {

@@ -201,18 +201,24 @@ public enum WebhookAttempt: Sendable, Hashable {
 /// The subscriptions and the outbox. Events are written by the booking store, in the booking's own transaction.
 public protocol WebhookStore: Sendable {
     func webhookSubscription(of institution: InstitutionID) async throws -> WebhookSubscription?
-    /// Creates or replaces the institution's subscription (its `createdAt` is kept on replacement).
-    func saveWebhookSubscription(_ subscription: WebhookSubscription) async throws
-    /// Removes it; events still pending are given up when their turn comes. False when there was none.
-    func removeWebhookSubscription(of institution: InstitutionID) async throws -> Bool
+    /// Creates or replaces the institution's subscription (its `createdAt` is kept on replacement); with
+    /// `onlyIfAbsent`, creates it only, and returns false when one exists (two first subscriptions at once).
+    @discardableResult
+    func saveWebhookSubscription(_ subscription: WebhookSubscription, onlyIfAbsent: Bool) async throws -> Bool
+    /// Removes it, and gives up its events still due (not one being sent). False when there was none.
+    func removeWebhookSubscription(of institution: InstitutionID, now: Date) async throws -> Bool
+    /// Deletes delivered events created before `deliveredBefore` and failed ones before `failedBefore`; returns how many.
+    func pruneWebhookEvents(deliveredBefore: Date, failedBefore: Date) async throws -> Int
     /// The institution's events, newest first, at most `limit`, of one status or all.
     func webhookEvents(of institution: InstitutionID, status: WebhookEvent.Status?, limit: Int) async throws -> [WebhookEvent]
     func webhookEvent(_ id: String, of institution: InstitutionID) async throws -> WebhookEvent?
     func enqueueWebhookEvent(_ event: WebhookEvent) async throws
-    /// Makes a failed (or pending) event due now, with a fresh count of attempts; nil when it is not the institution's.
+    /// Makes a failed (or pending) event due now, with a fresh count of attempts; nil when it is not the institution's
+    /// or was delivered. An event being sent keeps its lease: it is not sent twice at once.
     func retryWebhookEvent(_ id: String, of institution: InstitutionID, now: Date) async throws -> WebhookEvent?
-    /// Leases at most `limit` due events to `owner` until `now + lease`: another dispatcher does not take them meanwhile.
-    func claimDueWebhookEvents(owner: String, now: Date, lease: TimeInterval, limit: Int) async throws -> [WebhookDelivery]
+    /// Leases at most `limit` due events, at most `perInstitution` of any one institution, to `owner` until
+    /// `now + lease`: another dispatcher does not take them meanwhile.
+    func claimDueWebhookEvents(owner: String, now: Date, lease: TimeInterval, limit: Int, perInstitution: Int) async throws -> [WebhookDelivery]
     /// Records an attempt of an event `owner` holds the lease of; false when the lease was lost (nothing written).
     func finishWebhookAttempt(_ id: String, owner: String, _ attempt: WebhookAttempt) async throws -> Bool
 }

@@ -35,6 +35,7 @@ extension Migration {
             """,
             "CREATE INDEX webhook_events_due ON webhook_events (next_attempt_at) WHERE status = 'pending'",
             "CREATE INDEX webhook_events_institution ON webhook_events (institution_id, created_at)",
+            "CREATE INDEX webhook_events_institution_status ON webhook_events (institution_id, status, created_at)",
         ]
     }
 }

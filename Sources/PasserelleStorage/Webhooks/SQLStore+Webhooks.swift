@@ -12,24 +12,47 @@ extension SQLStore: WebhookStore {
         }
     }
 
-    public func saveWebhookSubscription(_ subscription: WebhookSubscription) async throws {
-        try await withTransaction { database in
+    public func saveWebhookSubscription(_ subscription: WebhookSubscription, onlyIfAbsent: Bool) async throws -> Bool {
+        let onConflict: SQLQueryString = onlyIfAbsent
+            ? "DO NOTHING" : "DO UPDATE SET url = excluded.url, secret = excluded.secret, updated_at = excluded.updated_at"
+        return try await withTransaction { database in
             try await database.raw(
                 """
                 INSERT INTO webhook_subscriptions (institution_id, url, secret, created_at, updated_at)
                 VALUES (\(bind: subscription.institutionID.rawValue), \(bind: subscription.url.absoluteString), \(bind: subscription.secret),
                         \(bind: subscription.createdAt.timeIntervalSinceReferenceDate), \(bind: subscription.updatedAt.timeIntervalSinceReferenceDate))
-                ON CONFLICT (institution_id) DO UPDATE SET url = excluded.url, secret = excluded.secret, updated_at = excluded.updated_at
+                ON CONFLICT (institution_id) \(onConflict) RETURNING institution_id
                 """
-            ).run()
+            ).first() != nil
         }
     }
 
-    public func removeWebhookSubscription(of institution: InstitutionID) async throws -> Bool {
+    public func removeWebhookSubscription(of institution: InstitutionID, now: Date) async throws -> Bool {
         try await withTransaction { database in
+            // What was still due is given up with it: a later subscription (another URL, another secret) starts afresh.
             try await database.raw(
+                """
+                UPDATE webhook_events SET status = 'failed', last_error = 'the institution unsubscribed', lease_owner = NULL, lease_until = NULL
+                WHERE institution_id = \(bind: institution.rawValue) AND status = 'pending'
+                  AND (lease_until IS NULL OR lease_until < \(bind: now.timeIntervalSinceReferenceDate))
+                """
+            ).run()
+            return try await database.raw(
                 "DELETE FROM webhook_subscriptions WHERE institution_id = \(bind: institution.rawValue) RETURNING institution_id"
             ).first() != nil
+        }
+    }
+
+    public func pruneWebhookEvents(deliveredBefore: Date, failedBefore: Date) async throws -> Int {
+        try await withTransaction { database in
+            try await database.raw(
+                """
+                DELETE FROM webhook_events
+                WHERE (status = 'delivered' AND created_at < \(bind: deliveredBefore.timeIntervalSinceReferenceDate))
+                   OR (status = 'failed' AND created_at < \(bind: failedBefore.timeIntervalSinceReferenceDate))
+                RETURNING id
+                """
+            ).all().count
         }
     }
 
@@ -63,8 +86,7 @@ extension SQLStore: WebhookStore {
         try await withTransaction { database in
             try await database.raw(
                 """
-                UPDATE webhook_events SET status = 'pending', attempts = 0, next_attempt_at = \(bind: now.timeIntervalSinceReferenceDate),
-                    lease_owner = NULL, lease_until = NULL
+                UPDATE webhook_events SET status = 'pending', attempts = 0, next_attempt_at = \(bind: now.timeIntervalSinceReferenceDate)
                 WHERE id = \(bind: id) AND institution_id = \(bind: institution.rawValue) AND status <> 'delivered'
                 RETURNING *
                 """
@@ -72,17 +94,21 @@ extension SQLStore: WebhookStore {
         }
     }
 
-    public func claimDueWebhookEvents(owner: String, now: Date, lease: TimeInterval, limit: Int) async throws -> [WebhookDelivery] {
+    public func claimDueWebhookEvents(owner: String, now: Date, lease: TimeInterval, limit: Int, perInstitution: Int) async throws -> [WebhookDelivery] {
         let at = now.timeIntervalSinceReferenceDate
-        // PostgreSQL: chosen rows are locked, and rows another claim holds are skipped; SQLite has one writer.
-        let lock = kind == .postgres ? SQLRaw(" FOR UPDATE SKIP LOCKED") : SQLRaw("")
+        // At most `perInstitution` of one institution's events, so that a receiver that is slow or down (and its
+        // backlog) never fills the round. A window function rules out FOR UPDATE in the choice, so the UPDATE checks
+        // the lease again: on PostgreSQL a row another claim just took is re-read once that claim commits, and skipped.
+        let due: SQLQueryString = "status = 'pending' AND next_attempt_at <= \(bind: at) AND (lease_until IS NULL OR lease_until < \(bind: at))"
         return try await withTransaction { database in
             let ids = try await database.raw(
                 """
                 UPDATE webhook_events SET lease_owner = \(bind: owner), lease_until = \(bind: at + lease)
-                WHERE id IN (SELECT id FROM webhook_events
-                             WHERE status = 'pending' AND next_attempt_at <= \(bind: at) AND (lease_until IS NULL OR lease_until < \(bind: at))
-                             ORDER BY next_attempt_at, id LIMIT \(bind: max(1, limit))\(lock))
+                WHERE id IN (SELECT id FROM (SELECT id, next_attempt_at,
+                                                    ROW_NUMBER() OVER (PARTITION BY institution_id ORDER BY next_attempt_at, id) AS place
+                                             FROM webhook_events WHERE \(due)) AS ranked
+                             WHERE place <= \(bind: max(1, perInstitution)) ORDER BY next_attempt_at, id LIMIT \(bind: max(1, limit)))
+                  AND \(due)
                 RETURNING id
                 """
             ).all().map { try $0.decode(column: "id", as: String.self) }

@@ -10,7 +10,7 @@ extension Contract {
     static func subscribe(_ store: SQLStore, _ institution: String = "inst-a") async throws {
         try await store.saveWebhookSubscription(WebhookSubscription(
             institutionID: InstitutionID(trusted: institution), url: URL(string: "https://tickets.example.org/hook")!,
-            secret: WebhookSubscription.makeSecret(), createdAt: Fixtures.base, updatedAt: Fixtures.base))
+            secret: WebhookSubscription.makeSecret(), createdAt: Fixtures.base, updatedAt: Fixtures.base), onlyIfAbsent: false)
     }
 
     static func webhookOutbox(_ store: SQLStore) async throws {
@@ -67,23 +67,23 @@ extension Contract {
             try await store.enqueueWebhookEvent(WebhookEvent.ping(for: inst, at: Fixtures.base.addingTimeInterval(Double(offset))))
         }
         let now = Fixtures.base.addingTimeInterval(10)
-        let first = try await store.claimDueWebhookEvents(owner: "one", now: now, lease: 60, limit: 2)
-        let second = try await store.claimDueWebhookEvents(owner: "two", now: now, lease: 60, limit: 10)
+        let first = try await store.claimDueWebhookEvents(owner: "one", now: now, lease: 60, limit: 2, perInstitution: 100)
+        let second = try await store.claimDueWebhookEvents(owner: "two", now: now, lease: 60, limit: 10, perInstitution: 100)
         #expect(first.count == 2 && second.count == 1, "a leased event is not claimed again")
         #expect(Set(first.map(\.event.id)).isDisjoint(with: second.map(\.event.id)))
         #expect(first.allSatisfy { $0.subscription?.url.host() == "tickets.example.org" })
-        #expect(try await store.claimDueWebhookEvents(owner: "three", now: now, lease: 60, limit: 10).isEmpty)
+        #expect(try await store.claimDueWebhookEvents(owner: "three", now: now, lease: 60, limit: 10, perInstitution: 100).isEmpty)
 
         let delivered = first[0].event.id, failing = first[1].event.id
         #expect(try await !store.finishWebhookAttempt(delivered, owner: "two", .delivered(status: 200, at: now)), "only the lease holder records")
         #expect(try await store.finishWebhookAttempt(delivered, owner: "one", .delivered(status: 204, at: now)))
         #expect(try await store.finishWebhookAttempt(failing, owner: "one", .failed(status: 500, error: "HTTP 500", retryAt: now.addingTimeInterval(30), at: now)))
-        #expect(try await store.claimDueWebhookEvents(owner: "one", now: now.addingTimeInterval(29), lease: 60, limit: 10).isEmpty, "not due yet")
-        let again = try await store.claimDueWebhookEvents(owner: "one", now: now.addingTimeInterval(31), lease: 60, limit: 10)
+        #expect(try await store.claimDueWebhookEvents(owner: "one", now: now.addingTimeInterval(29), lease: 60, limit: 10, perInstitution: 100).isEmpty, "not due yet")
+        let again = try await store.claimDueWebhookEvents(owner: "one", now: now.addingTimeInterval(31), lease: 60, limit: 10, perInstitution: 100)
         #expect(again.map(\.event.id) == [failing] && again[0].event.attempts == 1 && again[0].event.lastStatus == 500)
         #expect(try await store.finishWebhookAttempt(failing, owner: "one", .failed(status: nil, error: "timed out", retryAt: nil, at: now)))
         // The lease of "two" passed without a record (a crash): the event is claimed again.
-        let taken = try await store.claimDueWebhookEvents(owner: "four", now: now.addingTimeInterval(61), lease: 60, limit: 10)
+        let taken = try await store.claimDueWebhookEvents(owner: "four", now: now.addingTimeInterval(61), lease: 60, limit: 10, perInstitution: 100)
         #expect(taken.map(\.event.id) == second.map(\.event.id))
 
         let failed = try #require(try await store.webhookEvent(failing, of: inst))
@@ -95,10 +95,37 @@ extension Contract {
         #expect(try await store.retryWebhookEvent(delivered, of: inst, now: now) == nil, "a delivered event is not sent again")
         #expect(try await store.retryWebhookEvent(failing, of: InstitutionID(trusted: "inst-b"), now: now) == nil)
 
-        #expect(try await store.removeWebhookSubscription(of: inst))
-        #expect(try await !store.removeWebhookSubscription(of: inst))
-        let orphan = try await store.claimDueWebhookEvents(owner: "five", now: now, lease: 60, limit: 10)
-        #expect(orphan.map(\.event.id) == [failing] && orphan[0].subscription == nil, "the event stays, with nowhere to go")
+        // The lease of "four" still runs on `second`: unsubscribing gives up what is due, not what is being sent.
+        #expect(try await store.removeWebhookSubscription(of: inst, now: now.addingTimeInterval(62)))
+        #expect(try await !store.removeWebhookSubscription(of: inst, now: now.addingTimeInterval(62)))
+        #expect(try await store.webhookEvent(failing, of: inst)?.status == .failed)
+        #expect(try await store.webhookEvent(failing, of: inst)?.lastError == "the institution unsubscribed")
+        #expect(try await store.webhookEvent(second[0].event.id, of: inst)?.status == .pending, "being sent: its dispatcher records it")
+        #expect(try await store.claimDueWebhookEvents(owner: "five", now: now.addingTimeInterval(200), lease: 60, limit: 10, perInstitution: 100)
+            .allSatisfy { $0.subscription == nil }, "an event claimed after unsubscribing has nowhere to go")
+
+        // Delivered events are deleted after their time, failed ones after theirs; pending ones never.
+        let pruned = try await store.pruneWebhookEvents(deliveredBefore: now, failedBefore: Fixtures.base)
+        let deliveredLeft = try await store.webhookEvent(delivered, of: inst), failedLeft = try await store.webhookEvent(failing, of: inst)
+        #expect(pruned == 1 && deliveredLeft == nil && failedLeft != nil)
+    }
+
+    /// A round takes at most `perInstitution` events of one institution, the oldest first, so that another's are not kept waiting.
+    static func webhookFairShare(_ store: SQLStore) async throws {
+        try await store.write { tx in
+            try await Fixtures.seed(tx)
+            try await tx.save(Institution(id: InstitutionID(trusted: "inst-b"), name: "B"))
+        }
+        try await subscribe(store)
+        try await subscribe(store, "inst-b")
+        for offset in 0..<10 { try await store.enqueueWebhookEvent(WebhookEvent.ping(for: InstitutionID(trusted: "inst-a"), at: Fixtures.base.addingTimeInterval(Double(offset)))) }
+        for offset in 0..<2 { try await store.enqueueWebhookEvent(WebhookEvent.ping(for: InstitutionID(trusted: "inst-b"), at: Fixtures.base.addingTimeInterval(Double(20 + offset)))) }
+        let round = try await store.claimDueWebhookEvents(owner: "d", now: Fixtures.base.addingTimeInterval(60), lease: 60, limit: 16, perInstitution: 4)
+        let counts = Dictionary(grouping: round, by: \.event.institutionID.rawValue).mapValues(\.count)
+        #expect(counts == ["inst-a": 4, "inst-b": 2], "\(counts)")
+        #expect(round.filter { $0.event.institutionID.rawValue == "inst-a" }.map(\.event.createdAt) == (0..<4).map { Fixtures.base.addingTimeInterval(Double($0)) })
+        let next = try await store.claimDueWebhookEvents(owner: "d", now: Fixtures.base.addingTimeInterval(60), lease: 60, limit: 16, perInstitution: 4)
+        #expect(next.count == 4 && next.allSatisfy { $0.event.institutionID.rawValue == "inst-a" })
     }
 
     /// Four dispatchers claiming at once: every event is claimed by exactly one of them.
@@ -113,7 +140,7 @@ extension Contract {
                 group.addTask {
                     var mine: [String] = []
                     while true {
-                        let batch = try await store.claimDueWebhookEvents(owner: "d\(owner)", now: now, lease: 60, limit: 5)
+                        let batch = try await store.claimDueWebhookEvents(owner: "d\(owner)", now: now, lease: 60, limit: 5, perInstitution: 100)
                         if batch.isEmpty { return mine }
                         mine += batch.map(\.event.id)
                     }

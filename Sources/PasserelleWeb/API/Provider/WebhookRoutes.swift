@@ -12,6 +12,8 @@ struct WebhookRoutes {
     let limits: WebLimits
     /// Whether a subscription may use plain http (a receiver on loopback in tests, an intranet deployment).
     let allowHTTP: Bool
+    /// Why the URL's host may not be called (it resolves to a private address); resolving blocks, so it runs detached.
+    let addressRefusal: @Sendable (URL) -> String?
     var limiter: RateLimiter?
 
     static let maximumListed = 200
@@ -30,20 +32,31 @@ struct WebhookRoutes {
             if let problem = WebhookSubscription.problem(url, allowHTTP: allowHTTP) {
                 throw CoreError.invalid([FieldIssue(field: "url", code: "invalid-value", message: problem)])
             }
+            if let refusal = await Task.detached(operation: { addressRefusal(url) }).value {
+                throw CoreError.invalid([FieldIssue(field: "url", code: "private-address", message: refusal)])
+            }
             let now = Date()
-            let existing = try await store.webhookSubscription(of: context.institution.id)
-            let newSecret = existing == nil || input.rotateSecret == true
+            var existing = try await store.webhookSubscription(of: context.institution.id)
+            if existing == nil {
+                let created = WebhookSubscription(institutionID: context.institution.id, url: url, secret: WebhookSubscription.makeSecret(),
+                                                  createdAt: now, updatedAt: now)
+                if try await store.saveWebhookSubscription(created, onlyIfAbsent: true) {
+                    return try JSONResponse.make(WebhookSubscriptionView(created, showingSecret: true), status: .created,
+                                                 headers: [.cacheControl: "private, no-store", .location: "/api/v1/webhook"])
+                }
+                // Another first subscription came first: this one changes it, as a second PUT would.
+                existing = try await store.webhookSubscription(of: context.institution.id)
+            }
+            guard let existing else { throw Self.noSubscription }
+            let rotated = input.rotateSecret == true
             let subscription = WebhookSubscription(
-                institutionID: context.institution.id, url: url, secret: newSecret ? WebhookSubscription.makeSecret() : existing!.secret,
-                createdAt: existing?.createdAt ?? now, updatedAt: now)
-            try await store.saveWebhookSubscription(subscription)
-            var headers: HTTPFields = [.cacheControl: "private, no-store"]
-            if existing == nil { headers[.location] = "/api/v1/webhook" }
-            return try JSONResponse.make(WebhookSubscriptionView(subscription, showingSecret: newSecret), status: existing == nil ? .created : .ok,
-                                         headers: headers)
+                institutionID: context.institution.id, url: url, secret: rotated ? WebhookSubscription.makeSecret() : existing.secret,
+                createdAt: existing.createdAt, updatedAt: now)
+            try await store.saveWebhookSubscription(subscription, onlyIfAbsent: false)
+            return try JSONResponse.make(WebhookSubscriptionView(subscription, showingSecret: rotated), headers: [.cacheControl: "private, no-store"])
         }
         routes.delete("/api/v1/webhook") { _, context in
-            guard try await store.removeWebhookSubscription(of: context.institution.id) else { throw Self.noSubscription }
+            guard try await store.removeWebhookSubscription(of: context.institution.id, now: Date()) else { throw Self.noSubscription }
             return Response(status: .noContent)
         }
         routes.post("/api/v1/webhook/ping") { _, context in
@@ -71,7 +84,8 @@ struct WebhookRoutes {
                 throw Problem(.conflict, code: "already-delivered", detail: "The event \(event.id) was delivered; it is not sent again.")
             }
             guard let due = try await store.retryWebhookEvent(event.id, of: context.institution.id, now: Date()) else {
-                throw PathID.notFound("webhook event", event.id)
+                // Delivered in the meantime.
+                throw Problem(.conflict, code: "already-delivered", detail: "The event \(event.id) was delivered; it is not sent again.")
             }
             return try JSONResponse.make(WebhookEventView(due), status: .accepted)
         }
