@@ -182,9 +182,9 @@ rss_start=$(rss_kb "$pid")
 if [ "${WEBHOOK:-0}" = 1 ]; then
     # Subscribed: every booking also writes its booking.created event in the outbox, in its own transaction.
     # PASSERELLE_WEBHOOKS=off (below) keeps them there, so the figures are the booking with its event written,
-    # not the delivery (`.invalid` never resolves anyway).
+    # not the delivery (192.0.2.1 is a documentation address, RFC 5737: public, never routed).
     curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $key" -H "Content-Type: application/json" \
-        -d '{"url": "https://hooks.invalid/bench"}' "$base/api/v1/webhook" || die "the webhook subscription failed"
+        -d '{"url": "https://192.0.2.1/bench"}' "$base/api/v1/webhook" || die "the webhook subscription failed"
 fi
 
 # The catalogue: a venue, then the listings through the provider API (50 a request); stock ids interleaved across

@@ -73,9 +73,10 @@ def create_venue_offer(base, key):
     r = F.request("PUT", f"{base}/api/v1/offers/{OFFER}", offer, key=key)
     if r.status not in (200, 201):
         raise RuntimeError(f"PUT /api/v1/offers/{OFFER}: {r.brief(800)}")
-    # Subscribed to booking notifications, so that every booking writes its outbox event in its own transaction
-    # (`.invalid` never resolves: the events stay in the outbox, which is what is checked).
-    r = F.request("PUT", f"{base}/api/v1/webhook", {"url": "https://hooks.invalid/passerelle"}, key=key)
+    # Subscribed to booking notifications, so that every booking writes its outbox event in its own transaction.
+    # 192.0.2.1 is a documentation address (RFC 5737: public, never routed), and serve runs with PASSERELLE_WEBHOOKS=off
+    # (main): the events stay in the outbox, which is what is checked.
+    r = F.request("PUT", f"{base}/api/v1/webhook", {"url": "https://192.0.2.1/passerelle"}, key=key)
     if r.status != 201:
         raise RuntimeError(f"PUT /api/v1/webhook: {r.brief(800)}")
 
@@ -498,6 +499,7 @@ def run_engine(checks, engine, binary, workdir, servers, seed):
 
 
 def main():
+    os.environ["PASSERELLE_WEBHOOKS"] = "off"  # the servers' environment: notifications are kept, not sent
     binary_arg = sys.argv[1] if len(sys.argv) > 1 else None
     F.install_hard_timeout(HARD_TIMEOUT)
     checks = F.Checks("booking-sigkill")
