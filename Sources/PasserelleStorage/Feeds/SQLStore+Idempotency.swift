@@ -38,13 +38,17 @@ extension SQLStore: IdempotencyStore {
                 return .replay(IdempotentAnswer(status: status, body: Data(body.utf8)))
             }
             guard try row.decode(column: "created_at", as: Double.self) < at - abandonedAfter else { return .inFlight }
-            try await database.raw(
+            // Taken again only if still abandoned when the row is updated: on PostgreSQL two retries that both read it
+            // abandoned queue on the row, and the second, re-checking after the first's commit, finds it taken.
+            let retaken = try await database.raw(
                 """
                 UPDATE idempotency_keys SET created_at = \(bind: at)
                 WHERE institution_id = \(bind: institution.rawValue) AND idempotency_key = \(bind: key) AND status = 0
+                  AND created_at < \(bind: at - abandonedAfter)
+                RETURNING status
                 """
-            ).run()
-            return .fresh
+            ).first()
+            return retaken == nil ? .inFlight : .fresh
         }
     }
 

@@ -32,6 +32,15 @@ extension Contract {
         #expect(try await claim("k2") == .fresh)
         #expect(try await claim("k2", at: 100) == .inFlight)
         #expect(try await claim("k2", at: 301) == .fresh)
+        #expect(try await claim("k2", at: 302) == .inFlight, "taken again: in flight once more")
+
+        // Many retries of an abandoned claim at once: exactly one takes it.
+        #expect(try await claim("k3") == .fresh)
+        let retries = try await withThrowingTaskGroup(of: IdempotencyClaim.self) { group in
+            for _ in 0..<40 { group.addTask { try await claim("k3", at: 400) } }
+            return try await group.reduce(into: [IdempotencyClaim]()) { $0.append($1) }
+        }
+        #expect(retries.filter { $0 == .fresh }.count == 1 && retries.filter { $0 == .inFlight }.count == 39, "\(retries)")
 
         // After a day the key is forgotten: the same key is a new request.
         #expect(try await claim("k1", at: IdempotencyLimits.retention + 1) == .fresh)
