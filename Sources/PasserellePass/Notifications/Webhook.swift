@@ -162,7 +162,7 @@ struct WebhookBody: Encodable {
 }
 
 /// When a failed delivery is tried again: 30 s after the first failure, doubling up to 6 h between attempts, and
-/// given up after 15 attempts (about a day and a half), each delay spread by up to a tenth so that a receiver coming
+/// given up after 15 attempts (32.5 h after the first failure), each delay spread by up to a tenth so that a receiver coming
 /// back is not hit by every pending event at once.
 public struct WebhookRetryPolicy: Sendable, Hashable {
     public var firstDelay: TimeInterval = 30
