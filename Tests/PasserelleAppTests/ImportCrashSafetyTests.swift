@@ -198,6 +198,9 @@ private struct KillingWriter: CatalogueWriting {
     func stock(_ id: StockID) async throws -> Stock? { try await base.stock(id) }
     func stocks(of offer: OfferID) async throws -> [Stock] { try await base.stocks(of: offer) }
     func counts() async throws -> CatalogueCounts { try await base.counts() }
+    func offerMerges(of institution: InstitutionID) async throws -> [OfferMerge] { try await base.offerMerges(of: institution) }
+    func offerMerges(into offer: OfferID) async throws -> [OfferMerge] { try await base.offerMerges(into: offer) }
+    func save(_ merges: [OfferMerge]) async throws { try await base.save(merges) }
     func databaseFact(_ name: String) async throws -> String? { try await base.databaseFact(name) }
     func save(_ institutions: [Institution]) async throws { try await base.save(institutions) }
     func save(_ venues: [Venue]) async throws { try await base.save(venues) }

@@ -129,6 +129,7 @@ public struct FeedRunner: Sendable {
         let message = "\(read.events.count + read.rejected.count) records: \(report.created) created, \(report.updated) updated, "
             + "\(report.unchanged) unchanged, \(report.withdrawn) withdrawn, \(read.rejected.count) rejected" + Self.reasons(read.rejected)
             + (report.vanishedKept > 0 ? ", \(report.vanishedKept) kept (incomplete read)" : "")
+            + (report.merged > 0 ? ", \(report.merged) merged into other sources' offers" : "")
         return ("imported", message, report)
     }
 }

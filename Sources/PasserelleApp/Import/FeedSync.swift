@@ -22,6 +22,11 @@ public struct FeedSyncReport: Sendable, Hashable {
     public var vanishedKept = 0
     /// Stored works a source says are gone (an OAI-PMH deleted record), now withdrawn.
     public var worksWithdrawn = 0
+    /// Records found to be an offer another source of the institution already gave, merged into it this run
+    /// (each listed in `merges`), and merged records that left their source or were cancelled in it.
+    public var merged = 0
+    public var mergesEnded = 0
+    public var merges: [FeedMerge] = []
 
     public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0, withdrawn: Int = 0, venuesCreated: Int = 0, venuesUpdated: Int = 0,
                 worksCreated: Int = 0, worksUpdated: Int = 0, stocksCreated: Int = 0, stocksUpdated: Int = 0, stocksWithdrawn: Int = 0,
@@ -69,44 +74,21 @@ public enum FeedSync {
             guard try await tx.institution(institution) != nil else { throw Failure.unknownInstitution(institution) }
             var report = FeedSyncReport()
             var changes = Changes()
-            var seenVenues = Set<VenueID>()
-            for venue in events.compactMap(\.venue) where seenVenues.insert(venue.id).inserted {
-                if let existing = try await tx.venue(venue.id) {
-                    guard !sameContent(existing, venue) else { continue }
-                    report.venuesUpdated += 1
-                } else {
-                    report.venuesCreated += 1
-                }
-                changes.venues.append(venue)
-            }
-            var seenWorks = Set<WorkID>()
-            for work in events.compactMap(\.work) + works where seenWorks.insert(work.id).inserted {
-                if work.status == .withdrawn {
-                    // A deletion carries nothing but the identifier: the stored work keeps its content.
-                    guard var existing = try await tx.work(work.id), existing.status != .withdrawn else { continue }
-                    existing.status = .withdrawn
-                    report.worksWithdrawn += 1
-                    changes.works.append(existing)
-                    continue
-                }
-                if let existing = try await tx.work(work.id) {
-                    guard !sameContent(existing, work) else { continue }
-                    report.worksUpdated += 1
-                } else {
-                    report.worksCreated += 1
-                }
-                changes.works.append(work)
-            }
-            // Every offer this source gave before, read at once: an offer id is a hash of the source and the
-            // record, so no other source's offer can have it, and no point read is needed per event.
-            // A source of works alone (an OAI-PMH page) has no offers to look at: it would be one read per page for nothing.
-            let previous = events.isEmpty && !works.isEmpty ? [] : try await previousOffers(of: institution, from: source, in: tx)
-            let before = Dictionary(previous.map { ($0.id, $0) }) { first, _ in first }
+            // Every offer of the institution, read at once: this source's (an offer id is a hash of the source and
+            // the record, so no other source's offer can have it, and no point read is needed per event), and the
+            // others', among which a new record may find its duplicate. A source of works alone (an OAI-PMH page)
+            // has no offers to look at: it would be one read per page for nothing.
+            let everything = events.isEmpty && !works.isEmpty ? [] : try await institutionOffers(institution, in: tx)
+            let before = Dictionary(everything.filter { $0.provenance.source == source }.map { ($0.id, $0) }) { first, _ in first }
+            var merging = try await MergePlanner(events: events, offers: everything, source: source, institution: institution, in: tx, now: now)
             var given = Set<OfferID>()
+            var standing: [MappedEvent] = []
             for event in events {
                 var offer = event.offer
                 given.insert(offer.id)
                 let existing = before[offer.id]
+                if existing == nil, try await merging.absorb(event, into: &changes, &report) { continue }
+                standing.append(event)
                 // Stocks are read only where there can be some: a series now, or an offer seen before.
                 var stocksChanged = false
                 if existing != nil || !event.occurrences.isEmpty {
@@ -114,6 +96,7 @@ public enum FeedSync {
                     stocksChanged = planStocks(of: event, existing: stored, into: &changes, &report)
                 }
                 if let existing {
+                    offer = merging.keepMergedFields(of: existing, in: offer)
                     if sameContent(existing, offer) && !stocksChanged {
                         report.unchanged += 1
                         continue
@@ -137,6 +120,38 @@ public enum FeedSync {
                 report.withdrawn += 1
                 changes.offers.append(gone)
             }
+            if withdrawVanished { merging.endVanished(given: given, into: &changes, report: &report) }
+            changes.merges = merging.changedMerges
+            // Venues and works of records merged into another offer are that offer's already: only the records that
+            // stand as offers of their own bring theirs (and a merged record the work it supplied).
+            var seenVenues = Set<VenueID>()
+            for venue in standing.compactMap(\.venue) where seenVenues.insert(venue.id).inserted {
+                if let existing = try await tx.venue(venue.id) {
+                    guard !sameContent(existing, venue) else { continue }
+                    report.venuesUpdated += 1
+                } else {
+                    report.venuesCreated += 1
+                }
+                changes.venues.append(venue)
+            }
+            var seenWorks = Set<WorkID>()
+            for work in standing.compactMap(\.work) + merging.suppliedWorks + works where seenWorks.insert(work.id).inserted {
+                if work.status == .withdrawn {
+                    // A deletion carries nothing but the identifier: the stored work keeps its content.
+                    guard var existing = try await tx.work(work.id), existing.status != .withdrawn else { continue }
+                    existing.status = .withdrawn
+                    report.worksWithdrawn += 1
+                    changes.works.append(existing)
+                    continue
+                }
+                if let existing = try await tx.work(work.id) {
+                    guard !sameContent(existing, work) else { continue }
+                    report.worksUpdated += 1
+                } else {
+                    report.worksCreated += 1
+                }
+                changes.works.append(work)
+            }
             return (report, changes)
         }
         if dryRun { return try await store.read { tx in try await plan(tx).0 } }
@@ -147,6 +162,7 @@ public enum FeedSync {
             if !changes.venues.isEmpty { try await tx.save(changes.venues) }
             if !changes.offers.isEmpty { try await tx.save(changes.offers) }
             if !changes.stocks.isEmpty { try await tx.save(changes.stocks) }
+            if !changes.merges.isEmpty { try await tx.save(changes.merges) }
             return report
         }
     }
@@ -168,6 +184,7 @@ public enum FeedSync {
         var works: [Work] = []
         var offers: [Offer] = []
         var stocks: [Stock] = []
+        var merges: [OfferMerge] = []
     }
 
     /// The stocks of a series against those stored: new dates created, changed ones updated, dates that left the
@@ -197,8 +214,8 @@ public enum FeedSync {
         return changed
     }
 
-    /// The institution's offers whose provenance is `source`, withdrawn ones included.
-    static func previousOffers(of institution: InstitutionID, from source: String, in tx: any CatalogueReading) async throws -> [Offer] {
+    /// Every offer of the institution, withdrawn ones included.
+    static func institutionOffers(_ institution: InstitutionID, in tx: any CatalogueReading) async throws -> [Offer] {
         var query = OfferQuery()
         query.institutionID = institution
         query.includeWithdrawn = true
@@ -206,7 +223,7 @@ public enum FeedSync {
         var number = 1
         while true {
             let page = try await tx.offers(query, page: try PageRequest(page: number, size: PageRequest.maximumSize))
-            found += page.items.filter { $0.provenance.source == source }
+            found += page.items
             guard page.items.count == PageRequest.maximumSize else { return found }
             number += 1
         }

@@ -1,5 +1,6 @@
 public import Foundation
 public import PasserelleConnectors
+import PasserelleCore
 
 /// The report of `passerelle import`, as JSON (`--json`) or as lines for a person.
 public enum ImportReportJSON {
@@ -22,6 +23,14 @@ public enum ImportReportJSON {
             "rejected": records(read.rejected), "warnings": records(read.warnings),
         ]
         if sync.worksWithdrawn > 0 { object["worksWithdrawn"] = sync.worksWithdrawn }
+        object["merged"] = sync.merged
+        object["mergesEnded"] = sync.mergesEnded
+        object["merges"] = sync.merges.map { merge in
+            var entry: [String: Any] = ["recordOfferID": merge.recordOfferID.rawValue, "offerID": merge.offerID.rawValue, "rule": merge.rule.rawValue,
+                                        "evidence": merge.evidence, "fields": merge.fields]
+            if let id = merge.recordID { entry["recordID"] = id }
+            return entry
+        }
         if let harvest { object["harvest"] = OAIImport.fields(harvest) }
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
@@ -38,6 +47,14 @@ public enum ImportReportJSON {
             lines.append("works: \(sync.worksCreated) created, \(sync.worksUpdated) updated" + (sync.worksWithdrawn > 0 ? ", \(sync.worksWithdrawn) withdrawn" : ""))
         }
         if let harvest { lines += OAIImport.lines(harvest) }
+        if sync.merged + sync.mergesEnded > 0 {
+            lines.append("merged: \(sync.merged) record(s) into offers the institution's other sources gave" + (sync.mergesEnded > 0 ? "; \(sync.mergesEnded) merge(s) ended" : ""))
+            for merge in sync.merges.prefix(20) {
+                lines.append("  \(merge.recordID ?? merge.recordOfferID.rawValue) → \(merge.offerID) (\(merge.rule.rawValue): \(merge.evidence))"
+                             + (merge.fields.isEmpty ? "" : "; supplied \(merge.fields.joined(separator: ", "))"))
+            }
+            if sync.merges.count > 20 { lines.append("  … and \(sync.merges.count - 20) more (--json lists them all)") }
+        }
         if sync.stocksCreated + sync.stocksUpdated + sync.stocksWithdrawn > 0 {
             lines.append("dated stocks: \(sync.stocksCreated) created, \(sync.stocksUpdated) updated, \(sync.stocksWithdrawn) withdrawn")
         }

@@ -94,5 +94,8 @@ extension FeedSyncReport {
         stocksUpdated += other.stocksUpdated
         stocksWithdrawn += other.stocksWithdrawn
         vanishedKept += other.vanishedKept
+        merged += other.merged
+        mergesEnded += other.mergesEnded
+        merges += other.merges
     }
 }

@@ -40,6 +40,10 @@ public protocol CatalogueReading: Sendable {
     func stock(_ id: StockID) async throws -> Stock?
     func stocks(of offer: OfferID) async throws -> [Stock]
     func counts() async throws -> CatalogueCounts
+    /// Every record merged into an offer of `institution` (see `OfferMerge`), withdrawn ones included, by key.
+    func offerMerges(of institution: InstitutionID) async throws -> [OfferMerge]
+    /// The records merged into `offer`, withdrawn ones included, by key.
+    func offerMerges(into offer: OfferID) async throws -> [OfferMerge]
     /// A fact about the database itself (e.g. `demo.loaded-at`), nil when never set.
     func databaseFact(_ name: String) async throws -> String?
 }
@@ -55,6 +59,8 @@ public protocol CatalogueWriting: CatalogueReading {
     func save(_ offers: [Offer]) async throws
     func save(_ stocks: [Stock]) async throws
     func save(_ apiKey: APIKeyRecord) async throws
+    /// Upserts merges by `recordOfferID`; the offers they name must exist.
+    func save(_ merges: [OfferMerge]) async throws
     func setDatabaseFact(_ name: String, _ value: String) async throws
     /// Records a key's use at `date` in one statement, only if its stored last use is older than `olderThan` (or
     /// none): it touches no other column, so it can never undo a revocation or an expiry committed meanwhile.

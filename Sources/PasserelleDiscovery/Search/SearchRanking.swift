@@ -126,15 +126,10 @@ public struct RankedGroup: Sendable, Hashable {
 
 /// Great-circle distances on the WGS 84 mean sphere.
 public enum GeoDistance {
-    public static let earthRadiusKm = 6_371.0088
+    public static let earthRadiusKm = GeoPoint.earthRadiusKm
 
     /// The haversine distance in kilometres.
-    public static func kilometres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
-        let φ1 = a.latitude * .pi / 180, φ2 = b.latitude * .pi / 180
-        let Δφ = φ2 - φ1, Δλ = (b.longitude - a.longitude) * .pi / 180
-        let h = sin(Δφ / 2) * sin(Δφ / 2) + cos(φ1) * cos(φ2) * sin(Δλ / 2) * sin(Δλ / 2)
-        return 2 * earthRadiusKm * asin(min(1, sqrt(h)))
-    }
+    public static func kilometres(_ a: GeoPoint, _ b: GeoPoint) -> Double { a.kilometres(to: b) }
 
     /// A latitude/longitude box that contains every point within `km` of `centre` (for an index range scan).
     public static func boundingBox(around centre: GeoPoint, km: Double) -> (latitude: ClosedRange<Double>, longitude: ClosedRange<Double>) {

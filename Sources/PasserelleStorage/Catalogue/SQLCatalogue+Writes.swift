@@ -105,7 +105,7 @@ extension SQLCatalogue {
     /// Inserts or updates `rows` (whose first column is `id`); `owner` names the column an update may not change.
     /// With `raisingRevision`, an update also adds one to the row's `revision`. With `stampingChanges`, the last
     /// column is a change time an update only takes when one of those columns differs from the stored row.
-    private func upsert(
+    func upsert(
         _ table: String, _ columns: [String], owner: String?, raisingRevision: Bool = false, stampingChanges content: [String]? = nil,
         _ rows: [[any Encodable & Sendable]]
     ) async throws {
@@ -153,7 +153,7 @@ extension SQLCatalogue {
     }
 
     /// One row per id, the last one winning: PostgreSQL refuses an upsert that touches a row twice.
-    private func lastByID<Record, ID: Hashable>(_ records: [Record], _ id: KeyPath<Record, ID>) -> [Record] {
+    func lastByID<Record, ID: Hashable>(_ records: [Record], _ id: KeyPath<Record, ID>) -> [Record] {
         var position: [ID: Int] = [:]
         var result: [Record] = []
         result.reserveCapacity(records.count)

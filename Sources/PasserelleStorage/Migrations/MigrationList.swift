@@ -25,5 +25,6 @@ extension Migration {
         .derivedBalances0020,
         .staffLifecycle0021,
         .webhooks0022,
+        .offerMerges0023,
     ]
 }

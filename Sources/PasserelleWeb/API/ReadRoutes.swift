@@ -12,6 +12,7 @@ struct ReadRoutes {
     func register(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.get("/api/v1/offers") { request, _ in try await listOffers(request) }
         routes.get("/api/v1/offers/{id}") { _, context in try await offer(context) }
+        routes.get("/api/v1/offers/{id}/sources") { _, context in try await offerSources(context) }
         routes.get("/api/v1/venues") { request, _ in try await listVenues(request) }
         routes.get("/api/v1/venues/{id}") { _, context in try await venue(context) }
         routes.get("/api/v1/works") { request, _ in try await listWorks(request) }

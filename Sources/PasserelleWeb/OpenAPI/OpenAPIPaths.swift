@@ -137,6 +137,11 @@ enum OpenAPIPaths {
                 "get": operation("getOffer", "An active offer with its active stocks.", tag: "offers", parameters: [pathID],
                                  responses: notFound.merging(["200": json("The offer.", "OfferDetail")]) { a, _ in a }),
             ]),
+            "/api/v1/offers/{id}/sources": [
+                "get": operation("getOfferSources",
+                                 "Where each field of an active offer comes from: its primary source (the offer's provenance), the records of the institution's other sources merged into it, and the source of each field they supplied.",
+                                 tag: "offers", parameters: [pathID], responses: notFound.merging(["200": json("The offer's sources.", "OfferSources")]) { a, _ in a }),
+            ],
             "/api/v1/offers:batch": [
                 "post": operation(
                     "batchOffers", "Create or replace up to 500 offers; each item succeeds or fails on its own.", tag: "offers",

@@ -132,6 +132,17 @@ enum OpenAPISchemas {
             "PriceRange": priceRange,
             "WorkIdentifiers": ["type": "object", "properties": .object(workIdentifiers), "additionalProperties": false],
             "Provenance": provenance,
+            "OfferSources": object(
+                [
+                    "offerID": identifier, "primary": ref("Provenance"),
+                    "merged": array(object(
+                        ["source": string, "recordID": string, "rule": enumeration(OfferMerge.Rule.allCases.map(\.rawValue)), "fields": array(string),
+                         "status": status, "mergedAt": dateTime, "updatedAt": dateTime],
+                        required: ["source", "rule", "fields", "status", "mergedAt", "updatedAt"])),
+                    "fields": ["type": "object", "additionalProperties": string],
+                ],
+                required: ["offerID", "primary", "merged", "fields"]
+            ),
             "VenueKind": enumeration(VenueKind.allCases.map(\.rawValue)),
             "FieldIssue": object(["field": string, "code": string, "message": string], required: ["field", "code", "message"]),
             "Problem": object(

@@ -43,6 +43,7 @@ struct SQLiteContractTests {
     @Test(arguments: TestDatabase.sqlite) func webhookLeases(_ db: TestDatabase) async throws { try await db.withStore(Contract.webhookLeases) }
     @Test(arguments: TestDatabase.sqlite) func webhookClaimsRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.webhookClaimsRace) }
     @Test(arguments: TestDatabase.sqlite) func webhookFairShare(_ db: TestDatabase) async throws { try await db.withStore(Contract.webhookFairShare) }
+    @Test(arguments: TestDatabase.sqlite) func offerMerges(_ db: TestDatabase) async throws { try await db.withStore(Contract.offerMerges) }
     @Test(arguments: TestDatabase.sqlite) func passSoldOutRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passSoldOutRace) }
     @Test(arguments: TestDatabase.sqlite) func passCreditRace(_ db: TestDatabase) async throws { try await db.withStore(Contract.passCreditRace) }
     @Test(arguments: TestDatabase.sqlite) func passAccounts(_ db: TestDatabase) async throws { try await db.withStore(Contract.passAccounts) }
@@ -114,6 +115,7 @@ struct PostgresContractTests {
     @Test func webhookLeases() async throws { try await db.withStore(Contract.webhookLeases) }
     @Test func webhookClaimsRace() async throws { try await db.withStore(Contract.webhookClaimsRace) }
     @Test func webhookFairShare() async throws { try await db.withStore(Contract.webhookFairShare) }
+    @Test func offerMerges() async throws { try await db.withStore(Contract.offerMerges) }
     @Test func passSoldOutRace() async throws { try await db.withStore(Contract.passSoldOutRace) }
     @Test func passCreditRace() async throws { try await db.withStore(Contract.passCreditRace) }
     @Test func passAccounts() async throws { try await db.withStore(Contract.passAccounts) }

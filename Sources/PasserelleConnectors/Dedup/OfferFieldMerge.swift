@@ -1,0 +1,81 @@
+public import PasserelleCore
+
+/// How a record merged into an offer fills it in, field by field, so that each field keeps one known source: the
+/// primary source (the offer's own provenance) wins every field it gives; a merged record supplies only what the
+/// primary lacks, and those fields are listed in its `OfferMerge.fields`.
+public enum OfferFieldMerge {
+    /// One field that a merged record may supply.
+    struct Field: Sendable {
+        let name: String
+        let has: @Sendable (Offer) -> Bool
+        /// Sets the field of the first offer to the second's (nil or empty included).
+        let copy: @Sendable (inout Offer, Offer) -> Void
+    }
+
+    static let fields: [Field] = {
+        var fields: [Field] = []
+        for language in Language.allCases {
+            fields.append(Field(name: "title.\(language.rawValue)", has: { $0.title[language] != nil }, copy: { $0.title[language] = $1.title[language] }))
+        }
+        for language in Language.allCases {
+            fields.append(Field(name: "description.\(language.rawValue)", has: { $0.description[language] != nil },
+                                copy: { $0.description[language] = $1.description[language] }))
+        }
+        fields.append(Field(name: "price", has: { $0.price != nil }, copy: { $0.price = $1.price }))
+        fields.append(Field(name: "bookingURL", has: { $0.bookingURL != nil }, copy: { $0.bookingURL = $1.bookingURL }))
+        fields.append(Field(name: "onlineURL", has: { $0.onlineURL != nil }, copy: { $0.onlineURL = $1.onlineURL }))
+        fields.append(Field(name: "endsAt", has: { $0.endsAt != nil }, copy: { $0.endsAt = $1.endsAt }))
+        fields.append(Field(name: "languages", has: { !$0.languages.isEmpty }, copy: { $0.languages = $1.languages }))
+        fields.append(Field(name: "workID", has: { $0.workID != nil }, copy: { $0.workID = $1.workID }))
+        return fields
+    }()
+
+    /// The names of the fields a record may supply, in a stable order.
+    public static var fieldNames: [String] { fields.map(\.name) }
+
+    /// `target` filled from `record`: every field the record gives that the target lacks, or that the record
+    /// supplied before (`owned`, so it may change it); an owned field the record no longer gives is emptied.
+    /// Returns the offer and the fields the record now supplies.
+    public static func fill(_ target: Offer, from record: Offer, owned: Set<String>) -> (offer: Offer, fields: Set<String>) {
+        var offer = target
+        var supplied = Set<String>()
+        for field in fields {
+            let isOwned = owned.contains(field.name)
+            if field.has(record), isOwned || !field.has(target) {
+                field.copy(&offer, record)
+                supplied.insert(field.name)
+            } else if isOwned {
+                field.copy(&offer, record)
+            }
+        }
+        // An online URL is what makes an on-site offer hybrid; the access stays the primary's otherwise.
+        if supplied.contains("onlineURL"), offer.access == .onSite, offer.venueID != nil { offer.access = .hybrid }
+        return (offer, supplied)
+    }
+
+    /// `offer` without `fields` (those of a merged record that left its source): no field stays without a source.
+    public static func clear(_ names: Set<String>, in offer: Offer) -> Offer {
+        let blank = Offer(id: offer.id, institutionID: offer.institutionID, title: LocalizedText(), categoryID: offer.categoryID, access: offer.access)
+        var cleared = offer
+        for field in fields where names.contains(field.name) { field.copy(&cleared, blank) }
+        if names.contains("onlineURL"), cleared.access == .hybrid, cleared.onlineURL == nil { cleared.access = .onSite }
+        return cleared
+    }
+
+    /// The primary source's new version `primary` of a stored offer, keeping from `stored` the fields merged
+    /// records supplied (`merged`) that the primary still lacks. Returns the offer and the merged fields the primary
+    /// now gives itself, which are its own again.
+    public static func keep(_ merged: Set<String>, from stored: Offer, in primary: Offer) -> (offer: Offer, takenBack: Set<String>) {
+        var offer = primary
+        var takenBack = Set<String>()
+        for field in fields where merged.contains(field.name) {
+            if field.has(primary) {
+                takenBack.insert(field.name)
+            } else {
+                field.copy(&offer, stored)
+            }
+        }
+        if merged.contains("onlineURL"), !takenBack.contains("onlineURL"), offer.access == .onSite, offer.onlineURL != nil { offer.access = stored.access }
+        return (offer, takenBack)
+    }
+}

@@ -1,0 +1,49 @@
+public import Foundation
+
+/// A record of one source found to be an offer another source of the same institution already gave (the same
+/// show in a theatre's calendar and in its OpenAgenda): the record is not a second offer, it is merged into the
+/// first one. The merged offer keeps its own provenance (the *primary* source); the fields the merged record
+/// filled in, because the primary lacked them, are listed in `fields`, so every field's source is known.
+public struct OfferMerge: Sendable, Hashable, Codable {
+    /// How the record was recognised, strongest first.
+    public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The works share an identifier (ISBN/EAN, film visa, Joconde, Mérimée, an external id), same start.
+        case workIdentifier = "work-identifier"
+        /// The same booking or online URL, the same day.
+        case url
+        /// The same normalised title, starts within `DuplicateMatcher.startTolerance`, at the same venue or
+        /// venues within `DuplicateMatcher.venueDistanceKm` of each other (or both online).
+        case titleDateVenue = "title-date-venue"
+    }
+
+    /// The id the record would have had as an offer of its own (`ev-…`, a hash of its source and record): the key.
+    public var recordOfferID: OfferID
+    /// The offer it was merged into.
+    public var offerID: OfferID
+    public var institutionID: InstitutionID
+    /// The merged record's source (a feed's key) and its id there.
+    public var source: String
+    public var recordID: String?
+    public var rule: Rule
+    /// The offer's fields this record supplied (`description.en`, `price`, `bookingURL`…), sorted.
+    public var fields: [String]
+    /// Active while the record is still in its source; withdrawn when it left it (the offer stays as its primary
+    /// source says).
+    public var status: RecordStatus
+    public var mergedAt: Date
+    public var updatedAt: Date
+
+    public init(recordOfferID: OfferID, offerID: OfferID, institutionID: InstitutionID, source: String, recordID: String?, rule: Rule,
+                fields: [String], status: RecordStatus = .active, mergedAt: Date, updatedAt: Date) {
+        self.recordOfferID = recordOfferID
+        self.offerID = offerID
+        self.institutionID = institutionID
+        self.source = source
+        self.recordID = recordID
+        self.rule = rule
+        self.fields = fields.sorted()
+        self.status = status
+        self.mergedAt = mergedAt
+        self.updatedAt = updatedAt
+    }
+}
