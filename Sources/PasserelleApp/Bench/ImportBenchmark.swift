@@ -35,6 +35,11 @@ public enum ImportBenchmark {
         let again = ContinuousClock.now
         let second = try await FeedSync.apply(read.events, source: "jsonld:bench", institution: institution, dryRun: false, into: store)
         let againSeconds = seconds(since: again)
+        // The same agenda as another feed of the institution: every record is a duplicate, to be merged.
+        let copy = try JSONLDFeed.read(Data(page.utf8), source: "jsonld:bench-copy", institutionID: institution, defaultCategory: nil)
+        let merging = ContinuousClock.now
+        let merged = try await FeedSync.apply(copy.events, source: "jsonld:bench-copy", institution: institution, dryRun: false, into: store)
+        let mergeSeconds = seconds(since: merging)
         try await store.shutdown()
 
         let readRate = Double(read.events.count) / readSeconds
@@ -47,6 +52,7 @@ public enum ImportBenchmark {
               written (SQLite file, one transaction): \(String(format: "%.2f", writeSeconds)) s, \(first.created) created
               end to end: \(rate(total)) (target ≥ \(Int(target))) \(total >= target ? "PASS" : "FAIL")
               the same page again: \(String(format: "%.2f", againSeconds)) s, \(second.unchanged) unchanged, \(second.created + second.updated) written
+              the same page as a second feed: \(String(format: "%.2f", mergeSeconds)) s, \(rate(Double(copy.events.count) / mergeSeconds)), \(merged.merged) merged, \(merged.created) created (every record is a duplicate: \(merged.merged == copy.events.count ? "PASS" : "FAIL"))
             """
     }
 

@@ -156,6 +156,9 @@ public enum FeedSync {
         }
         if dryRun { return try await store.read { tx in try await plan(tx).0 } }
         return try await store.write { tx in
+            // Two feeds of one institution written at once (two `serve` processes) would each miss the other's
+            // new offers and both create them: the institution's row serialises them (SQLite has one writer anyway).
+            try await tx.lockInstitution(institution)
             let (report, changes) = try await plan(tx)
             // Works and venues before the offers that name them, offers before their stocks.
             if !changes.works.isEmpty { try await tx.save(changes.works) }
