@@ -27,7 +27,7 @@ import Testing
         var description = LocalizedText([.fr: "Texte de \(source)"])
         description[.en] = english
         let offer = Offer(id: OfferID(trusted: "ev-\(source.prefix(4))-\(record)"), institutionID: institution, venueID: venue.id,
-                          title: LocalizedText(french: title), description: description, categoryID: CategoryID(trusted: "live.theatre"), access: .onSite,
+                          title: LocalizedText(french: title), description: description, categoryID: CategoryID(trusted: "live-performance.theatre"), access: .onSite,
                           price: price, startsAt: evening.addingTimeInterval(minutes * 60), provenance: Provenance(source: source, recordID: record), status: status)
         return MappedEvent(offer: offer, venue: venue)
     }
@@ -95,16 +95,21 @@ import Testing
         #expect(try await store.read { try await $0.offerMerges(into: tartuffe.offer.id) }.first?.status == .withdrawn)
         let kept = try #require(try await Self.offers(store).first { $0.id == tartuffe.offer.id })
         #expect(kept.status == .active && kept.price == nil && kept.description[.en] == "The Impostor")
-        // It comes back and is merged again; then the calendar drops Tartuffe: the agenda's record stands on its
-        // own at its next read.
-        #expect(try await sync([agendaTartuffe, ondine], Self.agenda) == FeedSyncReport(updated: 1, unchanged: 1))
+        // It comes back and is merged again.
+        let back = try await sync([agendaTartuffe, ondine], Self.agenda)
+        #expect(back.merged == 1 && back.merges.first?.evidence == "merged again" && back.updated == 0 && back.unchanged == 1)
         #expect(try await store.read { try await $0.offerMerges(into: tartuffe.offer.id) }.first.map { ($0.status, $0.fields) } ?? (.withdrawn, [])
                 == (.active, ["price"]))
+        // The calendar drops Tartuffe: the merged record follows its offer, and no feed brings the show back alone.
         #expect(try await sync([phedre], Self.calendar).withdrawn == 1)
-        let alone = try await sync([agendaTartuffe, ondine], Self.agenda)
-        #expect(alone.created == 1 && alone.mergesEnded == 1 && alone.merged == 0)
+        #expect(try await sync([agendaTartuffe, ondine], Self.agenda) == FeedSyncReport(unchanged: 2))
         offers = try await Self.offers(store)
-        #expect(offers.filter { $0.status == .active }.map { $0.title[.fr] ?? "" }.sorted() == ["Ondine", "Phèdre", "TARTUFFE !"])
+        #expect(offers.filter { $0.status == .active }.map { $0.title[.fr] ?? "" }.sorted() == ["Ondine", "Phèdre"])
+        // The calendar lists it again: the offer is back, with what the agenda supplies.
+        #expect(try await sync([translated, phedre], Self.calendar) == FeedSyncReport(updated: 1, unchanged: 1))
+        let again = try #require(try await Self.offers(store).first { $0.id == tartuffe.offer.id })
+        #expect(again.status == .active && again.price == price && again.description[.en] == "The Impostor")
+        #expect(try await sync([agendaTartuffe, ondine], Self.agenda) == FeedSyncReport(unchanged: 2))
         try await store.shutdown()
     }
 
@@ -125,6 +130,36 @@ import Testing
         #expect(report.merged == 1 && report.created == 1 && report.withdrawn == 1,
                 "the first record is merged; its twin in the same feed is an offer of its own; a cancelled one is kept withdrawn")
         #expect(try await Self.offers(store).count == 3)
+        try await store.shutdown()
+    }
+
+    @Test func aSeriesIsNeverMergedAndAMovedRecordIsMatchedAgain() async throws {
+        let store = try await SQLStore.open(.sqliteMemory, logger: Logger(label: "test"))
+        try await store.migrate()
+        try await store.write { try await $0.save(Institution(id: Self.institution, name: "Théâtre T")) }
+        let hall = Self.venue("v-calendar", latitude: 43.604_4)
+        func sync(_ events: [MappedEvent], _ source: String, complete: Bool = true) async throws -> FeedSyncReport {
+            try await FeedSync.apply(events, source: source, institution: Self.institution, dryRun: false, withdrawVanished: complete, into: store)
+        }
+        let premiere = Self.event("tartuffe", "Tartuffe", source: Self.calendar, venue: hall)
+        _ = try await sync([premiere], Self.calendar)
+        var series = Self.event("oa-1", "Tartuffe", source: Self.agenda, venue: hall)
+        series.occurrences = (0..<10).map { Self.evening.addingTimeInterval(Double($0) * 86_400) }
+        let seriesReport = try await sync([series], Self.agenda)
+        #expect(seriesReport.merged == 0 && seriesReport.created == 1 && seriesReport.stocksCreated == 10,
+                "ten performances never disappear into the premiere's one offer")
+
+        let single = Self.event("oa-2", "Phèdre", source: Self.agenda, venue: hall)
+        let phedre = Self.event("phedre", "Phèdre", source: Self.calendar, venue: hall)
+        _ = try await sync([premiere, phedre], Self.calendar)
+        #expect(try await sync([series, single], Self.agenda).merged == 1)
+        // The record moves to next week: it no longer describes the calendar's Phèdre, and stands alone.
+        let moved = Self.event("oa-2", "Phèdre", source: Self.agenda, minutes: 7 * 24 * 60, venue: hall)
+        let report = try await sync([series, moved], Self.agenda)
+        #expect(report.mergesEnded == 1 && report.created == 1 && report.merged == 0)
+        // An incomplete read ends no merge, and a complete one ends those whose records it lacks.
+        let back = try await sync([series, single], Self.agenda)
+        #expect(back.merged == 0 && back.updated == 1, "oa-2 has an offer of its own now, moved back: \(back)")
         try await store.shutdown()
     }
 }

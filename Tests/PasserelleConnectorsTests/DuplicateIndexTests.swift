@@ -18,7 +18,7 @@ import Testing
     static func offer(_ id: String, _ title: String, at start: Date? = evening, venue: String? = "v-a", booking: String? = nil,
                       work: String? = nil, access: OfferAccess = .onSite, online: String? = nil) -> Offer {
         Offer(id: OfferID(trusted: id), institutionID: institution, workID: work.map(WorkID.init(trusted:)), venueID: venue.map(VenueID.init(trusted:)),
-              title: LocalizedText(french: title), categoryID: CategoryID(trusted: "live.theatre"), access: access,
+              title: LocalizedText(french: title), categoryID: CategoryID(trusted: "live-performance.theatre"), access: access,
               onlineURL: online.flatMap(URL.init(string:)), bookingURL: booking.flatMap(URL.init(string:)), startsAt: start)
     }
 
@@ -39,6 +39,12 @@ import Testing
         #expect(MatchKeys.work(WorkIdentifiers(isbn: "2070360024")) == MatchKeys.work(WorkIdentifiers(ean: "9782070360024")))
         #expect(MatchKeys.work(WorkIdentifiers(museofile: "M0123")).isEmpty, "a museum code names the museum, not the work")
         #expect(MatchKeys.work(WorkIdentifiers(filmVisa: "012345")) == ["visa:12345"])
+        #expect(MatchKeys.work(WorkIdentifiers(external: ["podcast-guid": "abc", "feed-url": "https://p.example/rss"])).isEmpty,
+                "a podcast's guid names the show, not an episode")
+        #expect(MatchKeys.work(WorkIdentifiers(museofile: "M0123", external: ["inventaire": "2004.1.7"])) == ["inventaire:M0123:2004.1.7"])
+        #expect(MatchKeys.url(URL(string: "https://theatre.example/")!) == nil, "a home page names no offer")
+        #expect(MatchKeys.shareAWord(LocalizedText(french: "Molière : Tartuffe"), LocalizedText(french: "TARTUFFE")))
+        #expect(!MatchKeys.shareAWord(LocalizedText(french: "Atelier marionnettes"), LocalizedText(french: "Concert")))
     }
 
     @Test func aSharedWorkIdentifierAtTheSameTimeIsTheSameOffer() {
@@ -59,8 +65,15 @@ import Testing
         ])
         let sameURL = Self.offer("ev-1", "Molière : Tartuffe", at: Self.evening.addingTimeInterval(3_600), venue: nil, booking: "https://www.billets.example/tartuffe-12-mai/?utm_medium=feed")
         #expect(index.match(sameURL, venue: nil, work: nil)?.rule == .url)
-        let ticketOffice = Self.offer("ev-2", "Bérénice", venue: nil, booking: "https://billets.example")
+        let ticketOffice = Self.offer("ev-2", "Bérénice", venue: nil, booking: "https://billets.example/")
         #expect(index.match(ticketOffice, venue: nil, work: nil) == nil, "a ticket office page two offers share names neither")
+        let reused = Self.offer("ev-4", "Atelier marionnettes", venue: nil, booking: "https://billets.example/tartuffe-12-mai")
+        #expect(index.match(reused, venue: nil, work: nil) == nil, "a ticketing page reused for another show: the titles share no word")
+        let sharedByTheFeed = DuplicateIndex([.init(offer: Self.offer("o-1", "Tartuffe", booking: "https://billets.example/saison"), venue: Self.venue("v-a"))],
+                                             incoming: [Self.offer("ev-5", "Tartuffe", booking: "https://billets.example/saison"),
+                                                        Self.offer("ev-6", "Tartuffe (suite)", booking: "https://billets.example/saison")])
+        #expect(sharedByTheFeed.match(Self.offer("ev-5", "Tartuffe", venue: nil, booking: "https://billets.example/saison"), venue: nil, work: nil) == nil,
+                "a URL two records of the feed share names neither")
         let otherDay = Self.offer("ev-3", "Tartuffe", at: Self.evening.addingTimeInterval(2 * 86_400), venue: nil, booking: "https://billets.example/tartuffe-12-mai")
         #expect(index.match(otherDay, venue: nil, work: nil) == nil)
     }
@@ -82,6 +95,16 @@ import Testing
         #expect(index.match(Self.offer("ev-5", "Tartuffe ou l'Imposteur", venue: "v-d"), venue: noCoordinates, work: nil)?.offerID == OfferID(trusted: "o-1"),
                 "without coordinates, the same venue name in the same postal code")
         #expect(index.match(Self.offer("ev-6", "Tartuffe ou l'Imposteur", at: nil), venue: Self.venue("v-a"), work: nil) == nil, "undated records never match by title")
+        let tours = DuplicateIndex([
+            .init(offer: Self.offer("o-10", "Visite guidée"), venue: Self.venue("v-a")),
+            .init(offer: Self.offer("o-11", "Visite guidée", at: Self.evening.addingTimeInterval(30 * 60)), venue: Self.venue("v-a")),
+        ])
+        #expect(tours.match(Self.offer("ev-8", "Visite guidée", at: Self.evening.addingTimeInterval(15 * 60)), venue: Self.venue("v-a"), work: nil) == nil,
+                "between two sessions: ambiguous, so no merge")
+        #expect(tours.match(Self.offer("ev-9", "Visite guidée", at: Self.evening.addingTimeInterval(60 * 60)), venue: Self.venue("v-a"), work: nil) == nil,
+                "the next session, 30 min after the last one, is another session")
+        #expect(tours.match(Self.offer("ev-10", "Visite guidée", at: Self.evening.addingTimeInterval(-5 * 60)), venue: Self.venue("v-a"), work: nil)?.offerID
+                == OfferID(trusted: "o-10"))
         let online = DuplicateIndex([.init(offer: Self.offer("o-9", "Conférence", venue: nil, access: .online, online: "https://live.example/a"))])
         #expect(online.match(Self.offer("ev-7", "Conférence", venue: nil, access: .online, online: "https://video.example/b"), venue: nil, work: nil)?.offerID
                 == OfferID(trusted: "o-9"), "two online offers at the same time with the same title")
@@ -96,6 +119,16 @@ import Testing
         record.price = PriceRange(minCents: 1_000, maxCents: 2_500)
         let (filled, fields) = OfferFieldMerge.fill(primary, from: record, owned: [])
         #expect(fields == ["title.en", "description.en", "price"])
+        var early = record
+        early.endsAt = Self.evening.addingTimeInterval(-3_600)
+        early.onlineURL = URL(string: "https://live.example/t")
+        let (checked, withEnd) = OfferFieldMerge.fill(primary, from: early, owned: [])
+        #expect(checked.endsAt == nil && !withEnd.contains("endsAt") && checked.access == .hybrid && checked.validationIssues().isEmpty,
+                "an end before the primary's start is not taken")
+        var offline = early
+        offline.onlineURL = nil
+        let (back, _) = OfferFieldMerge.fill(checked, from: offline, owned: withEnd)
+        #expect(back.onlineURL == nil && back.access == .onSite && back.validationIssues().isEmpty, "without its online URL, on site again")
         #expect(filled.title[.fr] == "Tartuffe" && filled.description[.fr] == "Comédie de Molière" && filled.bookingURL == primary.bookingURL,
                 "the primary keeps every field it gives")
         #expect(filled.description[.en] == "A comedy by Molière" && filled.price == record.price)

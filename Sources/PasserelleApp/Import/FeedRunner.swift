@@ -15,6 +15,7 @@ public struct FeedRunner: Sendable {
     /// Longer than a fetch's total timeout plus a large write: a lease that expires means its process died.
     public var lease: TimeInterval = 15 * 60
     let logger: Logger
+    private let writes = InstitutionWrites()
 
     public init(store: SQLStore, owner: String = "passerelle-" + UUID().uuidString.lowercased(), policy: FeedAddressPolicy, logger: Logger) {
         self.store = store
@@ -38,13 +39,66 @@ public struct FeedRunner: Sendable {
         public let report: FeedSyncReport?
     }
 
-    /// Runs every feed due at `now`, one after another, at most `limit`; returns what each gave.
-    public func runDue(now: @Sendable () -> Date = Date.init, limit: Int = 100) async throws -> [Run] {
-        var runs: [Run] = []
-        while runs.count < limit, let claimed = try await store.claimDueFeedSource(owner: owner, now: now(), lease: lease) {
-            runs.append(await run(claimed, now: now()))
+    /// Feeds read at once: a slow or stalled feed (up to its 120 s fetch limit) holds one of these, not the others.
+    /// Two feeds of one institution are still written one after the other (`FeedSync` locks the institution).
+    public static let concurrentRuns = 4
+
+    /// Runs every feed due at `now`, at most `limit`, `concurrency` at a time, each claimed under its own lease;
+    /// returns what each gave, in the order they were due. A claim that fails stops the claiming (the runs already
+    /// made are returned, and recorded); the error is thrown only when nothing ran.
+    public func runDue(now: @escaping @Sendable () -> Date = Date.init, limit: Int = 100, concurrency: Int = FeedRunner.concurrentRuns) async throws -> [Run] {
+        let slots = RunSlots(limit: limit)
+        let outcomes = await withTaskGroup(of: (runs: [(due: Date, run: Run)], error: (any Error)?).self) { group in
+            for _ in 0..<max(1, concurrency) {
+                group.addTask {
+                    var mine: [(due: Date, run: Run)] = []
+                    do {
+                        while !Task.isCancelled, await slots.take(),
+                              let claimed = try await store.claimDueFeedSource(owner: owner, now: now(), lease: lease) {
+                            mine.append((claimed.state.nextRunAt, await run(claimed, now: now())))
+                        }
+                    } catch {
+                        await slots.stop()
+                        return (mine, error)
+                    }
+                    return (mine, nil)
+                }
+            }
+            return await group.reduce(into: [(runs: [(due: Date, run: Run)], error: (any Error)?)]()) { $0.append($1) }
+        }
+        let runs = outcomes.flatMap(\.runs).sorted { ($0.due, $0.run.source.id.rawValue) < ($1.due, $1.run.source.id.rawValue) }.map(\.run)
+        if runs.isEmpty, let error = outcomes.compactMap(\.error).first { throw error }
+        if let error = outcomes.compactMap(\.error).first {
+            logger.warning("due feeds could no longer be claimed; the rest wait for the next tick", metadata: ["error": "\(error)"])
         }
         return runs
+    }
+
+    /// How many more feeds this `runDue` may claim.
+    private actor RunSlots {
+        var left: Int
+        init(limit: Int) { left = limit }
+
+        func take() -> Bool {
+            guard left > 0 else { return false }
+            left -= 1
+            return true
+        }
+
+        func stop() { left = 0 }
+    }
+
+    /// The institutions whose feed is being written in this process: another feed of the same one waits here, not
+    /// on the database lock (whose wait counts against the statement deadline, and holds a connection).
+    actor InstitutionWrites {
+        private var busy: Set<InstitutionID> = []
+
+        func enter(_ institution: InstitutionID) async {
+            while busy.contains(institution) { try? await Task.sleep(for: .milliseconds(20)) }
+            busy.insert(institution)
+        }
+
+        func leave(_ institution: InstitutionID) { busy.remove(institution) }
     }
 
     /// One claimed feed, start to end; never throws (a failure is the run's outcome).
@@ -120,8 +174,17 @@ public struct FeedRunner: Sendable {
         let read = try kind.read(data, FeedReadOptions(institutionID: source.institutionID, sourceKey: sourceKey,
                                                        defaultCategory: source.defaultCategory, mapping: mapping,
                                                        location: fetched.finalURL ?? source.url))
-        let report = try await FeedSync.apply(read.events, source: sourceKey, institution: source.institutionID, dryRun: false,
-                                              withdrawVanished: FeedSync.isComplete(read), into: store)
+        // Fetched and read at once with other feeds; written one institution at a time.
+        await writes.enter(source.institutionID)
+        let written: Result<FeedSyncReport, any Error>
+        do {
+            written = .success(try await FeedSync.apply(read.events, source: sourceKey, institution: source.institutionID, dryRun: false,
+                                                        withdrawVanished: FeedSync.isComplete(read), into: store))
+        } catch {
+            written = .failure(error)
+        }
+        await writes.leave(source.institutionID)
+        let report = try written.get()
         // Only now: validators kept from a read that failed later would turn the next read into a 304, and that
         // version would never be imported.
         state.etag = fetched.etag
@@ -130,6 +193,7 @@ public struct FeedRunner: Sendable {
             + "\(report.unchanged) unchanged, \(report.withdrawn) withdrawn, \(read.rejected.count) rejected" + Self.reasons(read.rejected)
             + (report.vanishedKept > 0 ? ", \(report.vanishedKept) kept (incomplete read)" : "")
             + (report.merged > 0 ? ", \(report.merged) merged into other sources' offers" : "")
+            + (report.mergesEnded > 0 ? ", \(report.mergesEnded) merges ended" : "")
         return ("imported", message, report)
     }
 }

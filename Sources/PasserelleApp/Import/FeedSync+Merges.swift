@@ -34,42 +34,62 @@ extension FeedSync {
         /// The offers changed by merges this run, as they now are.
         private var current: [OfferID: Offer] = [:]
         private var index: DuplicateIndex?
+        private let incoming: [Offer]
+        /// Whether any record presents a work, so that the candidates' works are worth reading.
+        private let worksNeeded: Bool
         private var venues: [VenueID: Venue?] = [:]
         private(set) var changed: [OfferID: OfferMerge] = [:]
         /// Works that merged records supplied to the offers they were merged into (saved with the run).
         private(set) var suppliedWorks: [Work] = []
 
-        init(events: [MappedEvent], offers: [Offer], source: String, institution: InstitutionID, in tx: any CatalogueReading, now: Date) async throws {
+        /// With `complete`, the read gave every record of its source: a merge whose record it lacks is ending, and
+        /// its offer is free for a record that now describes it (a record whose id changed with its title).
+        init(events: [MappedEvent], offers: [Offer], source: String, institution: InstitutionID, complete: Bool, in tx: any CatalogueReading,
+             now: Date) async throws {
             self.source = source
             self.institution = institution
             self.now = now
             self.tx = tx
             self.offers = Dictionary(offers.map { ($0.id, $0) }) { first, _ in first }
+            self.incoming = events.map(\.offer)
+            self.worksNeeded = events.contains { $0.work != nil }
             let stored = events.isEmpty ? [] : try await tx.offerMerges(of: institution)
             merges = Dictionary(stored.map { ($0.recordOfferID, $0) }) { first, _ in first }
-            claimed = Set(stored.filter { $0.source == source && $0.status == .active }.map(\.offerID))
+            let given = Set(events.map(\.offer.id))
+            claimed = Set(stored.filter { $0.source == source && $0.status == .active && (!complete || given.contains($0.recordOfferID)) }.map(\.offerID))
             othersInto = Dictionary(grouping: stored.filter { $0.source != source && $0.status == .active }, by: \.offerID).mapValues { $0.map(\.recordOfferID) }
         }
 
         var changedMerges: [OfferMerge] { changed.values.sorted { $0.recordOfferID.rawValue < $1.recordOfferID.rawValue } }
 
         /// Merges `event` into the offer it duplicates, when there is one; false when it stands as an offer of its own.
+        /// A merged record follows its offer: when the offer's own source withdraws it (cancelled there, or gone), the
+        /// show is not brought back by another feed, and it comes back with its offer.
         mutating func absorb(_ event: MappedEvent, into changes: inout Changes, _ report: inout FeedSyncReport) async throws -> Bool {
             let record = event.offer
-            if let merge = merges[record.id] {
+            // A series is many performances: it never disappears into one offer.
+            let isSeries = event.occurrences.count > 1
+            if let merge = merges[record.id], let target = offer(merge.offerID) {
                 let isLive = merge.status == .active
-                if let target = offer(merge.offerID), target.status == .active, isLive || !claimed.contains(target.id) {
-                    if record.status == .withdrawn {
-                        end(merge, into: &changes, &report)
-                        return true
-                    }
-                    claimed.insert(target.id)
-                    apply(record, of: event, to: target, owned: isLive ? Set(merge.fields) : [], merge: merge, isNew: false, into: &changes, &report)
+                if record.status == .withdrawn {
+                    end(merge, into: &changes, &report)
                     return true
                 }
+                if !isSeries, DuplicateIndex.stillDescribes(record, target), isLive || !claimed.contains(target.id) {
+                    claimed.insert(target.id)
+                    if target.status == .withdrawn {
+                        if !isLive { resume(merge, fields: []) }
+                        report.unchanged += 1
+                        return true
+                    }
+                    let fields = apply(record, of: event, to: target, owned: isLive ? Set(merge.fields) : [], merge: merge, isNew: !isLive, into: &changes, &report)
+                    if !isLive { reportMerge(record, into: target, rule: merge.rule, evidence: "merged again", fields: fields, &report) }
+                    return true
+                }
+                // Moved to another day, a series now, or its offer taken by another record: matched afresh.
                 end(merge, into: &changes, &report)
             }
-            guard record.status == .active else { return false }
+            guard record.status == .active, !isSeries else { return false }
             let index = try await candidates()
             guard !index.isEmpty, let match = index.match(record, venue: try await venue(of: event), work: event.work),
                   !claimed.contains(match.offerID), let target = offer(match.offerID), target.status == .active else { return false }
@@ -77,10 +97,24 @@ extension FeedSync {
             let merge = OfferMerge(recordOfferID: record.id, offerID: target.id, institutionID: institution, source: source,
                                    recordID: record.provenance.recordID, rule: match.rule, fields: [], mergedAt: now, updatedAt: now)
             let fields = apply(record, of: event, to: target, owned: [], merge: merge, isNew: true, into: &changes, &report)
-            report.merged += 1
-            report.merges.append(FeedMerge(recordID: record.provenance.recordID, recordOfferID: record.id, offerID: target.id, rule: match.rule,
-                                           evidence: match.evidence, fields: fields.sorted()))
+            reportMerge(record, into: target, rule: match.rule, evidence: match.evidence, fields: fields, &report)
             return true
+        }
+
+        private func reportMerge(_ record: Offer, into target: Offer, rule: OfferMerge.Rule, evidence: String, fields: Set<String>,
+                                 _ report: inout FeedSyncReport) {
+            report.merged += 1
+            report.merges.append(FeedMerge(recordID: record.provenance.recordID, recordOfferID: record.id, offerID: target.id, rule: rule,
+                                           evidence: evidence, fields: fields.sorted()))
+        }
+
+        private mutating func resume(_ merge: OfferMerge, fields: [String]) {
+            var resumed = merge
+            resumed.status = .active
+            resumed.fields = fields
+            resumed.updatedAt = now
+            changed[resumed.recordOfferID] = resumed
+            merges[resumed.recordOfferID] = resumed
         }
 
         /// Fills `target` from the record and records the merge; counts the offer updated or unchanged when the
@@ -89,6 +123,9 @@ extension FeedSync {
         private mutating func apply(_ record: Offer, of event: MappedEvent, to target: Offer, owned: Set<String>, merge: OfferMerge, isNew: Bool,
                                     into changes: inout Changes, _ report: inout FeedSyncReport) -> Set<String> {
             var (filled, fields) = OfferFieldMerge.fill(target, from: record, owned: owned)
+            // What the two sources give together must still be a valid offer; if not, the record supplies nothing
+            // (one record never sinks the feed's transaction).
+            if !filled.validationIssues().isEmpty, target.validationIssues().isEmpty { (filled, fields) = (target, []) }
             var updated = merge
             updated.fields = fields.sorted()
             updated.status = .active
@@ -156,22 +193,35 @@ extension FeedSync {
 
         private func offer(_ id: OfferID) -> Offer? { current[id] ?? offers[id] }
 
-        /// The institution's active offers from other sources, with their venues and works, read once and only when
-        /// a new record needs them.
+        /// The institution's active offers from other sources, with their venues (all the institution's, read by
+        /// pages) and, when a record presents a work, their works; read once, and only when a new record needs them.
         private mutating func candidates() async throws -> DuplicateIndex {
             if let index { return index }
-            var list: [DuplicateIndex.Candidate] = []
+            let others = offers.values.filter { $0.status == .active && $0.provenance.source != source }.sorted { $0.id.rawValue < $1.id.rawValue }
+            if !others.isEmpty, others.contains(where: { $0.venueID != nil }) {
+                var query = VenueQuery()
+                query.institutionID = institution
+                query.includeWithdrawn = true
+                var number = 1
+                while true {
+                    let page = try await tx.venues(query, page: try PageRequest(page: number, size: PageRequest.maximumSize))
+                    for venue in page.items { venues[venue.id] = .some(venue) }
+                    guard page.items.count == PageRequest.maximumSize else { break }
+                    number += 1
+                }
+            }
             var works: [WorkID: Work?] = [:]
-            for offer in offers.values.sorted(by: { $0.id.rawValue < $1.id.rawValue }) where offer.status == .active && offer.provenance.source != source {
+            var list: [DuplicateIndex.Candidate] = []
+            for offer in others {
                 var candidate = DuplicateIndex.Candidate(offer: offer)
                 if let id = offer.venueID { candidate.venue = try await venue(id) }
-                if let id = offer.workID {
+                if worksNeeded, let id = offer.workID {
                     if works[id] == nil { works[id] = .some(try await tx.work(id)) }
                     candidate.work = works[id] ?? nil
                 }
                 list.append(candidate)
             }
-            let built = DuplicateIndex(list)
+            let built = DuplicateIndex(list, incoming: incoming)
             index = built
             return built
         }

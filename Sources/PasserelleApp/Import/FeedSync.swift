@@ -80,7 +80,8 @@ public enum FeedSync {
             // has no offers to look at: it would be one read per page for nothing.
             let everything = events.isEmpty && !works.isEmpty ? [] : try await institutionOffers(institution, in: tx)
             let before = Dictionary(everything.filter { $0.provenance.source == source }.map { ($0.id, $0) }) { first, _ in first }
-            var merging = try await MergePlanner(events: events, offers: everything, source: source, institution: institution, in: tx, now: now)
+            var merging = try await MergePlanner(events: events, offers: everything, source: source, institution: institution,
+                                                 complete: withdrawVanished, in: tx, now: now)
             var given = Set<OfferID>()
             var standing: [MappedEvent] = []
             for event in events {

@@ -3,10 +3,10 @@ import Logging
 import PasserelleStorage
 import ServiceLifecycle
 
-/// Re-reads registered feeds inside `serve`: every `tick` it runs the feeds that are due, one after another, under
-/// database leases (several `serve` processes share the work, never a feed). A graceful shutdown stops it between
-/// two feeds: a feed being read finishes its transaction first, and one cut short by a crash is taken again once
-/// its lease expires.
+/// Re-reads registered feeds inside `serve`: every `tick` it runs the feeds that are due, `FeedRunner.concurrentRuns`
+/// at a time (a slow feed never holds the others back), under database leases (several `serve` processes share the
+/// work, never a feed). A graceful shutdown stops it between two feeds: a feed being read finishes its transaction
+/// first, and one cut short by a crash is taken again once its lease expires.
 struct FeedScheduler: Service {
     let runner: FeedRunner
     let logger: Logger

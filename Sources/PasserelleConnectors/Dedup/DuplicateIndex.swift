@@ -2,10 +2,11 @@ public import Foundation
 public import PasserelleCore
 
 /// The offers an institution's other sources already gave, indexed by what identifies an offer, so that each
-/// record of a feed finds its duplicate, if any, in constant time: identifiers first (a work identifier, a URL),
-/// then the normalised title with the date and the venue.
+/// record of a feed looks among the few offers that share one of its keys, not among all: identifiers first (a
+/// work identifier, a URL), then the normalised title with the date and the venue.
 public struct DuplicateIndex: Sendable {
-    /// Two starts this close are the same performance (doors at 19:30 in one source, curtain at 20:00 in another).
+    /// Two starts closer than this are the same performance (doors at 19:40 in one source, curtain at 20:00 in
+    /// another); sessions 30 min apart are not.
     public static let startTolerance: TimeInterval = 30 * 60
     /// Two venues this close are the same place (a theatre's main hall and its address geocoded twice).
     public static let venueDistanceKm = 0.3
@@ -36,7 +37,8 @@ public struct DuplicateIndex: Sendable {
     private var byURL: [String: [Int]] = [:]
     private var byTitle: [String: [Int]] = [:]
 
-    public init(_ candidates: [Candidate]) {
+    /// `incoming` are the records of the feed being read: a URL two of them share identifies none of them either.
+    public init(_ candidates: [Candidate], incoming: [Offer] = []) {
         self.candidates = candidates
         for (position, candidate) in candidates.enumerated() {
             for key in candidate.work.map({ MatchKeys.work($0.identifiers) }) ?? [] { byWorkKey[key, default: []].append(position) }
@@ -45,52 +47,65 @@ public struct DuplicateIndex: Sendable {
             for key in MatchKeys.titles(candidate.offer.title) { byTitle[key, default: []].append(position) }
         }
         // A URL several offers share (a venue's one ticket office page) identifies none of them.
-        byURL = byURL.filter { $0.value.count == 1 }
+        var sharedIncoming = [String: Int]()
+        for offer in incoming { for key in Self.urlKeys(offer) { sharedIncoming[key, default: 0] += 1 } }
+        byURL = byURL.filter { $0.value.count == 1 && (sharedIncoming[$0.key] ?? 0) < 2 }
     }
 
     public var isEmpty: Bool { candidates.isEmpty }
 
-    /// The offer `offer` (at `venue`, presenting `work`) duplicates, strongest rule first; ties go to the nearest
-    /// start, then the smallest id, so that the same catalogue always gives the same answer.
+    /// The offer `offer` (at `venue`, presenting `work`) duplicates, strongest rule first. A rule that finds two
+    /// candidates equally good (two sessions of a guided tour, two episodes of one podcast) finds none: a wrong merge
+    /// hides an offer, a missed one only shows it twice.
     public func match(_ offer: Offer, venue: Venue?, work: Work?) -> Match? {
         if let work {
             for key in MatchKeys.work(work.identifiers).sorted() {
-                if let found = best(byWorkKey[key], offer, sameDay: false, venue: venue, strictVenue: false) {
+                if let found = best(byWorkKey[key], offer, within: Self.startTolerance, venue: venue, strictVenue: false) {
                     return Match(offerID: found.offer.id, rule: .workIdentifier, evidence: key)
                 }
             }
         }
-        if let workID = offer.workID, let found = best(byWorkID[workID], offer, sameDay: false, venue: venue, strictVenue: false) {
+        if let workID = offer.workID, let found = best(byWorkID[workID], offer, within: Self.startTolerance, venue: venue, strictVenue: false) {
             return Match(offerID: found.offer.id, rule: .workIdentifier, evidence: "work \(workID)")
         }
         for key in Self.urlKeys(offer).sorted() {
-            if let found = best(byURL[key], offer, sameDay: true, venue: venue, strictVenue: false) {
+            if let found = best(byURL[key], offer, within: Self.urlStartTolerance, venue: venue, strictVenue: false),
+               MatchKeys.shareAWord(offer.title, found.offer.title) {
                 return Match(offerID: found.offer.id, rule: .url, evidence: key)
             }
         }
         guard offer.startsAt != nil else { return nil }
         for key in MatchKeys.titles(offer.title).sorted() {
-            if let found = best(byTitle[key], offer, sameDay: false, venue: venue, strictVenue: true) {
+            if let found = best(byTitle[key], offer, within: Self.startTolerance, venue: venue, strictVenue: true) {
                 return Match(offerID: found.offer.id, rule: .titleDateVenue, evidence: evidence(key, offer, venue, found))
             }
         }
         return nil
     }
 
-    /// Among `positions`, the candidates at the same time (within the tolerance, or the same day with `sameDay`;
-    /// undated only with undated) and place, the nearest in time.
-    private func best(_ positions: [Int]?, _ offer: Offer, sameDay: Bool, venue: Venue?, strictVenue: Bool) -> Candidate? {
+    /// Two records under one URL may start this far apart (a date given without its hour in one source).
+    public static let urlStartTolerance: TimeInterval = 12 * 3_600
+
+    /// Among `positions`, the one candidate at the same time (strictly within `within`; undated only with undated)
+    /// and place; nil when there is none, or more than one.
+    private func best(_ positions: [Int]?, _ offer: Offer, within tolerance: TimeInterval, venue: Venue?, strictVenue: Bool) -> Candidate? {
         guard let positions else { return nil }
-        let tolerance = sameDay ? 12 * 3_600 : Self.startTolerance
-        var found: (candidate: Candidate, gap: TimeInterval)?
+        var found: Candidate?
         for position in positions {
             let candidate = candidates[position]
-            guard candidate.offer.id != offer.id, let gap = Self.gap(offer.startsAt, candidate.offer.startsAt), gap <= tolerance else { continue }
+            guard candidate.offer.id != offer.id, let gap = Self.gap(offer.startsAt, candidate.offer.startsAt), gap == 0 || gap < tolerance else { continue }
             guard Self.samePlace(offer, venue, candidate, strict: strictVenue) else { continue }
-            if let current = found, current.gap < gap || (current.gap == gap && current.candidate.offer.id.rawValue < candidate.offer.id.rawValue) { continue }
-            found = (candidate, gap)
+            guard found == nil else { return nil }
+            found = candidate
         }
-        return found?.candidate
+        return found
+    }
+
+    /// Whether a record merged before still describes its offer: starts within `urlStartTolerance` of it (or both
+    /// undated). A record moved to another day, or an id its source gave to another show, is matched again.
+    public static func stillDescribes(_ record: Offer, _ offer: Offer) -> Bool {
+        guard let gap = gap(record.startsAt, offer.startsAt) else { return false }
+        return gap < urlStartTolerance
     }
 
     /// The time between two starts: 0 when both are undated, nil when only one is.

@@ -13,18 +13,28 @@ public enum MatchKeys {
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
+    /// Whether two titles share a word of three letters or more, in any of their languages (a URL is a strong key, but
+    /// a ticketing page reused for another show is not the same show).
+    public static func shareAWord(_ a: LocalizedText, _ b: LocalizedText) -> Bool {
+        func words(_ text: LocalizedText) -> Set<Substring> {
+            Set(titles(text).flatMap { $0.split(separator: " ") }.filter { $0.count >= 3 })
+        }
+        return !words(a).isDisjoint(with: words(b))
+    }
+
     /// The title keys of every language an offer is titled in.
     public static func titles(_ text: LocalizedText) -> Set<String> {
         Set(text.values.values.compactMap(title))
     }
 
     /// A URL as an identifier: http and https alike, host lowercased without `www.`, no fragment, no trailing
-    /// slash, no `utm_*` tracking parameters, the other parameters sorted.
+    /// slash, no `utm_*` tracking parameters, the other parameters sorted. A site's home page names no offer: nil.
     public static func url(_ url: URL) -> String? {
         guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false), var host = parts.host?.lowercased(), !host.isEmpty else { return nil }
         if host.hasPrefix("www.") { host.removeFirst(4) }
         var path = parts.percentEncodedPath
         while path.hasSuffix("/") { path.removeLast() }
+        guard !path.isEmpty else { return nil }
         let query = (parts.queryItems ?? []).filter { !$0.name.lowercased().hasPrefix("utm_") }
             .map { "\($0.name)=\($0.value ?? "")" }.sorted().joined(separator: "&")
         parts.fragment = nil
@@ -32,7 +42,8 @@ public enum MatchKeys {
     }
 
     /// Keys that identify a work whatever source gave it. The Muséofile code names the museum holding a work, not
-    /// the work, so it is no key alone.
+    /// the work, so it is no key alone (an inventory number is one with it); a podcast's guid and feed name the show,
+    /// whose episodes are all different offers, so they are no keys.
     public static func work(_ identifiers: WorkIdentifiers) -> Set<String> {
         var keys = Set<String>()
         for code in [identifiers.isbn, identifiers.ean].compactMap({ $0 }) {
@@ -41,12 +52,19 @@ public enum MatchKeys {
         if let visa = identifiers.filmVisa, let digits = digits(visa, count: Array(1...9)) { keys.insert("visa:" + String(Int(digits) ?? 0)) }
         if let joconde = identifiers.joconde?.trimmingCharacters(in: .whitespaces).uppercased(), !joconde.isEmpty { keys.insert("joconde:" + joconde) }
         if let merimee = identifiers.merimee?.trimmingCharacters(in: .whitespaces).uppercased(), !merimee.isEmpty { keys.insert("merimee:" + merimee) }
-        for (source, value) in identifiers.external {
+        for (source, value) in identifiers.external where !collectionLevel.contains(source.lowercased()) {
             let value = value.trimmingCharacters(in: .whitespaces)
             if !value.isEmpty { keys.insert("external:\(source.lowercased()):\(value)") }
         }
+        if let museum = identifiers.museofile?.trimmingCharacters(in: .whitespaces).uppercased(), !museum.isEmpty,
+           let number = identifiers.external["inventaire"]?.trimmingCharacters(in: .whitespaces), !number.isEmpty {
+            keys.insert("inventaire:\(museum):\(number)")
+        }
         return keys
     }
+
+    /// External identifiers that name a collection or a series, not one work.
+    static let collectionLevel: Set<String> = ["podcast-guid", "feed-url", "inventaire"]
 
     /// An ISBN-10 or ISBN-13 (or a 978/979 EAN) as its 13 digits; nil when it is not one or its check digit is wrong.
     public static func isbn13(_ text: String) -> String? {

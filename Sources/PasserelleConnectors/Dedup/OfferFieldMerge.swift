@@ -50,7 +50,19 @@ public enum OfferFieldMerge {
         }
         // An online URL is what makes an on-site offer hybrid; the access stays the primary's otherwise.
         if supplied.contains("onlineURL"), offer.access == .onSite, offer.venueID != nil { offer.access = .hybrid }
-        return (offer, supplied)
+        let checked = consistent(offer)
+        if checked.endsAt == nil, offer.endsAt != nil { supplied.remove("endsAt") }
+        return (checked, supplied)
+    }
+
+    /// `offer` kept within the catalogue's rules whatever the sources gave together: an end before the start is
+    /// dropped, and an offer left without its online URL is on site again (or, with no venue, keeps nothing online
+    /// it cannot reach: the caller's validation refuses it).
+    static func consistent(_ offer: Offer) -> Offer {
+        var offer = offer
+        if let end = offer.endsAt, let start = offer.startsAt, end < start { offer.endsAt = nil }
+        if offer.onlineURL == nil, offer.access == .hybrid, offer.venueID != nil { offer.access = .onSite }
+        return offer
     }
 
     /// `offer` without `fields` (those of a merged record that left its source): no field stays without a source.
@@ -58,8 +70,7 @@ public enum OfferFieldMerge {
         let blank = Offer(id: offer.id, institutionID: offer.institutionID, title: LocalizedText(), categoryID: offer.categoryID, access: offer.access)
         var cleared = offer
         for field in fields where names.contains(field.name) { field.copy(&cleared, blank) }
-        if names.contains("onlineURL"), cleared.access == .hybrid, cleared.onlineURL == nil { cleared.access = .onSite }
-        return cleared
+        return consistent(cleared)
     }
 
     /// The primary source's new version `primary` of a stored offer, keeping from `stored` the fields merged
@@ -76,6 +87,9 @@ public enum OfferFieldMerge {
             }
         }
         if merged.contains("onlineURL"), !takenBack.contains("onlineURL"), offer.access == .onSite, offer.onlineURL != nil { offer.access = stored.access }
-        return (offer, takenBack)
+        let checked = consistent(offer)
+        // An end the merged record gave that the primary's new start passes is dropped: the primary's again.
+        if checked.endsAt == nil, offer.endsAt != nil, merged.contains("endsAt") { takenBack.insert("endsAt") }
+        return (checked, takenBack)
     }
 }

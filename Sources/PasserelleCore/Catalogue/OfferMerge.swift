@@ -9,10 +9,11 @@ public struct OfferMerge: Sendable, Hashable, Codable {
     public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
         /// The works share an identifier (ISBN/EAN, film visa, Joconde, Mérimée, an external id), same start.
         case workIdentifier = "work-identifier"
-        /// The same booking or online URL, the same day.
+        /// The same booking or online URL, starts within 12 h, titles sharing a word.
         case url
-        /// The same normalised title, starts within `DuplicateMatcher.startTolerance`, at the same venue or
-        /// venues within `DuplicateMatcher.venueDistanceKm` of each other (or both online).
+        /// The same normalised title, starts within `DuplicateIndex.startTolerance`, at the same venue or venues
+        /// within `DuplicateIndex.venueDistanceKm` of each other (or both online). The rules live in `DuplicateIndex`
+        /// (PasserelleConnectors).
         case titleDateVenue = "title-date-venue"
     }
 
@@ -27,8 +28,8 @@ public struct OfferMerge: Sendable, Hashable, Codable {
     public var rule: Rule
     /// The offer's fields this record supplied (`description.en`, `price`, `bookingURL`…), sorted.
     public var fields: [String]
-    /// Active while the record is still in its source; withdrawn when it left it (the offer stays as its primary
-    /// source says).
+    /// Active while the record is still in its source; withdrawn when a complete read no longer gave it, or gave it
+    /// cancelled (the offer stays as its primary source says).
     public var status: RecordStatus
     public var mergedAt: Date
     public var updatedAt: Date
