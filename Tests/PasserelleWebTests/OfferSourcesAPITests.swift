@@ -35,6 +35,12 @@ struct OfferSourcesAPITests {
                 let alone = try await client.send(.get, "/api/v1/offers/offer-a-2/sources")
                 #expect(alone.status == .ok)
                 #expect(try alone.json["merged"] == [] && alone.json["fields"] == [:])
+                // The institution writes the offer with a price: the price is its own now, no longer the agenda's.
+                let body = Bodies.offer(title: "Pièce 1", venue: "venue-a", category: "live-performance.theatre",
+                                        extra: ["price": ["minCents": 900, "maxCents": 1_900]])
+                #expect(try await client.send(.put, "/api/v1/offers/offer-a-1", headers: fixture.auth(fixture.keyA), json: body).status == .ok)
+                let after = try await client.send(.get, "/api/v1/offers/offer-a-1/sources").json
+                #expect(after["fields"] == ["description.de": "openagenda:00000000000000aa:agenda"], "\(after)")
                 #expect(try await client.send(.get, "/api/v1/offers/offer-withdrawn/sources").status == .notFound)
                 #expect(try await client.send(.get, "/api/v1/offers/nobody/sources").status == .notFound)
             }

@@ -4,31 +4,7 @@ public import PasserelleCore
 /// primary source (the offer's own provenance) wins every field it gives; a merged record supplies only what the
 /// primary lacks, and those fields are listed in its `OfferMerge.fields`.
 public enum OfferFieldMerge {
-    /// One field that a merged record may supply.
-    struct Field: Sendable {
-        let name: String
-        let has: @Sendable (Offer) -> Bool
-        /// Sets the field of the first offer to the second's (nil or empty included).
-        let copy: @Sendable (inout Offer, Offer) -> Void
-    }
-
-    static let fields: [Field] = {
-        var fields: [Field] = []
-        for language in Language.allCases {
-            fields.append(Field(name: "title.\(language.rawValue)", has: { $0.title[language] != nil }, copy: { $0.title[language] = $1.title[language] }))
-        }
-        for language in Language.allCases {
-            fields.append(Field(name: "description.\(language.rawValue)", has: { $0.description[language] != nil },
-                                copy: { $0.description[language] = $1.description[language] }))
-        }
-        fields.append(Field(name: "price", has: { $0.price != nil }, copy: { $0.price = $1.price }))
-        fields.append(Field(name: "bookingURL", has: { $0.bookingURL != nil }, copy: { $0.bookingURL = $1.bookingURL }))
-        fields.append(Field(name: "onlineURL", has: { $0.onlineURL != nil }, copy: { $0.onlineURL = $1.onlineURL }))
-        fields.append(Field(name: "endsAt", has: { $0.endsAt != nil }, copy: { $0.endsAt = $1.endsAt }))
-        fields.append(Field(name: "languages", has: { !$0.languages.isEmpty }, copy: { $0.languages = $1.languages }))
-        fields.append(Field(name: "workID", has: { $0.workID != nil }, copy: { $0.workID = $1.workID }))
-        return fields
-    }()
+    static var fields: [OfferMergeField] { OfferMergeField.all }
 
     /// The names of the fields a record may supply, in a stable order.
     public static var fieldNames: [String] { fields.map(\.name) }

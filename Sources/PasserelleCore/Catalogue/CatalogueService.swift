@@ -86,7 +86,22 @@ public struct CatalogueService: Sendable {
         }
         try Self.check(issues)
         try await tx.save(offer)
+        try await takeBackMergedFields(offer, in: tx)
         return outcome
+    }
+
+    /// The institution now gives these fields itself: records of its feeds merged into the offer no longer supply
+    /// them (their next read would otherwise overwrite what the institution wrote). See `OfferMerge`.
+    private static func takeBackMergedFields(_ offer: Offer, in tx: any CatalogueWriting) async throws {
+        var changed: [OfferMerge] = []
+        for var merge in try await tx.offerMerges(into: offer.id) where merge.status == .active {
+            let given = OfferMergeField.given(by: offer, among: merge.fields)
+            guard !given.isEmpty else { continue }
+            merge.fields = merge.fields.filter { !given.contains($0) }
+            merge.updatedAt = offer.updatedAt
+            changed.append(merge)
+        }
+        if !changed.isEmpty { try await tx.save(changed) }
     }
 
     /// The stock's rules inside a write transaction: its offer is the caller's, open, and not over its stock limit.

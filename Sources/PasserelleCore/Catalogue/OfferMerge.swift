@@ -48,3 +48,37 @@ public struct OfferMerge: Sendable, Hashable, Codable {
         self.updatedAt = updatedAt
     }
 }
+
+/// One field of an offer that a merged record may supply, with how to tell whether an offer gives it and how to
+/// copy it: the one list the merge (`OfferFieldMerge`, in PasserelleConnectors) and the institution's own writes
+/// (`CatalogueService`, which takes back the fields it now gives) share.
+public struct OfferMergeField: Sendable {
+    public let name: String
+    public let has: @Sendable (Offer) -> Bool
+    /// Sets the field of the first offer to the second's (nil or empty included).
+    public let copy: @Sendable (inout Offer, Offer) -> Void
+
+    public static let all: [OfferMergeField] = {
+        var fields: [OfferMergeField] = []
+        for language in Language.allCases {
+            fields.append(OfferMergeField(name: "title.\(language.rawValue)", has: { $0.title[language] != nil }, copy: { $0.title[language] = $1.title[language] }))
+        }
+        for language in Language.allCases {
+            fields.append(OfferMergeField(name: "description.\(language.rawValue)", has: { $0.description[language] != nil },
+                                          copy: { $0.description[language] = $1.description[language] }))
+        }
+        fields.append(OfferMergeField(name: "price", has: { $0.price != nil }, copy: { $0.price = $1.price }))
+        fields.append(OfferMergeField(name: "bookingURL", has: { $0.bookingURL != nil }, copy: { $0.bookingURL = $1.bookingURL }))
+        fields.append(OfferMergeField(name: "onlineURL", has: { $0.onlineURL != nil }, copy: { $0.onlineURL = $1.onlineURL }))
+        fields.append(OfferMergeField(name: "endsAt", has: { $0.endsAt != nil }, copy: { $0.endsAt = $1.endsAt }))
+        fields.append(OfferMergeField(name: "languages", has: { !$0.languages.isEmpty }, copy: { $0.languages = $1.languages }))
+        fields.append(OfferMergeField(name: "workID", has: { $0.workID != nil }, copy: { $0.workID = $1.workID }))
+        return fields
+    }()
+
+    /// The names of the fields `offer` gives among `names`.
+    public static func given(by offer: Offer, among names: some Sequence<String>) -> Set<String> {
+        let wanted = Set(names)
+        return Set(all.filter { wanted.contains($0.name) && $0.has(offer) }.map(\.name))
+    }
+}
