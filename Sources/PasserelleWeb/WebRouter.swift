@@ -199,6 +199,8 @@ public struct WebRouter {
                     groupRoutes.registerPublic(routes)
                     groupRoutes.registerTeacher(RouteRegistrar(
                         methods: router.group().add(middleware: ProSessionMiddleware(store: staff)).group(context: TeacherContext.self), table: table))
+                    ProAccountRoutes(accounts: proAccounts).register(RouteRegistrar(
+                        methods: router.group().add(middleware: ProSessionMiddleware(store: staff)).group(context: StaffContext.self), table: table))
                     groupRoutes.registerInstitution(writeRoutes)
                 }
             }

@@ -53,8 +53,17 @@ enum OpenAPIGroupBookings {
                                                 "401": P.problem("InvalidCredentials"), "422": P.problem("Unprocessable"), "429": P.problem("TooManyRequests")]),
             ],
             "/api/v1/pro/sessions/current": [
-                "delete": teacher(P.operation("signOutProfessional", "Sign out: this session's token stops working.", tag: "pass",
-                                              responses: forbidden.merging(["204": ["description": "Signed out."]]) { first, _ in first }, secured: true)),
+                "delete": teacher(P.operation("signOutProfessional", "Sign out (venue staff or teacher): this session's token stops working.", tag: "pass",
+                                              responses: ["204": ["description": "Signed out."]], secured: true)),
+            ],
+            "/api/v1/pro/password": [
+                "put": teacher(P.operation(
+                    "changeProfessionalPassword",
+                    "Change your password (venue staff or teacher; the current one is asked, and counts as a sign-in try): every session of the account closes, and this device gets a new one.",
+                    tag: "pass", body: "PasswordChangeRequest",
+                    responses: ["200": P.json("A new session; its token is shown this once.", "ProSession"), "400": P.problem("BadRequest"),
+                                "403": P.problem("InvalidCredentials"), "422": P.problem("Unprocessable"), "429": P.problem("TooManyRequests")],
+                    secured: true)),
             ],
             "/api/v1/group-bookings": [
                 "get": teacher(P.operation("listGroupBookings", "Your school's budget this school year and its class bookings, newest first.", tag: "pass",

@@ -38,10 +38,6 @@ struct GroupBookingRoutes {
     }
 
     func registerTeacher(_ routes: RouteRegistrar<TeacherContext>) {
-        routes.delete("/api/v1/pro/sessions/current") { _, context in
-            try await accounts.store.closeStaffSession(tokenHash: context.sessionHash)
-            return Response(status: .noContent, headers: [.cacheControl: "no-store"])
-        }
         routes.get("/api/v1/group-bookings") { _, context in
             let year = SchoolYear.containing(Date())
             let budget = try await groups.budget(of: context.school, year: year)
@@ -146,17 +142,15 @@ struct TeacherContext: ChildRequestContext {
     var maxUploadSize: Int
 
     init(context: PasserelleRequestContext) throws {
-        guard let member = context.staffMember, let sessionHash = context.proSessionHash else {
-            throw Unauthenticated(reason: "A teacher's session is required: send `Authorization: Bearer pro_<session token>`.")
-        }
-        guard member.role == .teacher, let school = member.schoolID else {
+        let staff = try StaffContext(context: context)
+        guard staff.member.role == .teacher, let school = staff.member.schoolID else {
             throw Problem(.forbidden, code: "not-a-teacher", detail: "Only teachers book for a class; venues use their institution's key.")
         }
-        self.coreContext = context.coreContext
-        self.member = member
+        self.coreContext = staff.coreContext
+        self.member = staff.member
         self.school = school
-        self.sessionHash = sessionHash
-        self.maxUploadSize = context.maxUploadSize
+        self.sessionHash = staff.sessionHash
+        self.maxUploadSize = staff.maxUploadSize
     }
 }
 

@@ -89,7 +89,7 @@ struct PassAccounts: Sendable {
         return account
     }
 
-    private static func checkTyped(_ password: String, field: String) throws {
+    static func checkTyped(_ password: String, field: String) throws {
         if password.count > typedPasswordCharacters {
             throw CoreError.invalid([FieldIssue(field: field, code: "too-long", message: "must be at most \(typedPasswordCharacters) characters")])
         }
