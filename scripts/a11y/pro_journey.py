@@ -19,7 +19,9 @@
    page signed out (a sign-in form that comes back to it); the class form; a bad one sent past the browser's own
    validation (a 422 page); 4e B, 25 pupils, 2 adults ("Demande envoyée", "À confirmer" on the teacher's /pro, the
    budget set aside). The venue's desk confirms it ("C'est enregistré."), the teacher's /pro says "Confirmée". Then,
-   in English and in Polish: /pro signed out, the desk, the statement, the teacher's /pro.
+   in English and in Polish: /pro signed out, the desk, the statement, the teacher's /pro. Last, in French, the desk
+   changes its password: the form, a wrong current password (a 403 page), the change ("Mot de passe changé", still
+   signed in), and the new password signs in.
 4. Every page gets pass_journey.py's checks (PassJourney.check_page): axe-core (WCAG 2.1 A/AA) with 0 violations,
    exactly one h1, <html lang>, HTML under 100 KB (the very response the browser got), no request to another host,
    EcoIndex of at least 75, every form field labelled, no session token in the page nor its URL (the pro sessions'
@@ -528,6 +530,45 @@ def other_languages(j):
     return True
 
 
+# ---------------------------------------------------------------------------------------------- own password
+
+def change_password(j):
+    print("\n-- 8. the desk changes its password: a wrong current one (403), then the change (other sessions closed)")
+    j.lang = "fr"
+    j.visit("/pro?lang=fr")
+    if not j.sign_out() or not j.sign_in(STAFF, j.people["staff_password"]):
+        return False
+    j.checks.check("the signed-in line links to /pro/password?lang=fr", j.element('main a[href="/pro/password?lang=fr"]') is not None)
+    j.visit("/pro/password?lang=fr")
+    j.check_page("password")
+    j.checks.check(f"the h1 is 'Changer de mot de passe': {j.h1()!r}", j.h1() == "Changer de mot de passe")
+    j.checks.check("a labelled current and a labelled new password field, each with its autocomplete",
+                   j.element('main form label[for=current-password]') is not None and j.element('main form label[for=new-password]') is not None
+                   and j.element('main form input#current-password[name=currentPassword][type=password][autocomplete=current-password]') is not None
+                   and j.element('main form input#new-password[name=newPassword][type=password][autocomplete=new-password]') is not None)
+    new = "une phrase de passe assez longue"
+    if not (j.fill("#current-password", WRONG_PASSWORD) and j.fill("#new-password", new)):
+        return j.checks.check("the form has #current-password and #new-password", False)
+    if not j.submit('main form[action*="/pro/password"]'):
+        return False
+    j.check_page("password-wrong", status=403)
+    j.checks.check(f"a role=\"alert\" box says the current password is not the account's: {j.alert()!r}", "mot de passe actuel" in j.alert())
+    j.checks.check("both fields are empty again", j.js("return document.getElementById('current-password')?.value") == ""
+                   and j.js("return document.getElementById('new-password')?.value") == "")
+    if not (j.fill("#current-password", j.people["staff_password"]) and j.fill("#new-password", new)):
+        return j.checks.check("the form has #current-password and #new-password", False)
+    if not j.submit('main form[action*="/pro/password"]'):
+        return False
+    j.check_page("password-changed")
+    j.checks.check(f"back on /pro with 'Mot de passe changé': {j.notice()!r}", j.path() == "/pro" and "Mot de passe changé" in j.notice(),
+                   j.driver.current_url)
+    j.checks.check(f"still signed in on this device ({SESSION_COOKIE} renewed)", j.session_cookie() is not None)
+    if not j.sign_out() or not j.sign_in(STAFF, new):
+        return False
+    j.checks.check("the new password signs in", j.path() == "/pro", j.driver.current_url)
+    return True
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 def main(argv):
@@ -544,7 +585,7 @@ def main(argv):
                 driver = open_browser(accept_language="fr-FR,fr")
                 try:
                     journey = ProJourney(driver, server, checks, people)
-                    for step in (desk_sign_in, check_codes, statement_and_sign_out, teacher_link, group_form, confirm, other_languages):
+                    for step in (desk_sign_in, check_codes, statement_and_sign_out, teacher_link, group_form, confirm, other_languages, change_password):
                         if not step(journey):
                             print(f"  (step {step.__name__} could not go on: the journey stops here)")
                             checks.check(f"step {step.__name__} went through", False)

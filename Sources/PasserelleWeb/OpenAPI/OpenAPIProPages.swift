@@ -17,13 +17,20 @@ enum OpenAPIProPages {
             "/pro": [
                 "get": P.operation("proPage", "Signed in: a venue's desk (check a countermark, class bookings to confirm, upcoming bookings, statements) or a teacher's school page (budget, class bookings); else the sign-in form.",
                                    tag: "pages",
-                                   parameters: [P.pageLangQuery, P.query("done", "`used`, `saved` or `requested` after a form (any other value: 400).", S.enumeration(["used", "saved", "requested"]))],
+                                   parameters: [P.pageLangQuery, P.query("done", "`used`, `saved`, `requested` or `password` after a form (any other value: 400).", S.enumeration(["used", "saved", "requested", "password"]))],
                                    responses: ["200": P.html, "400": P.html]),
             ],
             "/pro/signin": [
                 "post": form("proSignIn", "Sign in a venue's staff member or a teacher: 303 to `back` or /pro with the `passerelle_pro` cookie (12 hours); else the form again (401, 429 with Retry-After).",
                              body(["email": S.string, "password": S.string, "back": ["type": "string", "maxLength": 500]], ["email", "password"]),
                              ["401": P.html, "429": P.html]),
+            ],
+            "/pro/password": [
+                "get": P.operation("proPasswordPage", "The form to change one's own password (a venue's staff member or a teacher).", tag: "pages",
+                                   parameters: [P.pageLangQuery], responses: ["200": P.html, "303": toSignIn]),
+                "post": form("proChangePassword", "Change one's own password: the current one is checked (403, counted as a sign-in try; 429 past the limit), the new one must be 12 to 72 bytes (422); then every session of the account closes and this device gets a new cookie (303 to /pro?done=password).",
+                             body(["currentPassword": S.string, "newPassword": S.string], ["currentPassword", "newPassword"]),
+                             ["403": P.html, "422": P.html, "429": P.html]),
             ],
             "/pro/signout": [
                 "post": form("proSignOut", "Sign out: the session closes and the cookie expires.", empty, [:]),

@@ -56,6 +56,7 @@ enum UIKey: String, CaseIterable, Sendable {
     case statementByVenue, statementLines, statementNoLines, statementIndividual, statementGroup, statementOnline, statementOpen, monthLabel
     case budgetLine, groupBookTitle, groupBookIntro, classNameLabel, pupilsLabel, adultsLabel, groupBookButton, groupRequested
     case teacherBookLink, proSignInToBook, proNotTeacher, refusalInsufficientBudget, proSaved, classNameProblem, pupilsProblem, adultsProblem
+    case proPasswordLink, proPasswordTitle, proPasswordIntro, currentPasswordLabel, newPasswordLabel, proPasswordButton, proPasswordChanged, wrongCurrentPassword
 }
 
 /// The interface texts, by key then language (fr, en, de, es, it, pl: the order of `Language.allCases`).

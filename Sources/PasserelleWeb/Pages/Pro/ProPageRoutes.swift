@@ -29,7 +29,8 @@ struct ProPageRoutes {
             case "used": .deskUsed
             case "saved": .proSaved
             case "requested": .groupRequested
-            default: throw Problem.badRequest("`done` is used, saved, requested or absent.")
+            case "password": .proPasswordChanged
+            default: throw Problem.badRequest("`done` is used, saved, requested, password or absent.")
             }
             guard let (member, _) = try await ProSession.member(request, store: staff) else { return Self.page(signIn(layout)) }
             return Self.page(try await home(member, layout, notice: flash.map(layout.text)), script: member.role == .venue)
@@ -52,6 +53,32 @@ struct ProPageRoutes {
             } catch let error as CoreError where error.code == .invalid {
                 forms.problems = [layout.text(.passInvalidCredentials)]
                 return Self.page(signIn(layout, forms), status: .unprocessableContent)
+            }
+        }
+        routes.get("/pro/password") { request, _ in
+            let layout = Pages.layout(for: request, notice: notice)
+            guard let (member, _) = try await ProSession.member(request, store: staff) else { return VisitorSession.redirect(to: layout.link("/pro")) }
+            return Self.page(ProPasswordPage(member: member).render(layout))
+        }
+        routes.post("/pro/password") { request, _ in
+            try VisitorSession.requireSameOrigin(request)
+            let form = try await FormBody.read(request, limit: limits.formBodyBytes)
+            let layout = Pages.layout(for: request, notice: notice)
+            guard let (member, _) = try await ProSession.member(request, store: staff) else { return VisitorSession.redirect(to: layout.link("/pro")) }
+            var page = ProPasswordPage(member: member)
+            do {
+                let (token, _) = try await accounts.changePassword(of: member, current: form.value("currentPassword") ?? "", new: form.value("newPassword") ?? "")
+                return VisitorSession.redirect(to: layout.link("/pro") + (layout.link("/pro").contains("?") ? "&" : "?") + "done=password",
+                                               cookie: ProSession.setCookie(token, secure: secureCookies))
+            } catch let limited as RateLimited {
+                page.problems = [layout.text(.passTooMany).replacingOccurrences(of: "{n}", with: String(max(1, (limited.retryAfterSeconds + 59) / 60)))]
+                return Self.page(page.render(layout), status: .tooManyRequests, retryAfter: limited)
+            } catch let problem as Problem where problem.status == 403 {
+                page.problems = [layout.text(.wrongCurrentPassword)]
+                return Self.page(page.render(layout), status: .forbidden)
+            } catch let error as CoreError where error.code == .invalid {
+                page.problems = error.issues.contains { $0.field == "newPassword" } ? [layout.text(.passWeakPassword)] : [layout.text(.wrongCurrentPassword)]
+                return Self.page(page.render(layout), status: .unprocessableContent)
             }
         }
         routes.post("/pro/signout") { request, _ in

@@ -12,6 +12,8 @@ enum ProPages {
             form.element("p") { line in
                 line.text(layout.text(.passSignedInAs).replacingOccurrences(of: "{email}", with: member.email) + " ")
                 line.element("button", [("type", "submit"), ("class", "secondary")], text: layout.text(.signOutButton))
+                line.text(" ")
+                line.element("a", [("href", layout.link("/pro/password"))], text: layout.text(.proPasswordLink))
             }
         }
     }
