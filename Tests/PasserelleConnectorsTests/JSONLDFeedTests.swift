@@ -130,6 +130,18 @@ struct JSONLDFeedTests {
         #expect(generic.events.first?.venue?.name == "Place du marché", "a location given as text is a venue known by its name")
     }
 
+    @Test("the exact category a Passerelle publishes (additionalType) is read back before the schema.org type's")
+    func additionalTypeCategory() throws {
+        let read = try Self.read(Self.page(
+            #"{"@type": "Event", "additionalType": "urn:passerelle:category:heritage.guided-tour", "name": "Visite", "startDate": "2026-05-01", "location": "Musée"}"#,
+            #"{"@type": "MusicEvent", "additionalType": ["https://example.org/x", "urn:passerelle:category:music.festival"], "name": "Fête", "startDate": "2026-05-01", "location": "Parc"}"#,
+            #"{"@type": "Event", "additionalType": "urn:passerelle:category:no.such-category", "name": "Inconnue", "startDate": "2026-05-01", "location": "Salle"}"#
+        ))
+        #expect(read.events.map(\.offer.categoryID.rawValue) == ["heritage.guided-tour", "music.festival"])
+        #expect(read.rejected.map(\.reason.code) == [.unknownCategory], "a category the taxonomy does not have names none")
+        #expect(SchemaOrgVocabulary.additionalType(for: CategoryID(trusted: "heritage.guided-tour")) == "urn:passerelle:category:heritage.guided-tour")
+    }
+
     @Test("ItemLists, a JSON-LD file, duplicates, and documents refused whole")
     func documents() throws {
         let list = try Self.read(#"""

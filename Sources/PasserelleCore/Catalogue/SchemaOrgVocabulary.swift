@@ -10,6 +10,20 @@ public enum SchemaOrgVocabulary {
         "EducationEvent": "practices.course", "CourseInstance": "practices.course", "ChildrensEvent": "practices.workshop",
     ].mapValues { CategoryID(trusted: $0) }
 
+    /// The exact category of a published offer, as its `additionalType`: schema.org's types name only some of the
+    /// taxonomy's 48 categories, and a reader that knows this vocabulary (another Passerelle, this one reading its
+    /// own feed back) recovers the rest.
+    public static func additionalType(for category: CategoryID) -> String { categoryURNPrefix + category.rawValue }
+
+    /// The category an `additionalType` value names, when it is one of the taxonomy's.
+    public static func category(fromAdditionalType value: String) -> CategoryID? {
+        guard value.hasPrefix(categoryURNPrefix) else { return nil }
+        let id = CategoryID(trusted: String(value.dropFirst(categoryURNPrefix.count)))
+        return Taxonomy.category(id) == nil ? nil : id
+    }
+
+    static let categoryURNPrefix = "urn:passerelle:category:"
+
     /// The event type a dated offer of `category` is published as: the most precise one its category or sector
     /// has, `Event` otherwise.
     public static func eventType(for category: CategoryID) -> String {

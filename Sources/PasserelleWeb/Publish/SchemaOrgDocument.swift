@@ -16,6 +16,7 @@ struct SchemaOrgDocument {
             "url": .string(page("/offers/\(offer.id.rawValue)")),
             "identifier": .string(offer.id.rawValue),
             "name": texts(offer.title, fallback: offer.id.rawValue),
+            "additionalType": .string(SchemaOrgVocabulary.additionalType(for: offer.categoryID)),
         ]
         if !offer.description.isEmpty { node["description"] = texts(offer.description) }
         if !offer.languages.isEmpty { node["inLanguage"] = .array(offer.languages.map { .string($0) }) }

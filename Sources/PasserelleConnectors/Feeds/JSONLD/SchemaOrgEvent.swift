@@ -69,13 +69,21 @@ struct SchemaOrgEventMapper {
         return base + "@" + ((node["startDate"] as? String) ?? "")
     }
 
+    /// A string property's values: one string, or an array of strings (other values are left out).
+    static func strings(_ value: Any?) -> [String] {
+        if let text = value as? String { return [text] }
+        return (value as? [Any])?.compactMap { $0 as? String } ?? []
+    }
+
     func map(_ node: [String: Any]) -> Result<MappedEvent, RowReason> {
         var warnings: [RowReason] = []
         let types = Self.types(node)
         if let other = types.first(where: Self.notCultural.contains) {
             return .failure(RowReason(.unknownCategory, "a \(other) is not a cultural offer"))
         }
-        guard let category = types.lazy.compactMap({ Self.categories[$0] }).first ?? defaultCategory else {
+        // The exact category a Passerelle publishes (`additionalType`) first, then the schema.org type's.
+        let named = Self.strings(node["additionalType"]).lazy.compactMap(SchemaOrgVocabulary.category(fromAdditionalType:)).first
+        guard let category = named ?? types.lazy.compactMap({ Self.categories[$0] }).first ?? defaultCategory else {
             return .failure(RowReason(.unknownCategory, "a plain Event has no category; give a subtype (MusicEvent, TheaterEvent…) or a default category"))
         }
         let title = Self.text(node["name"])
