@@ -79,4 +79,30 @@ struct GroupBookingAPITests {
             }
         }
     }
+
+    @Test("a teacher reads a class booking of an earlier school year; another school's is 404")
+    func earlierYear() async throws {
+        try await Fixture.using { fixture in
+            let (_, _, _, teacherPassword) = try await ProPageTests.seed(fixture)
+            let lastYear = Date().addingTimeInterval(-365 * 86_400)
+            _ = try await fixture.store.addBudget(50_000, to: ProPageTests.school, year: SchoolYear.containing(lastYear), at: lastYear)
+            let teacher = try #require(try await fixture.store.staffCredentials(email: "prof@example.org")?.member)
+            let old = try await fixture.store.requestGroupBooking(GroupBookingRequest(stockID: StockID(trusted: "s1"), className: "5e A", pupils: 2, adults: 0),
+                                                                  by: teacher, idempotencyKey: nil, now: lastYear)
+            let otherSchool = SchoolID("0310001A")!
+            try await fixture.store.saveSchool(School(id: otherSchool, name: "Collège Jean-Jaurès", departementCode: "31"))
+            let otherPassword = try await ProAccountOpening.open(.teacher(email: "autre@example.org", school: otherSchool, at: Date()), in: fixture.store, bcryptCost: 4)
+            try await fixture.test { client in
+                func bearer(_ email: String, _ password: String) async throws -> HTTPFields {
+                    let opened = try await client.send(.post, "/api/v1/pro/sessions", headers: [.contentType: "application/json"],
+                                                       json: ["email": .string(email), "password": .string(password)])
+                    return [.authorization: "Bearer \(try #require(try opened.json["token"]?.stringValue))"]
+                }
+                let mine = try await client.send(.get, "/api/v1/group-bookings/\(old.id)", headers: try await bearer("prof@example.org", teacherPassword))
+                #expect(try mine.status == .ok && mine.json["className"] == "5e A", "last school year's booking is still the school's to read")
+                let theirs = try await client.send(.get, "/api/v1/group-bookings/\(old.id)", headers: try await bearer("autre@example.org", otherPassword))
+                #expect(theirs.status == .notFound, "another school's booking is answered as an unknown one")
+            }
+        }
+    }
 }

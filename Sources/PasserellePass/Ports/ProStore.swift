@@ -51,6 +51,8 @@ public protocol GroupBookingStore: Sendable {
     /// offering institution (its staff, of the offer's venue when they have one, or its API key); 404 for anyone
     /// else, as for an unknown booking.
     func changeGroupBooking(_ id: String, _ change: GroupBookingChange, by actor: GroupBookingActor, now: Date) async throws -> GroupBooking
+    /// One group booking, whatever its school year; nil when there is none.
+    func groupBooking(_ id: String) async throws -> GroupBooking?
     /// The school's group bookings of a year, newest first.
     func groupBookings(ofSchool school: SchoolID, year: SchoolYear) async throws -> [GroupBooking]
     /// The institution's group bookings (of one venue when given, with one status when given), soonest date first.

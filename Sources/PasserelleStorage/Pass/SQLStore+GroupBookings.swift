@@ -144,6 +144,12 @@ extension SQLStore: GroupBookingStore {
         }
     }
 
+    public func groupBooking(_ id: String) async throws -> GroupBooking? {
+        try await withReadTransaction { database in
+            try await database.raw("SELECT * FROM group_bookings WHERE id = \(bind: id)").first().map(Self.groupBooking)
+        }
+    }
+
     public func groupBookings(ofSchool school: SchoolID, year: SchoolYear) async throws -> [GroupBooking] {
         try await withReadTransaction { database in
             try await database.raw(
