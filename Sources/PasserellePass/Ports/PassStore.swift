@@ -137,6 +137,10 @@ public protocol PassStore: Sendable {
     func markVerified(email: String, at date: Date) async throws -> Beneficiary?
     /// The institution's bookings, newest first, of one stock when given, with one status when given, at most `limit`.
     func bookings(ofInstitution institution: InstitutionID, stock: StockID?, status: Booking.Status?, limit: Int) async throws -> [Booking]
+    /// The institution's active bookings a desk handles (of offers at `venue` when given), soonest date first (undated
+    /// ones last), at most `limit`: filtered and ordered in the database, so a busy institution's other venues never
+    /// push a venue's own bookings out of the list.
+    func activeBookings(ofInstitution institution: InstitutionID, venue: VenueID?, limit: Int) async throws -> [Booking]
     /// Places booked (active or used) per stock, for the stocks that have any.
     func bookedPlaces(of stocks: [StockID]) async throws -> [StockID: Int]
     /// The institution's bookings marked used in [`from`, `before`), each with its offer's venue.

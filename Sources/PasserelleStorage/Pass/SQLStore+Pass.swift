@@ -111,6 +111,19 @@ extension SQLStore: PassStore {
         }
     }
 
+    public func activeBookings(ofInstitution institution: InstitutionID, venue: VenueID?, limit: Int) async throws -> [Booking] {
+        try await withReadTransaction { database in
+            let atVenue: SQLQueryString = venue.map { "AND o.venue_id = \(bind: $0.rawValue)" } ?? ""
+            return try await database.raw(
+                """
+                SELECT b.* FROM bookings b JOIN stocks s ON s.id = b.stock_id JOIN offers o ON o.id = b.offer_id
+                WHERE b.institution_id = \(bind: institution.rawValue) AND b.status = 'active' \(atVenue)
+                ORDER BY CASE WHEN s.begins_at IS NULL THEN 1 ELSE 0 END, s.begins_at, b.id LIMIT \(bind: limit)
+                """
+            ).all().map(Self.booking)
+        }
+    }
+
     public func auditLedger() async throws -> LedgerAudit {
         try await withReadTransaction { database in
             let unbalanced = try await database.raw(

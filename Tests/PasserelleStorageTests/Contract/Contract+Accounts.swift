@@ -131,6 +131,18 @@ extension Contract {
         #expect(try await store.bookings(ofInstitution: institution, stock: stock, status: nil, limit: 3).count == 3)
         #expect(try await store.bookings(ofInstitution: institution, stock: nil, status: .cancelled, limit: 10).map(\.id) == [cancelled.id])
         #expect(try await store.bookings(ofInstitution: InstitutionID(trusted: "inst-b"), stock: nil, status: nil, limit: 10).isEmpty)
+        // A desk's list: active bookings only, soonest date first, of one venue when asked, bounded in the database.
+        try await store.write { tx in
+            try await tx.save(Fixtures.venue("venue-b"))
+            try await tx.save(Fixtures.offer("offer-early", venue: "venue-b"))
+            try await tx.save(Fixtures.stock("stock-early", offer: "offer-early", beginsAt: Fixtures.base.addingTimeInterval(2 * 86_400), quantity: 10, priceCents: 100))
+        }
+        let early = try await store.book(StockID(trusted: "stock-early"), quantity: 1, for: ana, idempotencyKey: nil, policy: passPolicy, now: Fixtures.base)
+        let desk = try await store.activeBookings(ofInstitution: institution, venue: nil, limit: 10)
+        #expect(desk.first?.id == early.id && desk.count == 3 && desk.allSatisfy { $0.status == .active }, "the sooner date first; used and cancelled ones left out")
+        #expect(try await store.activeBookings(ofInstitution: institution, venue: VenueID(trusted: "venue-a"), limit: 10).count == 2)
+        #expect(try await store.activeBookings(ofInstitution: institution, venue: VenueID(trusted: "venue-b"), limit: 10).map(\.id) == [early.id])
+        #expect(try await store.activeBookings(ofInstitution: institution, venue: nil, limit: 1).map(\.id) == [early.id])
     }
 }
 

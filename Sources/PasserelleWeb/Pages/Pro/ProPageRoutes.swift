@@ -251,7 +251,7 @@ struct ProPageRoutes {
             (try await tx.institution(institution)?.name ?? institution.rawValue, try await member.venueID.asyncMap { try await tx.venue($0)?.name } ?? nil)
         }
         var page = VenueDeskPage(member: member, institutionName: name, venueName: venueName)
-        let active = try await pass.bookings(ofInstitution: institution, stock: nil, status: .active, limit: Self.listed)
+        let active = try await pass.activeBookings(ofInstitution: institution, venue: member.venueID, limit: Self.listed)
         var live = try await groups.groupBookings(ofInstitution: institution, venue: member.venueID, status: .requested, limit: Self.listed)
         live += try await groups.groupBookings(ofInstitution: institution, venue: member.venueID, status: .confirmed, limit: Self.listed)
         try await collect(offers: active.map(\.offerID) + live.map(\.offerID), stocks: active.map(\.stockID) + live.map(\.stockID), into: &page.offers, &page.stocks)
