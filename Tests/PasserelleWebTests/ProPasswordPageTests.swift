@@ -15,6 +15,8 @@ struct ProPasswordPageTests {
             let (_, deskPassword, _, _) = try await ProPageTests.seed(fixture)
             try await fixture.test { client in
                 #expect(try await client.send(.get, "/pro/password?lang=en").status == .seeOther, "signed out: to /pro")
+                #expect(try await client.send(.post, "/pro/password?lang=en", headers: ProPageTests.form, raw: "currentPassword=").status == .unprocessableContent,
+                        "a form without its fields is refused whoever sends it")
                 let cookie = try await ProPageTests.signIn(client, "desk@example.org", deskPassword)
                 let other = try await ProPageTests.signIn(client, "desk@example.org", deskPassword)
                 let home = try await client.send(.get, "/pro?lang=en", headers: cookie)

@@ -64,10 +64,14 @@ struct ProPageRoutes {
             try VisitorSession.requireSameOrigin(request)
             let form = try await FormBody.read(request, limit: limits.formBodyBytes)
             let layout = Pages.layout(for: request, notice: notice)
+            // The form is read before the session, as every form is: a malformed one is refused whoever sends it.
+            guard let current = form.value("currentPassword"), let new = form.value("newPassword") else {
+                throw Problem(.unprocessableContent, code: "invalid", detail: "The form needs `currentPassword` and `newPassword`.")
+            }
             guard let (member, _) = try await ProSession.member(request, store: staff) else { return VisitorSession.redirect(to: layout.link("/pro")) }
             var page = ProPasswordPage(member: member)
             do {
-                let (token, _) = try await accounts.changePassword(of: member, current: form.value("currentPassword") ?? "", new: form.value("newPassword") ?? "")
+                let (token, _) = try await accounts.changePassword(of: member, current: current, new: new)
                 return VisitorSession.redirect(to: layout.link("/pro") + (layout.link("/pro").contains("?") ? "&" : "?") + "done=password",
                                                cookie: ProSession.setCookie(token, secure: secureCookies))
             } catch let limited as RateLimited {
