@@ -78,7 +78,12 @@ extension FeedSync {
                 if !isSeries, DuplicateIndex.stillDescribes(record, target), isLive || !claimed.contains(target.id) {
                     claimed.insert(target.id)
                     if target.status == .withdrawn {
-                        if !isLive { resume(merge, fields: []) }
+                        if !isLive {
+                            var resumed = merge
+                            resumed.status = .active
+                            resumed.fields = []
+                            recordChange(resumed)
+                        }
                         report.unchanged += 1
                         return true
                     }
@@ -108,13 +113,20 @@ extension FeedSync {
                                            evidence: evidence, fields: fields.sorted()))
         }
 
-        private mutating func resume(_ merge: OfferMerge, fields: [String]) {
-            var resumed = merge
-            resumed.status = .active
-            resumed.fields = fields
-            resumed.updatedAt = now
-            changed[resumed.recordOfferID] = resumed
-            merges[resumed.recordOfferID] = resumed
+        /// An offer a merge changed: written with the run, and seen as it now is by the rest of it.
+        private mutating func write(_ offer: Offer, into changes: inout Changes) {
+            var changedOffer = offer
+            changedOffer.updatedAt = now
+            current[changedOffer.id] = changedOffer
+            changes.offers.append(changedOffer)
+        }
+
+        /// A merge changed this run: stamped, kept for the write, and seen as it now is by the rest of the run.
+        private mutating func recordChange(_ merge: OfferMerge) {
+            var stamped = merge
+            stamped.updatedAt = now
+            changed[stamped.recordOfferID] = stamped
+            merges[stamped.recordOfferID] = stamped
         }
 
         /// Fills `target` from the record and records the merge; counts the offer updated or unchanged when the
@@ -125,22 +137,17 @@ extension FeedSync {
             var (filled, fields) = OfferFieldMerge.fill(target, from: record, owned: owned)
             // What the two sources give together must still be a valid offer; if not, the record supplies nothing
             // (one record never sinks the feed's transaction).
-            if !filled.validationIssues().isEmpty, target.validationIssues().isEmpty { (filled, fields) = (target, []) }
+            // (one record never sinks the feed's transaction); what it supplied before and the offer still holds stays its.
+            if !filled.validationIssues().isEmpty, target.validationIssues().isEmpty { (filled, fields) = (target, OfferMergeField.given(by: target, among: owned)) }
             var updated = merge
             updated.fields = fields.sorted()
             updated.status = .active
-            if isNew || updated != merge {
-                updated.updatedAt = now
-                changed[updated.recordOfferID] = updated
-                merges[updated.recordOfferID] = updated
-            }
+            if isNew || updated != merge { recordChange(updated) }
             if fields.contains("workID"), let work = event.work, work.id == filled.workID { suppliedWorks.append(work) }
             if FeedSync.sameContent(target, filled) {
                 if !isNew { report.unchanged += 1 }
             } else {
-                filled.updatedAt = now
-                current[filled.id] = filled
-                changes.offers.append(filled)
+                write(filled, into: &changes)
                 if !isNew { report.updated += 1 }
             }
             return fields
@@ -154,9 +161,7 @@ extension FeedSync {
             let (kept, takenBack) = OfferFieldMerge.keep(Set(into.flatMap(\.fields)), from: stored, in: offer)
             for var merge in into where !takenBack.isDisjoint(with: merge.fields) {
                 merge.fields = merge.fields.filter { !takenBack.contains($0) }
-                merge.updatedAt = now
-                changed[merge.recordOfferID] = merge
-                merges[merge.recordOfferID] = merge
+                recordChange(merge)
             }
             return kept
         }
@@ -174,19 +179,15 @@ extension FeedSync {
         private mutating func end(_ merge: OfferMerge, into changes: inout Changes, _ report: inout FeedSyncReport) {
             guard merge.status == .active else { return }
             if !merge.fields.isEmpty, let target = offer(merge.offerID), target.status == .active {
-                var cleared = OfferFieldMerge.clear(Set(merge.fields), in: target)
+                let cleared = OfferFieldMerge.clear(Set(merge.fields), in: target)
                 if !FeedSync.sameContent(target, cleared) {
-                    cleared.updatedAt = now
-                    current[cleared.id] = cleared
-                    changes.offers.append(cleared)
+                    write(cleared, into: &changes)
                     report.updated += 1
                 }
             }
             var ended = merge
             ended.status = .withdrawn
-            ended.updatedAt = now
-            changed[ended.recordOfferID] = ended
-            merges[ended.recordOfferID] = ended
+            recordChange(ended)
             claimed.remove(merge.offerID)
             report.mergesEnded += 1
         }

@@ -6,9 +6,6 @@ public import PasserelleCore
 public enum OfferFieldMerge {
     static var fields: [OfferMergeField] { OfferMergeField.all }
 
-    /// The names of the fields a record may supply, in a stable order.
-    public static var fieldNames: [String] { fields.map(\.name) }
-
     /// `target` filled from `record`: every field the record gives that the target lacks, or that the record
     /// supplied before (`owned`, so it may change it); an owned field the record no longer gives is emptied.
     /// Returns the offer and the fields the record now supplies.

@@ -51,22 +51,35 @@ struct PassAccounts: Sendable {
     /// Replaces the password after checking the current one (403 otherwise, counted as a sign-in try), closes every
     /// session, and opens one for the device that asked.
     func changePassword(of beneficiaryID: String, current: String, new: String) async throws -> Opened {
-        try Self.checkTyped(current, field: "currentPassword")
-        if let problem = PassAccountRules.passwordProblem(new) {
-            throw CoreError.invalid([FieldIssue(field: "newPassword", code: "weak-password", message: problem)])
-        }
+        try Self.checkNewPassword(new, typedCurrent: current)
         guard let beneficiary = try await store.beneficiary(beneficiaryID) else {
             throw Problem(.notFound, code: "not-found", detail: "This account no longer exists.")
         }
-        // A stolen session must not become a way to guess the password: the same limit as signing in.
-        let receipt = try await limiter.attempt("login-email", beneficiary.email, under: limiter.limits.loginPerEmail)
-        guard try await hasher.verify(current, against: try await store.credentials(email: beneficiary.email)?.passwordHash) else {
-            throw Problem(.forbidden, code: "invalid-credentials", detail: "The current password is not this account's.")
+        try await Self.checkCurrentPassword(current, email: beneficiary.email, emailBucket: "login-email", hasher: hasher, limiter: limiter) {
+            try await store.credentials(email: $0)?.passwordHash
         }
-        try await receipt.refund()
         try await store.setPasswordHash(try await hasher.hash(new), for: beneficiary.id)
         let session = try await PassSessions.openSession(for: beneficiary.id, in: store, at: Date())
         return Opened(token: session.token, expiresAt: session.expiresAt, beneficiary: beneficiary)
+    }
+
+    /// What every password change checks before touching the account: the current password as typed, the new one's rules.
+    static func checkNewPassword(_ new: String, typedCurrent current: String) throws {
+        try checkTyped(current, field: "currentPassword")
+        if let problem = PassAccountRules.passwordProblem(new) {
+            throw CoreError.invalid([FieldIssue(field: "newPassword", code: "weak-password", message: problem)])
+        }
+    }
+
+    /// The current password of the account with `email`, checked as a sign-in try of that account (a stolen session
+    /// must not become a way to guess it): 403 `invalid-credentials` when it does not match, the try given back when it does.
+    static func checkCurrentPassword(_ current: String, email: String, emailBucket: String, hasher: PasswordHasher, limiter: RateLimiter,
+                                     storedHash: (String) async throws -> String?) async throws {
+        let receipt = try await limiter.attempt(emailBucket, email, under: limiter.limits.loginPerEmail)
+        guard try await hasher.verify(current, against: try await storedHash(email)) else {
+            throw Problem(.forbidden, code: "invalid-credentials", detail: "The current password is not this account's.")
+        }
+        try await receipt.refund()
     }
 
     /// The checks of every password sign-in, in order: the typed length, the address's limit (one client trying many
@@ -89,7 +102,7 @@ struct PassAccounts: Sendable {
         return account
     }
 
-    static func checkTyped(_ password: String, field: String) throws {
+    private static func checkTyped(_ password: String, field: String) throws {
         if password.count > typedPasswordCharacters {
             throw CoreError.invalid([FieldIssue(field: field, code: "too-long", message: "must be at most \(typedPasswordCharacters) characters")])
         }

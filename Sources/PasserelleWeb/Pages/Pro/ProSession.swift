@@ -44,35 +44,31 @@ struct ProAccounts: Sendable {
                                                         hasher: hasher, limiter: limiter) { email in
             try await store.staffCredentials(email: email).map { ($0.member, $0.passwordHash) }
         }
-        let (token, digest) = PassSessions.generate(prefix: "pro_")
-        let now = Date()
-        try await store.openStaffSession(tokenHash: digest, for: member.id, at: now, expiresAt: now.addingTimeInterval(ProSession.lifetime))
-        return (token, member)
+        return (try await openSession(for: member), member)
     }
 }
 
 extension ProAccounts {
+    /// A new session of `member`: its token, shown once (only its SHA-256 is stored).
+    func openSession(for member: StaffMember) async throws -> String {
+        let (token, digest) = PassSessions.generate(prefix: "pro_")
+        let now = Date()
+        try await store.openStaffSession(tokenHash: digest, for: member.id, at: now, expiresAt: now.addingTimeInterval(ProSession.lifetime))
+        return token
+    }
+
     /// Replaces the password after checking the current one (403 `invalid-credentials` otherwise, counted as a
     /// sign-in try of the account, so a stolen session cannot guess it), signs the account out everywhere, and
     /// opens a session for the device that asked.
     func changePassword(of member: StaffMember, current: String, new: String) async throws -> (token: String, member: StaffMember) {
-        try PassAccounts.checkTyped(current, field: "currentPassword")
-        if let problem = PassAccountRules.passwordProblem(new) {
-            throw CoreError.invalid([FieldIssue(field: "newPassword", code: "weak-password", message: problem)])
+        try PassAccounts.checkNewPassword(new, typedCurrent: current)
+        try await PassAccounts.checkCurrentPassword(current, email: member.email, emailBucket: "pro-login-email", hasher: hasher, limiter: limiter) {
+            try await store.staffCredentials(email: $0)?.passwordHash
         }
-        let receipt = try await limiter.attempt("pro-login-email", member.email, under: limiter.limits.loginPerEmail)
-        guard let credentials = try await store.staffCredentials(email: member.email),
-              try await hasher.verify(current, against: credentials.passwordHash) else {
-            throw Problem(.forbidden, code: "invalid-credentials", detail: "The current password is not this account's.")
-        }
-        try await receipt.refund()
         guard try await store.resetStaffPassword(email: member.email, passwordHash: try await hasher.hash(new)) else {
             throw Problem(.forbidden, code: "account-disabled", detail: "This account is closed.")
         }
-        let (token, digest) = PassSessions.generate(prefix: "pro_")
-        let now = Date()
-        try await store.openStaffSession(tokenHash: digest, for: member.id, at: now, expiresAt: now.addingTimeInterval(ProSession.lifetime))
-        return (token, credentials.member)
+        return (try await openSession(for: member), member)
     }
 }
 
