@@ -21,6 +21,8 @@ provider but not recorded), restarted, and once their holds have expired (PASSER
     before the hold is asked for, so every hold the provider has is one of these bookings);
   * every request answered 201 before the kill has its active booking;
   * the stock's booked places equal its active bookings' places, at most 40; each wallet = 150 € − its active bookings.
+Clients start at random moments within 3 s, so that a kill finds bookings in every phase, and until one booking has
+been confirmed a round waits for it before killing: the last run found both settlements (a ticket kept, a hold let go).
 FAULTS_SEED fixes the kill moments.
 """
 
@@ -120,6 +122,9 @@ def rows(database, sql):
 
 def book_until(stop, server, bens, stock, records, lock, rng_seed):
     rng = random.Random(rng_seed)
+    # Clients started together would move in step (every booking takes the same 3 s), so that a kill would find all
+    # of them in the same phase; a random start spreads them over the hold and the confirmation.
+    stop.wait(rng.uniform(0, 3.0))
     while not stop.is_set():
         email, token = rng.choice(bens)
         key = str(uuid.uuid4())
@@ -130,6 +135,17 @@ def book_until(stop, server, bens, stock, records, lock, rng_seed):
             records.append((email, key, answer.status, body.get("id"), body.get("status")))
         if answer.status is None:
             time.sleep(0.2)
+
+
+def wait_for_a_confirmation(records, lock, timeout):
+    """Seconds waited until some request so far was answered 201 (0 when one already was)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        with lock:
+            if any(r[2] == 201 for r in records):
+                return time.monotonic() - started
+        time.sleep(0.1)
+    return time.monotonic() - started
 
 
 def check_round(checks, label, binary, database, workdir, provider, stock, records, emails):
@@ -194,6 +210,13 @@ def main():
                 thread.start()
             moment = rng.uniform(2.5, 6.0)
             time.sleep(moment)
+            # A booking takes 3 s or more (hold 1 s, answer 2 s), so an early kill can land before any confirmation;
+            # until one booking has been confirmed, wait for it and kill soon after, with its followers in flight.
+            waited = wait_for_a_confirmation(records, lock, timeout=40)
+            if waited > 0:
+                extra = rng.uniform(0.3, 2.0)
+                time.sleep(extra)
+                moment += waited + extra
             server.sigkill()
             F.log(f"round {round_no}: SIGKILL after {moment:.2f} s, {len(records)} requests so far")
             stop.set()
