@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// Where the catalogue lives: an SQLite file, a private in-memory SQLite database, or a PostgreSQL server.
 public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
@@ -20,7 +21,7 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
     /// Parses `sqlite:///abs/path.sqlite`, `sqlite:relative.sqlite`, a bare file path, `:memory:` (or `sqlite::memory:`),
     /// and `postgres://` / `postgresql://` URLs. Anything else (another scheme, an empty path) is refused.
     public init(parsing text: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhiteSpace()
         guard !trimmed.isEmpty else { throw ParseError(message: "empty database location") }
         if trimmed == ":memory:" || trimmed == "sqlite::memory:" {
             self = .sqliteMemory

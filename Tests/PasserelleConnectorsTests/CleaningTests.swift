@@ -12,10 +12,10 @@ struct CleaningTests {
         #expect(Clean.text(" ") == "")
         #expect(Clean.text(nil) == "")
         #expect(Clean.optional("\u{2003}") == nil)
-        #expect(" a b ".trimmedWhitespace == "a b")
-        #expect("\u{00A0}été\u{3000}".trimmedWhitespace == "été")
-        #expect("x".trimmedWhitespace == "x")
-        #expect("".trimmedWhitespace == "")
+        #expect(" a b ".trimmingWhiteSpace() == "a b")
+        #expect("\u{00A0}été\u{3000}".trimmingWhiteSpace() == "été")
+        #expect("x".trimmingWhiteSpace() == "x")
+        #expect("".trimmingWhiteSpace() == "")
     }
 
     /// Seen in the Joconde and Muséofile files: U+0092, U+009C, U+0093/U+0094 (Windows-1252 read as Latin-1), U+0004.

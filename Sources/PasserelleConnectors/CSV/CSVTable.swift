@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// A CSV header and a way to read a record's fields by column name, tolerant of stray spaces and ragged rows.
 public struct CSVHeader: Sendable, Hashable {
@@ -8,7 +9,7 @@ public struct CSVHeader: Sendable, Hashable {
 
     /// Builds the header from the first record (names are trimmed; the first occurrence of a name wins).
     public init(_ record: CSVRecord) {
-        names = record.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        names = record.fields.map { $0.trimmingWhiteSpace() }
         var index: [String: Int] = [:]
         for (offset, name) in names.enumerated() where index[name] == nil { index[name] = offset }
         indexByName = index
@@ -23,7 +24,7 @@ public struct CSVHeader: Sendable, Hashable {
     /// The trimmed value of column `name` in `record`; empty when the row is too short or the column absent.
     public func value(_ name: String, in record: CSVRecord) -> String {
         guard let index = indexByName[name], index < record.fields.count else { return "" }
-        return record.fields[index].trimmedWhitespace
+        return record.fields[index].trimmingWhiteSpace()
     }
 
     /// Why a record's shape is unusable, or nil when it can be read: short rows read as blanks (required
@@ -37,17 +38,5 @@ public struct CSVHeader: Sendable, Hashable {
             }
         }
         return nil
-    }
-}
-
-extension String {
-    /// The string without leading and trailing whitespace or newlines, in pure Swift: Foundation's
-    /// `trimmingCharacters` bridges to NSString and dominated import time on real files.
-    var trimmedWhitespace: String {
-        // Fast path on bytes: an ASCII non-space first and last byte means nothing to trim.
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
-        return first == startIndex && last == index(before: endIndex) ? self : String(self[first...last])
     }
 }

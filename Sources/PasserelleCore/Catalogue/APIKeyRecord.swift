@@ -67,7 +67,7 @@ public struct APIKeyRecord: Sendable, Hashable, Codable, Identifiable {
         var validator = Validator()
         validator.optionalText(label, "label", max: 100)
         // The database counts code points, not characters (🇫🇷 is two): check what it will check.
-        if let label, label.unicodeScalars.count > 100, label.trimmingCharacters(in: .whitespacesAndNewlines).count <= 100 {
+        if let label, label.unicodeScalars.count > 100, label.trimmingWhiteSpace().count <= 100 {
             validator.fail("label", "too-long", "must be at most 100 characters (code points)")
         }
         if let expiresAt, expiresAt <= createdAt {

@@ -40,7 +40,7 @@ public struct Validator: Sendable {
 
     /// A required, trimmed, length-bounded text without control characters.
     public mutating func text(_ value: String, _ field: String, max: Int, required: Bool = true) {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhiteSpace()
         if trimmed.isEmpty {
             if required { fail(field, "required", "must not be empty or only white space") }
         } else if trimmed.count > max {

@@ -39,7 +39,7 @@ extension QueryReader {
 
     /// A text parameter where blank means absent (a search box submitted empty lists everything).
     private func optionalText(_ name: String) -> String? {
-        queryParameter(name).flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        queryParameter(name).flatMap { $0.trimmingWhiteSpace().isEmpty ? nil : $0 }
     }
 
     private mutating func number(_ name: String) -> Double? {

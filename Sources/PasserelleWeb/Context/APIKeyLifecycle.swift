@@ -19,7 +19,7 @@ public struct APIKeyLifecycle: Sendable {
         let generated = APIKeys.generate(for: institutionID)
         var record = generated.record
         record.createdAt = now
-        record.label = label.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        record.label = label.map { $0.trimmingWhiteSpace() }.flatMap { $0.isEmpty ? nil : $0 }
         record.expiresAt = expiresAt
         try Self.check(record, now: now)
         try await store.write { [record] tx in

@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// JSON-LD as real sites publish it, mended before a strict parse: JavaScript comments (`// category`,
 /// `/* … */`) and HTML comments between values, commas before a closing bracket, raw control characters (a tab or a newline inside a string), an
@@ -41,9 +42,9 @@ enum LenientJSON {
     }
 
     private static func unwrap(_ text: String, _ repairs: inout Set<Repair>) -> String {
-        var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var body = text.trimmingWhiteSpace()
         for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")] where body.hasPrefix(open) && body.hasSuffix(close) {
-            body = String(body.dropFirst(open.count).dropLast(close.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+            body = String(body.dropFirst(open.count).dropLast(close.count)).trimmingWhiteSpace()
             repairs.insert(.wrapper)
         }
         return body

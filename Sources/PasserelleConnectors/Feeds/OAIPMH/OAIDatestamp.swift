@@ -1,4 +1,5 @@
 public import Foundation
+import PasserelleCore
 
 /// An OAI-PMH UTC datestamp, in one of the protocol's two granularities: `YYYY-MM-DD` (day) or
 /// `YYYY-MM-DDThh:mm:ssZ` (seconds). The text is kept as written, because a repository's `from` and `until` must be
@@ -16,7 +17,7 @@ public struct OAIDatestamp: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// A datestamp from its text, or nil when it is neither granularity (surrounding white space is ignored).
     public init?(_ raw: String) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmingWhiteSpace()
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             var value = 0

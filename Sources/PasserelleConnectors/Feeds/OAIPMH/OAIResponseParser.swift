@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -211,9 +212,9 @@ final class OAIParserDelegate: NSObject, XMLParserDelegate {
         case "request": response.requestURL = value
         case "error": response.errors.append(OAIError(code: OAIErrorCode(rawValue: Clean.text(errorCode)), message: value))
         case "ListSets/resumptionToken", "ListIdentifiers/resumptionToken", "ListRecords/resumptionToken":
-            func integer(_ name: String) -> Int? { tokenAttributes[name].flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
+            func integer(_ name: String) -> Int? { tokenAttributes[name].flatMap { Int($0.trimmingWhiteSpace()) } }
             response.resumptionToken = OAIResumptionToken(
-                value: raw.trimmingCharacters(in: .whitespacesAndNewlines), completeListSize: integer("completeListSize"), cursor: integer("cursor"),
+                value: raw.trimmingWhiteSpace(), completeListSize: integer("completeListSize"), cursor: integer("cursor"),
                 expirationDate: tokenAttributes["expirationDate"].flatMap(OAIDatestamp.init))
         case "Identify/repositoryName": response.identify?.repositoryName = value
         case "Identify/baseURL": response.identify?.baseURL = value

@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// The value readers of podcastparser, rule for rule, so that a feed reads as it reads there: white space,
 /// HTML detection and stripping, durations, lengths and media types.
@@ -28,7 +29,7 @@ enum PodcastText {
     }
 
     /// Python's `str.strip()`.
-    static func strip(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    static func strip(_ text: String) -> String { text.trimmingWhiteSpace() }
 
     /// podcastparser's `is_html`: an opening tag somewhere (`<p>`, `<br/>`, `<a href…>`), not a lone `<` (`a < b`).
     static func isHTML(_ text: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCore
 
 /// URLs as podcastparser treats them, so that our parse of a feed gives the same addresses: relative ones joined
 /// to the feed's address (or its `xml:base`) the way Python's `urljoin` does (RFC 3986, text kept as written,
@@ -100,7 +101,7 @@ enum PodcastURL {
     /// lowercased, `feed:`, `itpc:` and `itms:` read as http; nil for anything shorter than 8 characters or in
     /// another scheme than http, https, ftp and file.
     static func normalize(_ raw: String) -> String? {
-        var url = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var url = raw.trimmingWhiteSpace()
         guard url.count >= 8 else { return nil }
         if !url.contains("://") { url = "http://" + url }
         var parts = Parts(url)
