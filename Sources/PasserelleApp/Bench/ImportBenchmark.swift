@@ -40,6 +40,10 @@ public enum ImportBenchmark {
         let merging = ContinuousClock.now
         let merged = try await FeedSync.apply(copy.events, source: "jsonld:bench-copy", institution: institution, dryRun: false, into: store)
         let mergeSeconds = seconds(since: merging)
+        var others: [String] = []
+        for format in try otherFormats(records) {
+            do { others.append(try await measure(format, into: store)) } catch { others.append("  \(format.name): FAIL \(error)") }
+        }
         try await store.shutdown()
 
         let readRate = Double(read.events.count) / readSeconds
@@ -53,7 +57,7 @@ public enum ImportBenchmark {
               end to end: \(rate(total)) (target ≥ \(Int(target))) \(total >= target ? "PASS" : "FAIL")
               the same page again: \(String(format: "%.2f", againSeconds)) s, \(second.unchanged) unchanged, \(second.created + second.updated) written
               the same page as a second feed: \(String(format: "%.2f", mergeSeconds)) s, \(rate(Double(copy.events.count) / mergeSeconds)), \(merged.merged) merged, \(merged.created) created (every record is a duplicate: \(merged.merged == copy.events.count ? "PASS" : "FAIL"))
-            """
+            """ + others.map { "\n" + $0 }.joined()
     }
 
     /// A page of one JSON-LD block per event, as agenda sites publish them (with a trailing comma in every tenth).
@@ -61,12 +65,12 @@ public enum ImportBenchmark {
         var page = "<!doctype html><html><head><title>Agenda</title></head><body>\n"
         let kinds = ["MusicEvent", "TheaterEvent", "DanceEvent", "ScreeningEvent", "ExhibitionEvent"]
         for index in 0..<records {
-            let day = 1 + index % 28, month = 1 + (index / 28) % 12, venue = index % 200
+            let (month, day, venue) = spread(index)
             let comma = index % 10 == 0 ? "," : ""
             page += """
                 <article><h2>Événement \(index)</h2><script type="application/ld+json">{"@context": "https://schema.org", \
                 "@type": "\(kinds[index % kinds.count])", "@id": "https://agenda.example/e/\(index)", "name": "Événement \(index)", \
-                "startDate": "2027-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)T20:30", "description": "Une soirée au lieu \(venue).", \
+                "startDate": "2027-\(month)-\(day)T20:30", "description": "Une soirée au lieu \(venue).", \
                 "location": {"@type": "Place", "@id": "https://agenda.example/lieu/\(venue)", "name": "Lieu \(venue)", "address": {"@type": "PostalAddress", \
                 "postalCode": "\(31000 + venue % 90)", "addressLocality": "Toulouse"}, "geo": {"latitude": 43.6, "longitude": 1.44}}, \
                 "offers": {"@type": "Offer", "price": "\(5 + index % 20)", "priceCurrency": "EUR"}\(comma)}</script></article>
@@ -74,6 +78,25 @@ public enum ImportBenchmark {
                 """
         }
         return page + "</body></html>\n"
+    }
+
+    /// One format, read and mapped, then written as a feed of its own institution: a line of figures.
+    private static func measure(_ format: Format, into store: SQLStore) async throws -> String {
+        let institution = InstitutionID(trusted: "bench-\(format.name.lowercased().filter(\.isLetter))")
+        try await store.write { try await $0.save(Institution(id: institution, name: format.name)) }
+        let reading = ContinuousClock.now
+        let read = try format.read(institution)
+        let readSeconds = seconds(since: reading)
+        let writing = ContinuousClock.now
+        let written = try await FeedSync.apply(read.events, works: read.works, source: "\(format.name):bench", institution: institution,
+                                               dryRun: false, into: store)
+        let writeSeconds = seconds(since: writing)
+        let count = Double(read.events.count)
+        let total = count / (readSeconds + writeSeconds)
+        return "  \(format.name), \(format.bytes / 1_024) KiB: \(read.events.count) events, \(read.rejected.count) rejected; "
+            + "read and mapped \(String(format: "%.2f", readSeconds)) s (\(Int((count / readSeconds).rounded())) records/s); "
+            + "written \(String(format: "%.2f", writeSeconds)) s, \(written.created) created; end to end \(Int(total.rounded())) records/s "
+            + "(target ≥ \(Int(target))) \(total >= target ? "PASS" : "FAIL")"
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
