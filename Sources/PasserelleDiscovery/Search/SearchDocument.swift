@@ -34,20 +34,28 @@ public struct SearchDocument: Sendable, Hashable {
     public let fields: Fields
 
     public init(offer: Offer, venue: Venue?, work: Work?) {
+        self.init(offer: offer, place: Self.place(venue), work: work)
+    }
+
+    /// With the venue's field already folded (`place(_:)`): an import indexes many offers of a few venues.
+    public init(offer: Offer, place: String, work: Work?) {
         offerID = offer.id
         groupKey = Self.groupKey(offer)
-        var place: [String] = []
-        if let venue {
-            place = [venue.name, venue.address?.city ?? ""]
-            if let departement = venue.departementCode.flatMap(Departement.code) { place.append(departement.name) }
-            if let region = venue.regionCode.flatMap(Region.code) { place.append(region.name) }
-        }
         fields = Fields(
             title: Self.folded(offer.title.values.values.sorted()),
             work: Self.folded((work?.title.values.values.sorted() ?? []) + (work?.creators ?? [])),
-            place: Self.folded(place),
+            place: place,
             description: Self.folded(offer.description.values.values.sorted(), limit: Self.descriptionTokenLimit)
         )
+    }
+
+    /// The folded place field of an offer at `venue`: its name, town, département and région.
+    public static func place(_ venue: Venue?) -> String {
+        guard let venue else { return "" }
+        var place = [venue.name, venue.address?.city ?? ""]
+        if let departement = venue.departementCode.flatMap(Departement.code) { place.append(departement.name) }
+        if let region = venue.regionCode.flatMap(Region.code) { place.append(region.name) }
+        return folded(place)
     }
 
     /// One result per work: a film in ten cinemas appears once.

@@ -26,10 +26,21 @@ struct SearchIndexWriter {
             "works", Columns.works, Set(offers.compactMap(\.workID?.rawValue))) { try Work(row: $0, json: json) }
         var rows: [[any Encodable & Sendable]] = []
         var terms = Set<String>()
+        var places: [String: String] = [:]
         for offer in offers {
             let venue = offer.venueID.flatMap { venues[$0.rawValue] }
             let work = offer.workID.flatMap { works[$0.rawValue] }
-            let document = SearchDocument(offer: offer, venue: venue, work: work)
+            // An import's offers share a few venues: each venue's place is folded once.
+            var place = ""
+            if let venue {
+                if let folded = places[venue.id.rawValue] {
+                    place = folded
+                } else {
+                    place = SearchDocument.place(venue)
+                    places[venue.id.rawValue] = place
+                }
+            }
+            let document = SearchDocument(offer: offer, place: place, work: work)
             terms.formUnion(document.terms)
             rows.append(Self.row(document, offer, venue))
         }
