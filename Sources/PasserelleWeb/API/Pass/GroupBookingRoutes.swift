@@ -22,15 +22,9 @@ struct GroupBookingRoutes {
         static let shape = JSONShape.object(["stockID": .value, "className": .value, "pupils": .integer, "adults": .integer])
     }
 
-    struct SignInInput: StrictInput, Sendable {
-        var email: String
-        var password: String
-        static let shape = JSONShape.object(["email": .value, "password": .value])
-    }
-
     func registerPublic(_ routes: RouteRegistrar<PasserelleRequestContext>) {
         routes.post("/api/v1/pro/sessions") { request, context in
-            let input = try BodyReader.decode(SignInInput.self, from: try await BodyReader.collect(request, limit: PassAccountRoutes.bodyBytes))
+            let input = try BodyReader.decode(PassAccountRoutes.SignInInput.self, from: try await BodyReader.collect(request, limit: PassAccountRoutes.bodyBytes))
             let (token, member) = try await accounts.signIn(email: input.email, password: input.password, address: context.remoteAddress)
             return try JSONResponse.make(ProSessionView(token: token, expiresAt: Date().addingTimeInterval(ProSession.lifetime), member: StaffView(member)),
                                          status: .created, headers: [.cacheControl: "no-store", .location: "/api/v1/pro/sessions/current"])
@@ -118,14 +112,8 @@ struct ProSessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: PasserelleRequestContext,
                 next: (Request, PasserelleRequestContext) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard let token = APIKeyAuthMiddleware.bearerToken(header), token.hasPrefix("pro_"), token.utf8.count <= 100 else {
-            throw Unauthenticated(reason: "The Authorization header must be `Bearer pro_<session token>`.", invalidToken: true)
-        }
-        let digest = PassSessions.hash(token)
-        guard let member = try await store.staff(sessionTokenHash: digest, at: Date()) else {
-            throw Unauthenticated(reason: "The session is unknown or has expired; sign in again.", invalidToken: true)
-        }
+        guard let digest = try PassSessions.bearerDigest(request, prefix: "pro_") else { return try await next(request, context) }
+        guard let member = try await store.staff(sessionTokenHash: digest, at: Date()) else { throw PassSessions.unknownSession }
         var context = context
         context.staffMember = member
         context.proSessionHash = digest

@@ -21,6 +21,18 @@ public enum PassSessions {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The hash of the `Bearer <prefix>…` session token `request` carries (`pss_` beneficiaries, `pro_`
+    /// professionals); nil without an Authorization header; a 401 for any other header. The token is never logged.
+    static func bearerDigest(_ request: Request, prefix: String) throws -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        guard let token = APIKeyAuthMiddleware.bearerToken(header), token.hasPrefix(prefix), token.utf8.count <= 100 else {
+            throw Unauthenticated(reason: "The Authorization header must be `Bearer \(prefix)<session token>`.", invalidToken: true)
+        }
+        return hash(token)
+    }
+
+    static let unknownSession = Unauthenticated(reason: "The session is unknown or has expired; sign in again.", invalidToken: true)
+
     /// Opens a session for `beneficiaryID` and returns its token (to show once).
     public static func open(for beneficiaryID: String, in store: any PassStore, at date: Date = Date()) async throws -> String {
         try await openSession(for: beneficiaryID, in: store, at: date).token
@@ -43,14 +55,8 @@ struct PassSessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: PasserelleRequestContext,
                 next: (Request, PasserelleRequestContext) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard let token = APIKeyAuthMiddleware.bearerToken(header), token.hasPrefix("pss_"), token.utf8.count <= 100 else {
-            throw Unauthenticated(reason: "The Authorization header must be `Bearer pss_<session token>`.", invalidToken: true)
-        }
-        let digest = PassSessions.hash(token)
-        guard let beneficiary = try await store.beneficiary(sessionTokenHash: digest, at: Date()) else {
-            throw Unauthenticated(reason: "The session is unknown or has expired; sign in again.", invalidToken: true)
-        }
+        guard let digest = try PassSessions.bearerDigest(request, prefix: "pss_") else { return try await next(request, context) }
+        guard let beneficiary = try await store.beneficiary(sessionTokenHash: digest, at: Date()) else { throw PassSessions.unknownSession }
         var context = context
         context.beneficiaryID = beneficiary.id
         context.passSessionHash = digest
