@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// The checks made on an XML document's bytes before `XMLParser` sees them, shared by the XML feed readers
 /// (podcast RSS/Atom, OAI-PMH), each of which words the refusal in its own terms.
@@ -29,6 +32,19 @@ enum XMLPrologue {
     static let readableEncodings = "UTF-8, ISO-8859-1, Windows-1252, ISO-8859-2, US-ASCII, UTF-16"
 
     /// The document as UTF-8 bytes the parser may read, or why it may not.
+    /// Runs `delegate` over a document `prepare` accepted: no external entity resolved, prefixes left as written.
+    /// On Linux `parse()` answers true for a document cut short, so its answer is not kept: the delegate tells,
+    /// by the root element it saw left open, and by the last error it was given. Returns the line it stopped at.
+    static func parse(_ xml: Data, with delegate: any XMLParserDelegate) -> Int {
+        let parser = XMLParser(data: xml)
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        parser.shouldReportNamespacePrefixes = false
+        parser.delegate = delegate
+        _ = parser.parse()
+        return parser.lineNumber
+    }
+
     static func prepare(_ data: Data, maximumBytes: Int) throws(Problem) -> Data {
         guard data.count <= maximumBytes else { throw .tooLarge(bytes: data.count) }
         let bytes = [UInt8](data.prefix(2))

@@ -26,20 +26,14 @@ enum OAIResponseParser {
             throw OAIResponse.Refusal(error)
         }
         let delegate = OAIParserDelegate(onRecord: onRecord)
-        let parser = XMLParser(data: xml)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        parser.delegate = delegate
-        // On Linux `parse()` answers true for a document cut short: the root element left open is what tells.
-        _ = parser.parse()
+        let stoppedAt = XMLPrologue.parse(xml, with: delegate)
         if let root = delegate.refusedRoot { throw .notOAIPMH(root: root) }
         guard delegate.sawRoot else {
             throw .notXML(line: delegate.lastError?.line ?? 1, message: delegate.lastError.map { XMLPrologue.describe(libxmlCode: $0.code) } ?? "no element")
         }
         var response = delegate.response
         if response.interruption == nil, !delegate.rootClosed {
-            let error = delegate.lastError ?? (code: 77, line: parser.lineNumber)
+            let error = delegate.lastError ?? (code: 77, line: stoppedAt)
             response.interruption = OAIInterruption(kind: .malformed, line: error.line, message: XMLPrologue.describe(libxmlCode: error.code))
         }
         return response

@@ -33,20 +33,14 @@ public struct PodcastFeedParser: Sendable {
             throw PodcastFeed.Refusal(error)
         }
         let delegate = PodcastParserDelegate(base: baseURL)
-        let parser = XMLParser(data: xml)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        parser.delegate = delegate
-        // On Linux `parse()` answers true for a document cut short: the root element left open is what tells.
-        _ = parser.parse()
+        let stoppedAt = XMLPrologue.parse(xml, with: delegate)
         if let root = delegate.refusedRoot { throw .notAFeed(root: root) }
         guard delegate.rootName != nil else {
             throw .notXML(line: delegate.lastError?.line ?? 1, message: delegate.lastError.map { PodcastParserDelegate.describe($0.code) } ?? "no element")
         }
         var channel = delegate.channel
         if channel.interruption == nil, !delegate.rootClosed {
-            let error = delegate.lastError ?? (code: 0, line: parser.lineNumber)
+            let error = delegate.lastError ?? (code: 0, line: stoppedAt)
             channel.interruption = delegate.interruption(.malformed, line: error.line, PodcastParserDelegate.describe(error.code))
         }
         // podcastparser's order: newest first, oldest first for a serial podcast; items of the same date keep theirs.
