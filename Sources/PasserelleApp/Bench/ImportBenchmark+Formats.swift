@@ -7,6 +7,8 @@ import PasserelleCore
 extension ImportBenchmark {
     struct Format {
         let name: String
+        /// The source key its records are read and written under.
+        let source: String
         let bytes: Int
         let read: @Sendable (InstitutionID) throws -> FeedRead
     }
@@ -18,14 +20,14 @@ extension ImportBenchmark {
         let mapping = try JSONDecoder().decode(CSVColumnMapping.self, from: Data(tableMapping.utf8))
         let feedURL = URL(string: "https://podcast.example/feed.xml")
         return [
-            Format(name: "iCalendar", bytes: calendar.count) { institution in
+            Format(name: "iCalendar", source: "ical:bench", bytes: calendar.count) { institution in
                 try ICalendarFeed.read(calendar, source: "ical:bench", institutionID: institution,
                                        defaultCategory: CategoryID(trusted: "music.concert"))
             },
-            Format(name: "podcast RSS", bytes: feed.count) { institution in
+            Format(name: "podcast RSS", source: "rss:bench", bytes: feed.count) { institution in
                 try PodcastFeed.read(feed, source: "rss:bench", institutionID: institution, feedURL: feedURL)
             },
-            Format(name: "CSV (mapped)", bytes: table.count) { institution in
+            Format(name: "CSV (mapped)", source: "csv:bench", bytes: table.count) { institution in
                 try CSVFeed.read(table, mapping: mapping, source: "csv:bench", institutionID: institution,
                                  defaultCategory: CategoryID(trusted: "live-performance.theatre"))
             },

@@ -88,7 +88,7 @@ public enum ImportBenchmark {
         let read = try format.read(institution)
         let readSeconds = seconds(since: reading)
         let writing = ContinuousClock.now
-        let written = try await FeedSync.apply(read.events, works: read.works, source: "\(format.name):bench", institution: institution,
+        let written = try await FeedSync.apply(read.events, works: read.works, source: format.source, institution: institution,
                                                dryRun: false, into: store)
         let writeSeconds = seconds(since: writing)
         let count = Double(read.events.count)

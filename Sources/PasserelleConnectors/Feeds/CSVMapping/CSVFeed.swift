@@ -74,7 +74,7 @@ public enum CSVFeed {
                 reject(.malformedRow, problem)
                 continue
             }
-            if record.fields.map { $0.trimmingWhiteSpace() } == header.names {
+            if record.fields.map({ $0.trimmingWhiteSpace() }) == header.names {
                 reject(.repeatedHeader, "the row repeats the header")
                 continue
             }

@@ -31,7 +31,6 @@ enum XMLPrologue {
     /// The encodings read besides UTF-8, as said in refusals.
     static let readableEncodings = "UTF-8, ISO-8859-1, Windows-1252, ISO-8859-2, US-ASCII, UTF-16"
 
-    /// The document as UTF-8 bytes the parser may read, or why it may not.
     /// Runs `delegate` over a document `prepare` accepted: no external entity resolved, prefixes left as written.
     /// On Linux `parse()` answers true for a document cut short, so its answer is not kept: the delegate tells,
     /// by the root element it saw left open, and by the last error it was given. Returns the line it stopped at.
@@ -45,6 +44,7 @@ enum XMLPrologue {
         return parser.lineNumber
     }
 
+    /// The document as UTF-8 bytes the parser may read, or why it may not.
     static func prepare(_ data: Data, maximumBytes: Int) throws(Problem) -> Data {
         guard data.count <= maximumBytes else { throw .tooLarge(bytes: data.count) }
         let bytes = [UInt8](data.prefix(2))
